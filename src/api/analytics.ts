@@ -1,0 +1,163 @@
+/**
+ * Thin, typed calls to the analytics endpoints. Retries, pacing and validation live in the client; paging here.
+ */
+import { apiError } from './api-error.js';
+import type { Clock } from '../clock.js';
+import { InterruptedError } from '../errors.js';
+import { silentLogger, type Logger } from '../log.js';
+import type {
+  AsyncConversationDetailsQuery,
+  ConversationAggregationQuery,
+  ConversationDetailsQuery,
+  QueryFilter,
+  UserAggregationQuery,
+} from './analytics-types.js';
+import type { ApiClient } from './http.js';
+import { paginateDetails, type DetailsPagingOptions } from './paginate.js';
+import {
+  AvailabilityResponse,
+  ConversationAggregateResponse,
+  DetailsQueryResponse,
+  JobResultsResponse,
+  JobStatusResponse,
+  JobSubmitResponse,
+  UserAggregateResponse,
+  type Conversation,
+} from './schemas.js';
+
+export type * from './analytics-types.js';
+
+const BASE = '/api/v2/analytics';
+const JOBS = `${BASE}/conversations/details/jobs`;
+export const MAX_USER_PREDICATES = 100;
+
+export async function queryConversationAggregates(client: ApiClient, body: ConversationAggregationQuery) {
+  const { data } = await client.request('POST', `${BASE}/conversations/aggregates/query`, {
+    body,
+    schema: ConversationAggregateResponse,
+  });
+  return data;
+}
+
+function countUserPredicates(filter: QueryFilter | undefined): number {
+  if (!filter) return 0;
+  const direct = (filter.predicates ?? []).filter((p) => p.dimension === 'userId').length;
+  const nested = (filter.clauses ?? []).reduce(
+    (n, c) => n + c.predicates.filter((p) => p.dimension === 'userId').length,
+    0,
+  );
+  return direct + nested;
+}
+
+/** The API allows at most 100 userId predicates per query; the caller batches, this only guards. */
+export async function queryUserAggregates(client: ApiClient, body: UserAggregationQuery) {
+  const n = countUserPredicates(body.filter);
+  if (n > MAX_USER_PREDICATES) {
+    throw new Error(`internal: users aggregates query has ${n} userId predicates; the API allows ${MAX_USER_PREDICATES} (batch them)`);
+  }
+  const { data } = await client.request('POST', `${BASE}/users/aggregates/query`, { body, schema: UserAggregateResponse });
+  return data;
+}
+
+/** Synchronous details query, page by page (pageNumber from 1; last page has no `conversations`). */
+export function iterateConversationDetails(
+  client: ApiClient,
+  body: Omit<ConversationDetailsQuery, 'paging'>,
+  opts: { pageSize?: number } & DetailsPagingOptions = {},
+): AsyncGenerator<Conversation[]> {
+  const pageSize = opts.pageSize ?? 100;
+  return paginateDetails(async (pageNumber) => {
+    const { data } = await client.request('POST', `${BASE}/conversations/details/query`, {
+      body: { ...body, paging: { pageSize, pageNumber } },
+      schema: DetailsQueryResponse,
+    });
+    return data;
+  }, opts);
+}
+
+export interface DetailsJobOptions {
+  clock: Clock;
+  logger?: Logger;
+  /** First wait before polling; grows ×1.5 per poll up to maxPollIntervalMs. */
+  pollIntervalMs?: number;
+  maxPollIntervalMs?: number;
+  /** Give up (ApiError) when the job is still not done after this long; default 30 min. */
+  maxWaitMs?: number;
+  /** Results page size; omitted → the server's default. */
+  pageSize?: number;
+  /** Called once with the results' dataAvailabilityDate: data after it is not yet in the datalake. */
+  onAvailability?: (iso: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Submit an async details job, wait until FULFILLED, then follow the results `cursor`. */
+export async function* runConversationDetailsJob(
+  client: ApiClient,
+  body: AsyncConversationDetailsQuery,
+  opts: DetailsJobOptions,
+): AsyncGenerator<Conversation[]> {
+  const { clock } = opts;
+  const logger = opts.logger ?? silentLogger;
+  const submitted = await client.request('POST', JOBS, { body, schema: JobSubmitResponse });
+  const jobId = submitted.data.jobId;
+  const statusPath = `${JOBS}/${encodeURIComponent(jobId)}`;
+  const fail = (message: string) => apiError(message, { method: 'GET', path: statusPath });
+
+  let interval = opts.pollIntervalMs ?? 2000;
+  const maxInterval = opts.maxPollIntervalMs ?? 15_000;
+  const maxWait = opts.maxWaitMs ?? 30 * 60_000;
+  let waited = 0;
+  let state = 'QUEUED';
+  for (;;) {
+    if (waited >= maxWait) {
+      throw fail(
+        `conversation details job ${jobId} was still ${state} after ${Math.round(waited / 1000)} s; try again later or use a shorter window`,
+      );
+    }
+    logger.debug(`details job ${jobId}: waiting ${interval} ms before polling`);
+    try {
+      await clock.sleep(interval, opts.signal);
+    } catch (err) {
+      if (opts.signal?.aborted) throw new InterruptedError();
+      throw err;
+    }
+    waited += interval;
+    interval = Math.min(maxInterval, Math.round(interval * 1.5));
+    const { data: status } = await client.request('GET', statusPath, { schema: JobStatusResponse });
+    state = status.state;
+    logger.debug(`details job ${jobId}: ${state}`);
+    if (status.state === 'FULFILLED') break;
+    if (status.state === 'FAILED') {
+      throw fail(`conversation details job ${jobId} failed: ${status.errorMessage ?? 'no reason given'}`);
+    }
+    if (status.state === 'CANCELLED' || status.state === 'EXPIRED') {
+      throw fail(`conversation details job ${jobId} was ${status.state.toLowerCase()} before its results were read`);
+    }
+  }
+
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  let reportedAvailability = false;
+  for (;;) {
+    const { data: page } = await client.request('GET', `${statusPath}/results`, {
+      query: { ...(cursor !== undefined ? { cursor } : {}), ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}) },
+      schema: JobResultsResponse,
+    });
+    if (!reportedAvailability && page.dataAvailabilityDate) {
+      reportedAvailability = true;
+      opts.onAvailability?.(page.dataAvailabilityDate);
+    }
+    const fresh = (page.conversations ?? []).filter((c) => !seen.has(c.conversationId));
+    for (const c of fresh) seen.add(c.conversationId);
+    if (fresh.length > 0) yield fresh;
+    if (!page.cursor) return;
+    if (page.cursor === cursor) throw fail(`conversation details job ${jobId}: the results cursor did not advance`);
+    cursor = page.cursor;
+  }
+}
+
+/** The time before which job data is guaranteed to be in the datalake. */
+export async function getDetailsJobsAvailability(client: ApiClient): Promise<string> {
+  const { data } = await client.request('GET', `${JOBS}/availability`, { schema: AvailabilityResponse });
+  return data.dataAvailabilityDate;
+}

@@ -1,0 +1,15 @@
+import type { Readable } from 'node:stream';
+import type { Clock } from '../clock.js';
+
+/** Everything a command touches outside its own logic; main.ts passes the real ones, tests pass their own. */
+export interface Deps {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  stdin: Readable;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  clock: Clock;
+  /** Aborted on SIGINT. */
+  signal: AbortSignal;
+  systemTimeZone: string;
+}

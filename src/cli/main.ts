@@ -1,0 +1,131 @@
+import { CommanderError } from 'commander';
+import { systemClock } from '../clock.js';
+import { GcxError, InterruptedError } from '../errors.js';
+import { redact } from '../redact.js';
+import type { Deps } from './deps.js';
+import { buildProgram, type ParsedCommand } from './program.js';
+
+declare const __GCX_VERSION__: string | undefined;
+const VERSION = typeof __GCX_VERSION__ === 'string' ? __GCX_VERSION__ : '0.0.0-dev';
+
+/** Parses argv, runs one command and returns the exit code. Never exits: main() below is the only exit. */
+export async function run(argv: string[], deps: Deps): Promise<number> {
+  let parsed: ParsedCommand | undefined;
+  const program = buildProgram(VERSION, (p) => {
+    parsed = p;
+  });
+  let commanderMessage = '';
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => deps.stdout.write(text),
+    writeErr: (text) => {
+      commanderMessage += text;
+    },
+    outputError: (text) => {
+      commanderMessage = text;
+    },
+  });
+  for (const sub of program.commands) {
+    sub.exitOverride();
+    sub.configureOutput(program.configureOutput());
+  }
+
+  if (argv.length === 0) {
+    deps.stderr.write(program.helpInformation());
+    return 2;
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      const line = (commanderMessage || error.message).trim().split('\n')[0]!.replace(/^error: /, '');
+      deps.stderr.write(`gcx-metrics: ${line}; see gcx-metrics --help\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!parsed) return 0;
+
+  try {
+    await dispatch(parsed, deps);
+    return 0;
+  } catch (error) {
+    return report(error, deps, parsed.raw.verbose === true);
+  }
+}
+
+async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void> {
+  // Commands and their dependencies load only when used, so --help and --version start fast.
+  const options = await import('./options.js');
+  switch (name) {
+    case 'occupancy': {
+      const { runOccupancy } = await import('../commands/occupancy.js');
+      return runOccupancy(options.parseOccupancyOptions(raw), deps);
+    }
+    case 'service-level': {
+      const { runServiceLevel } = await import('../commands/service-level.js');
+      return runServiceLevel(options.parseServiceLevelOptions(raw), deps);
+    }
+    case 'sim': {
+      const { runSim } = await import('../commands/sim.js');
+      return runSim(options.parseSimOptions(raw), deps);
+    }
+  }
+}
+
+/** One line on stderr, redacted; a stack trace only for bugs, and only with --verbose. */
+function report(error: unknown, deps: Deps, verbose: boolean): number {
+  if (deps.signal.aborted) {
+    deps.stderr.write('gcx-metrics: interrupted\n');
+    return new InterruptedError().exitCode;
+  }
+  if (error instanceof GcxError) {
+    deps.stderr.write(`gcx-metrics: ${redact(error.message)}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  deps.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${redact(message)}\n`);
+  if (verbose && error instanceof Error && error.stack) deps.stderr.write(`${redact(error.stack)}\n`);
+  return 1;
+}
+
+/** The process entry: real dependencies, SIGINT handling, and the only process.exit. */
+export async function main(argv: string[]): Promise<void> {
+  const controller = new AbortController();
+  let exiting = false;
+  const exit = async (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    // Flush what is queued for a pipe before exiting, or a cron job's file ends short.
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => {
+    controller.abort(new InterruptedError());
+    // Give the command a moment to unwind (temp files are removed on abort); then leave regardless.
+    setTimeout(() => {
+      void import('../output/write.js').then(({ cleanupTempFiles }) => cleanupTempFiles()).finally(() => {
+        process.stderr.write('gcx-metrics: interrupted\n');
+        void exit(130);
+      });
+    }, 2000).unref();
+  });
+  let code: number;
+  try {
+    code = await run(argv, {
+      env: process.env,
+      cwd: process.cwd(),
+      stdin: process.stdin,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      clock: systemClock,
+      signal: controller.signal,
+      systemTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    });
+  } catch (error) {
+    process.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${redact(String(error))}\n`);
+    code = 1;
+  }
+  await exit(code);
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+
+/** Genesys mediaType values (PY-SDK enum), as --media accepts them. */
+export const MEDIA_TYPES = [
+  'voice', 'chat', 'email', 'message', 'callback', 'cobrowse', 'internalmessage', 'screenshare', 'video', 'unknown',
+] as const;
+
+const FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
+
+/** Genesys entity ids are UUIDs; catching a typo here beats a confusing empty report. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const ids = (flag: string) =>
+  z
+    .array(z.string())
+    .default([])
+    .superRefine((values, ctx) => {
+      const bad = values.find((v) => !UUID.test(v));
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `${flag}: "${bad}" is not a Genesys id; expected a UUID such as 6b1f2c3d-0a1b-4c2d-8e3f-123456789abc` });
+    })
+    .transform((values) => [...new Set(values.map((v) => v.toLowerCase()))]);
+
+const media = z
+  .array(z.string())
+  .default([])
+  .superRefine((values, ctx) => {
+    const bad = values.find((v) => !(MEDIA_TYPES as readonly string[]).includes(v));
+    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--media: "${bad}" is not a media type; use one of ${MEDIA_TYPES.join(', ')}` });
+  });
+
+/** A non-negative number of seconds with at most millisecond precision. */
+const seconds = (flag: string, fallback: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return fallback;
+      const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
+      if (!(value >= 0 && value <= max)) {
+        ctx.addIssue({ code: 'custom', message: `${flag}: "${text}" is not a number of seconds; use a number from 0 to ${max}, e.g. 20 or 7.5` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const integer = (flag: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return fallback;
+      const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+      if (!(value >= min && value <= max)) {
+        ctx.addIssue({ code: 'custom', message: `${flag}: "${text}" is not valid; use a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const common = {
+  since: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  interval: z.string().default('30m'),
+  tz: z.string().optional(),
+  media,
+  format: z.enum(FORMATS).optional(),
+  output: z.string().min(1).optional(),
+  region: z.string().optional(),
+  demo: z.boolean().default(false),
+  quiet: z.boolean().default(false),
+  verbose: z.boolean().default(false),
+};
+
+const OccupancyOptions = z.object({
+  ...common,
+  agent: ids('--agent'),
+  group: ids('--group'),
+  queue: ids('--queue'),
+  input: z.string().min(1).optional(),
+});
+
+const ServiceLevelOptions = z.object({
+  ...common,
+  queue: ids('--queue'),
+  threshold: seconds('--threshold', 20, 86_400),
+  formula: z.enum(['genesys', 'answered', 'offered']).default('genesys'),
+  shortAbandon: seconds('--short-abandon', 0, 3_600),
+  source: z.enum(['aggregates', 'details']).optional(),
+  input: z.string().min(1).optional(),
+});
+
+const SimOptions = z.object({
+  port: integer('--port', 8787, 0, 65_535),
+  seed: integer('--seed', 7, 0, 2 ** 31 - 1),
+  agents: integer('--agents', 40, 1, 5_000),
+  latency: integer('--latency', 0, 0, 60_000),
+  faults: z.string().optional(),
+});
+
+export type CommonOptions = z.infer<z.ZodObject<typeof common>>;
+export type OccupancyOptions = z.infer<typeof OccupancyOptions>;
+export type ServiceLevelOptions = z.infer<typeof ServiceLevelOptions> & { source: 'aggregates' | 'details' };
+export type SimCommandOptions = z.infer<typeof SimOptions>;
+
+function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new UsageError(issue.code === 'custom' ? issue.message : `--${String(issue.path[0] ?? '?')}: ${issue.message}`);
+}
+
+/** Flags that cannot go together get one clear line each, before any work starts. */
+function checkCommonConflicts(o: CommonOptions & { input?: string }): void {
+  if (o.quiet && o.verbose) throw new UsageError('--quiet and --verbose cannot be used together; pick one');
+  if (o.input !== undefined && o.demo) throw new UsageError('--input and --demo cannot be used together: --input reads a file, --demo queries the simulated org');
+  if (o.to !== undefined && o.from === undefined) throw new UsageError(`--to: "${o.to}" needs --from as well; or use --since`);
+}
+
+export function parseOccupancyOptions(raw: Record<string, unknown>): OccupancyOptions {
+  const o = parse(OccupancyOptions, raw);
+  checkCommonConflicts(o);
+  if (o.input !== undefined && (o.group.length > 0 || o.queue.length > 0)) {
+    throw new UsageError('--input cannot be combined with --group or --queue (members come from the API); use --agent');
+  }
+  return o;
+}
+
+export function parseServiceLevelOptions(raw: Record<string, unknown>): ServiceLevelOptions {
+  const o = parse(ServiceLevelOptions, raw);
+  checkCommonConflicts(o);
+  if (o.input !== undefined && o.source === 'aggregates') {
+    throw new UsageError('--input and --source aggregates cannot be used together: a file holds conversation details');
+  }
+  return { ...o, source: o.source ?? (o.input !== undefined ? 'details' : 'aggregates') };
+}
+
+export function parseSimOptions(raw: Record<string, unknown>): SimCommandOptions {
+  return parse(SimOptions, raw);
+}

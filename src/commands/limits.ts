@@ -1,0 +1,16 @@
+/** The API's own limits and our politeness bounds, in one place. */
+
+/** Aggregates and details queries are sent in chunks of at most 7 days (the details query's unfiltered limit). */
+export const CHUNK_MS = 7 * 86_400_000;
+
+/** Users aggregates accept at most 100 userId predicates per query (developer center, user aggregate query). */
+export const MAX_USER_PREDICATES = 100;
+
+/** Requests in flight at once: enough to hide latency, few enough to stay far below 300 requests/minute. */
+export const CONCURRENCY = 4;
+
+export function batchesOf<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,36 @@
+import type { ApiClient } from '../api/http.js';
+import { listGroupMembers, listQueueMembers } from '../api/directory.js';
+import { ApiError, UsageError } from '../errors.js';
+
+/** A 404 on an id the user typed is their input being wrong (exit 2), not the API failing (exit 4). */
+export async function notFoundAsUsage<T>(flag: string, id: string, kind: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof ApiError && error.details.status === 404) {
+      throw new UsageError(`${flag}: no ${kind} with id "${id}" in this org; check the id (Admin > ${kind === 'group' ? 'Groups' : 'Queues'})`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The agents an occupancy report covers: --agent ids, plus the members of each --group and --queue, resolved
+ * through the paged directory endpoints. Undefined when nothing is selected (then: every active agent).
+ */
+export async function selectAgents(
+  client: ApiClient,
+  o: { agent: string[]; group: string[]; queue: string[] },
+): Promise<string[] | undefined> {
+  if (o.agent.length + o.group.length + o.queue.length === 0) return undefined;
+  const ids = new Set(o.agent);
+  for (const groupId of o.group) {
+    const members = await notFoundAsUsage('--group', groupId, 'group', () => listGroupMembers(client, groupId));
+    for (const member of members) ids.add(member.id);
+  }
+  for (const queueId of o.queue) {
+    const members = await notFoundAsUsage('--queue', queueId, 'queue', () => listQueueMembers(client, queueId));
+    for (const member of members) ids.add(member.id);
+  }
+  return [...ids];
+}

@@ -1,0 +1,32 @@
+import type { Readable } from 'node:stream';
+import { InterruptedError, UsageError } from '../errors.js';
+import { MalformedRecordError } from '../metrics/walk-metrics.js';
+import { openInput } from './open-input.js';
+import { readConversations } from './read-conversations.js';
+
+/**
+ * Streams every conversation record of `--input` into `visit`. A record `visit` finds malformed becomes a usage
+ * error naming the file and line; SIGINT stops between batches.
+ */
+export async function forEachInputRecord(
+  path: string,
+  io: { stdin: Readable; signal: AbortSignal },
+  visit: (record: unknown) => void,
+): Promise<number> {
+  const label = path === '-' ? 'stdin' : path;
+  let count = 0;
+  for await (const batch of readConversations(openInput(path, io.stdin), label)) {
+    if (io.signal.aborted) throw new InterruptedError();
+    for (const { record, line } of batch) {
+      try {
+        visit(record);
+      } catch (error) {
+        if (!(error instanceof MalformedRecordError)) throw error;
+        const where = line === undefined ? `record ${count + 1}` : `line ${line}`;
+        throw new UsageError(`--input: ${label} ${where}: ${error.message}; expected Genesys conversation details records`);
+      }
+      count += 1;
+    }
+  }
+  return count;
+}

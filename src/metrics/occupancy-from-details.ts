@@ -1,0 +1,32 @@
+import type { OccupancyAccumulator } from './occupancy.js';
+import { walkMetrics } from './walk-metrics.js';
+
+const AGENT_METRICS = new Set(['tHandle', 'tTalk', 'tHeld', 'tAcw']);
+
+export interface OccupancyDetailsOptions {
+  bucketOf: (ms: number) => number;
+  startMs: number;
+  endMs: number;
+  userIds?: ReadonlySet<string>;
+  mediaTypes?: ReadonlySet<string>;
+}
+
+/** Adds one conversation's agent metrics by emitDate, as the aggregates API attributes them. */
+export function addOccupancyDetails(acc: OccupancyAccumulator, conversation: unknown, o: OccupancyDetailsOptions): void {
+  walkMetrics(conversation, AGENT_METRICS, (m) => {
+    if (!m.userId || m.emitMs < o.startMs || m.emitMs >= o.endMs) return;
+    if (o.userIds && !o.userIds.has(m.userId)) return;
+    if (o.mediaTypes && !o.mediaTypes.has(m.mediaType)) return;
+    const bucketStartMs = o.bucketOf(m.emitMs);
+    switch (m.name) {
+      case 'tHandle':
+        return acc.add(m.userId, bucketStartMs, { handled: 1, handleMs: m.value });
+      case 'tTalk':
+        return acc.add(m.userId, bucketStartMs, { talkMs: m.value });
+      case 'tHeld':
+        return acc.add(m.userId, bucketStartMs, { heldMs: m.value });
+      case 'tAcw':
+        return acc.add(m.userId, bucketStartMs, { acwMs: m.value });
+    }
+  });
+}

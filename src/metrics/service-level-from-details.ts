@@ -1,0 +1,45 @@
+import type { ServiceLevelAccumulator } from './service-level.js';
+import { walkMetrics } from './walk-metrics.js';
+
+const SERVICE_LEVEL_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut']);
+
+export interface ServiceLevelDetailsOptions {
+  bucketOf: (ms: number) => number;
+  startMs: number;
+  endMs: number;
+  thresholdMs: number;
+  /** 0 = no short abandons. */
+  shortAbandonMs: number;
+  queueIds?: ReadonlySet<string>;
+  mediaTypes?: ReadonlySet<string>;
+}
+
+/**
+ * Adds one conversation's service-level metrics, each attributed to the bucket of its emitDate, exactly as the
+ * aggregates API attributes them; so both sources give the same rows on the same data.
+ */
+export function addServiceLevelDetails(
+  acc: ServiceLevelAccumulator,
+  conversation: unknown,
+  o: ServiceLevelDetailsOptions,
+): void {
+  walkMetrics(conversation, SERVICE_LEVEL_METRICS, (m) => {
+    if (m.emitMs < o.startMs || m.emitMs >= o.endMs || !m.queueId) return;
+    if (o.queueIds && !o.queueIds.has(m.queueId)) return;
+    if (o.mediaTypes && !o.mediaTypes.has(m.mediaType)) return;
+    const key = { bucketStartMs: o.bucketOf(m.emitMs), queueId: m.queueId, mediaType: m.mediaType };
+    switch (m.name) {
+      case 'nOffered':
+        return acc.add(key, { offered: 1 });
+      case 'tAnswered':
+        return acc.add(key, { answered: 1, answeredSumMs: m.value, answeredWithin: m.value <= o.thresholdMs ? 1 : 0 });
+      case 'tAbandon':
+        return acc.add(key, {
+          abandoned: 1,
+          abandonedShort: o.shortAbandonMs > 0 && m.value <= o.shortAbandonMs ? 1 : 0,
+        });
+      case 'tFlowOut':
+        return acc.add(key, { flowout: 1 });
+    }
+  });
+}

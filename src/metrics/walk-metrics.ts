@@ -1,0 +1,77 @@
+/**
+ * Walks the session metrics of one details record (as the API or an export gives it) without a schema pass: the
+ * offline path parses gigabytes, so structure is checked here, field by field, only where it is used.
+ */
+
+export interface MetricObservation {
+  name: string;
+  value: number;
+  emitMs: number;
+  mediaType: string;
+  /** The queue of the session's segments; '' when the session never touched a queue. */
+  queueId: string;
+  /** The participant's user; '' for customer/acd/ivr participants. */
+  userId: string;
+  purpose: string;
+}
+
+export class MalformedRecordError extends Error {}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function arrayField(owner: Json, field: string, where: string): unknown[] {
+  const value = owner[field];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new MalformedRecordError(`${where}.${field} is not an array`);
+  return value;
+}
+
+/** ISO-8601 instant to ms; tolerates the non-zero-padded dates some exports carry (`2021-04-2T15:30:51.418Z`). */
+export function parseInstant(text: string): number {
+  const ms = Date.parse(text);
+  if (!Number.isNaN(ms)) return ms;
+  const padded = text.replace(/^(\d{4})-(\d{1,2})-(\d{1,2})T(\d{1,2}):/, (_, y, mo, d, h) =>
+    `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}T${h.padStart(2, '0')}:`,
+  );
+  return Date.parse(padded);
+}
+
+/** Calls `visit` for every session metric whose name is in `wanted`. Throws MalformedRecordError on bad shape. */
+export function walkMetrics(record: unknown, wanted: ReadonlySet<string>, visit: (o: MetricObservation) => void): void {
+  if (!isObject(record) || typeof record.conversationId !== 'string') {
+    throw new MalformedRecordError('not a conversation record (no conversationId)');
+  }
+  for (const participant of arrayField(record, 'participants', 'conversation')) {
+    if (!isObject(participant)) throw new MalformedRecordError('a participant is not an object');
+    const userId = typeof participant.userId === 'string' ? participant.userId : '';
+    const purpose = typeof participant.purpose === 'string' ? participant.purpose : '';
+    for (const session of arrayField(participant, 'sessions', 'participant')) {
+      if (!isObject(session)) throw new MalformedRecordError('a session is not an object');
+      const metrics = arrayField(session, 'metrics', 'session');
+      if (metrics.length === 0) continue;
+      const mediaType = typeof session.mediaType === 'string' ? session.mediaType : 'unknown';
+      let queueId = '';
+      for (const segment of arrayField(session, 'segments', 'session')) {
+        if (isObject(segment) && typeof segment.queueId === 'string') {
+          queueId = segment.queueId;
+          break;
+        }
+      }
+      for (const metric of metrics) {
+        if (!isObject(metric)) throw new MalformedRecordError('a session metric is not an object');
+        const name = metric.name;
+        if (typeof name !== 'string' || !wanted.has(name)) continue;
+        const value = metric.value;
+        const emitDate = metric.emitDate;
+        if (typeof value !== 'number' || typeof emitDate !== 'string') {
+          throw new MalformedRecordError(`metric ${name} has no numeric value or no emitDate`);
+        }
+        const emitMs = parseInstant(emitDate);
+        if (Number.isNaN(emitMs)) throw new MalformedRecordError(`metric ${name} has a bad emitDate "${emitDate}"`);
+        visit({ name, value, emitMs, mediaType, queueId, userId, purpose });
+      }
+    }
+  }
+}

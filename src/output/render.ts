@@ -1,0 +1,22 @@
+import type { Table } from '../metrics/rows.js';
+import { renderCsv } from './csv.js';
+import { renderJson } from './json.js';
+import { renderNdjson } from './ndjson.js';
+import { renderTable } from './table.js';
+
+export const FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The renderer for `--format`: each yields text chunks for writeOutput. */
+export function render<C extends string>(format: Format, table: Table<C>): Iterable<string> {
+  switch (format) {
+    case 'table':
+      return renderTable(table);
+    case 'csv':
+      return renderCsv(table);
+    case 'json':
+      return renderJson(table);
+    case 'ndjson':
+      return renderNdjson(table);
+  }
+}

@@ -1,0 +1,12 @@
+/** Request schemas and pure aggregation engines of the simulated analytics API (notes/sim-contract.md). */
+export type {
+  Clause, ConversationAggregateQuery, Filter, Predicate, UserAggregateQuery, UserMetric, View, ViewRange,
+} from './types.js';
+export { ConversationAggregateQuerySchema, UserAggregateQuerySchema } from './schemas.js';
+export { SimQueryError } from './sim-query-error.js';
+export { parseInterval } from './parse-interval.js';
+export { validateConversationQuery, validateUserQuery, type ValidQuery } from './validate-query.js';
+export { aggregateConversations, type AggregateOptions } from './aggregate-conversations.js';
+export { aggregateUserStatus } from './aggregate-user-status.js';
+export { observationsOf, SHORT_ABANDON_MS, type Observation } from './observations.js';
+export { CONVERSATION_DIMENSIONS, CONVERSATION_METRICS, ROUTING_STATUSES, SYSTEM_PRESENCE_IDS, USER_METRICS } from './names.js';

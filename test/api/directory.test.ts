@@ -1,0 +1,117 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getQueue, getQueuesByIds, getUsersByIds, listGroupMembers, listQueueMembers, listQueues } from '../../src/api/directory.js';
+import { createApiClient } from '../../src/api/http.js';
+import { ApiError } from '../../src/errors.js';
+import { collectingLogger, fakeClock, stubTokens } from './support.js';
+
+const API = 'https://api.test.example';
+const json = { 'Content-Type': 'application/json' };
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+const client = () => createApiClient({ apiUrl: API, tokens: stubTokens(), clock: fakeClock(), logger: collectingLogger().logger });
+const ids = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);
+const notFound = { status: 404, code: 'not.found', message: 'The requested resource was not found.', contextId: 'nf' };
+
+describe('getUsersByIds', () => {
+  it('asks in batches of 100 repeated id params (de-duplicated) and maps id → name; unknown ids are absent', async () => {
+    const all = ids(150);
+    const asked: string[][] = [];
+    nock(API)
+      .get('/api/v2/users')
+      .query(true)
+      .times(2)
+      .reply(200, (uri) => {
+        const q = new URL(uri, API).searchParams;
+        expect(q.get('pageSize')).toBe('100');
+        expect(q.get('state')).toBe('any');
+        const batch = q.getAll('id');
+        asked.push(batch);
+        // the API leaves out one id it does not know, and one user has no name
+        const entities = batch.filter((id) => id !== 'u007').map((id) => (id === 'u120' ? { id } : { id, name: `Name ${id}` }));
+        return { entities, pageSize: 100, pageNumber: 1, pageCount: 1 };
+      }, json);
+    const names = await getUsersByIds(client(), [...all, 'u001', 'u002']);
+    expect(asked.map((b) => b.length).sort()).toEqual([100, 50]);
+    expect(new Set(asked.flat()).size).toBe(150);
+    expect(names.size).toBe(149);
+    expect(names.get('u001')).toBe('Name u001');
+    expect(names.get('u120')).toBe('');
+    expect(names.has('u007')).toBe(false);
+  });
+
+  it('makes no request for no ids', async () => {
+    expect((await getUsersByIds(client(), [])).size).toBe(0);
+  });
+});
+
+describe('queues', () => {
+  it('getQueuesByIds maps id → queue', async () => {
+    nock(API)
+      .get('/api/v2/routing/queues')
+      .query({ id: ['q1', 'q2'], pageSize: '100' })
+      .reply(200, { entities: [{ id: 'q1', name: 'Sales' }] }, json);
+    const queues = await getQueuesByIds(client(), ['q1', 'q2']);
+    expect([...queues.keys()]).toEqual(['q1']);
+    expect(queues.get('q1')?.name).toBe('Sales');
+  });
+
+  it('listQueues follows pageCount', async () => {
+    nock(API)
+      .get('/api/v2/routing/queues').query({ pageSize: '100', pageNumber: '1' })
+      .reply(200, { entities: [{ id: 'q1' }], pageNumber: 1, pageCount: 2 }, json)
+      .get('/api/v2/routing/queues').query({ pageSize: '100', pageNumber: '2' })
+      .reply(200, { entities: [{ id: 'q2' }], pageNumber: 2, pageCount: 2 }, json);
+    expect((await listQueues(client())).map((q) => q.id)).toEqual(['q1', 'q2']);
+  });
+
+  it('getQueue returns undefined on 404', async () => {
+    nock(API).get('/api/v2/routing/queues/gone').reply(404, notFound, json);
+    expect(await getQueue(client(), 'gone')).toBeUndefined();
+  });
+
+  it('getQueue still throws other errors', async () => {
+    nock(API).get('/api/v2/routing/queues/q1').reply(400, { status: 400, code: 'bad.request', message: 'bad id' }, json);
+    await expect(getQueue(client(), 'q1')).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it('listQueueMembers pages through the members and escapes the id', async () => {
+    nock(API)
+      .get('/api/v2/routing/queues/q%201/members').query({ pageSize: '100', pageNumber: '1' })
+      .reply(200, { entities: [{ id: 'u1', name: 'A' }], nextUri: '/next' }, json)
+      .get('/api/v2/routing/queues/q%201/members').query({ pageSize: '100', pageNumber: '2' })
+      .reply(200, { entities: [{ id: 'u2', name: 'B' }] }, json);
+    expect((await listQueueMembers(client(), 'q 1')).map((m) => m.id)).toEqual(['u1', 'u2']);
+  });
+
+  it('listQueueMembers: unknown queue → ApiError 404 naming it', async () => {
+    nock(API).get('/api/v2/routing/queues/nope/members').query(true).reply(404, notFound, json);
+    const err = (await listQueueMembers(client(), 'nope').catch((e: unknown) => e)) as ApiError;
+    expect(err.message).toBe('queue nope was not found (404)');
+    expect(err.details.status).toBe(404);
+  });
+});
+
+describe('listGroupMembers', () => {
+  it('returns the members', async () => {
+    nock(API)
+      .get('/api/v2/groups/g1/members').query({ pageSize: '100', pageNumber: '1' })
+      .reply(200, { entities: [{ id: 'u1', name: 'A' }, { id: 'u2' }], pageNumber: 1, pageCount: 1 }, json);
+    expect(await listGroupMembers(client(), 'g1')).toEqual([{ id: 'u1', name: 'A' }, { id: 'u2' }]);
+  });
+
+  it('an unknown group → ApiError with status 404 for the command layer', async () => {
+    nock(API).get('/api/v2/groups/nope/members').query(true).reply(404, notFound, json);
+    const err = (await listGroupMembers(client(), 'nope').catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toBe('group nope was not found (404)');
+    expect(err.details).toMatchObject({ status: 404, method: 'GET', path: '/api/v2/groups/nope/members', contextId: 'nf' });
+  });
+});

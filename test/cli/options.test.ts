@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { parseOccupancyOptions, parseServiceLevelOptions, parseSimOptions } from '../../src/cli/options.js';
+import { UsageError } from '../../src/errors.js';
+
+const ID = '6b1f2c3d-0a1b-4c2d-8e3f-123456789abc';
+
+function usage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a UsageError');
+}
+
+describe('service-level options', () => {
+  it('applies the contract defaults', () => {
+    expect(parseServiceLevelOptions({})).toMatchObject({ threshold: 20, formula: 'genesys', shortAbandon: 0, source: 'aggregates', interval: '30m', queue: [], media: [] });
+  });
+
+  it('reads thresholds in seconds with up to millisecond precision', () => {
+    expect(parseServiceLevelOptions({ threshold: '7.5', shortAbandon: '5' })).toMatchObject({ threshold: 7.5, shortAbandon: 5 });
+  });
+
+  it('defaults the source to details when reading a file', () => {
+    expect(parseServiceLevelOptions({ input: 'x.ndjson' }).source).toBe('details');
+  });
+
+  it.each([
+    [{ threshold: '-1' }, '--threshold: "-1" is not a number of seconds; use a number from 0 to 86400, e.g. 20 or 7.5'],
+    [{ threshold: 'twenty' }, '--threshold: "twenty" is not a number of seconds'],
+    [{ threshold: '1.2345' }, '--threshold: "1.2345" is not a number of seconds'],
+    [{ shortAbandon: '5s' }, '--short-abandon: "5s" is not a number of seconds'],
+    [{ queue: ['not-a-uuid'] }, '--queue: "not-a-uuid" is not a Genesys id'],
+    [{ media: ['fax'] }, '--media: "fax" is not a media type; use one of voice, chat, email'],
+    [{ input: 'x', source: 'aggregates' }, '--input and --source aggregates cannot be used together'],
+    [{ input: 'x', demo: true }, '--input and --demo cannot be used together'],
+    [{ quiet: true, verbose: true }, '--quiet and --verbose cannot be used together'],
+    [{ to: '2026-11-20' }, '--to: "2026-11-20" needs --from as well'],
+  ])('rejects %j', (raw, message) => {
+    expect(usage(() => parseServiceLevelOptions(raw))).toContain(message);
+  });
+});
+
+describe('occupancy options', () => {
+  it('normalises and de-duplicates ids', () => {
+    expect(parseOccupancyOptions({ agent: [ID.toUpperCase(), ID] }).agent).toEqual([ID]);
+  });
+
+  it('refuses --group with --input, since members come from the API', () => {
+    expect(usage(() => parseOccupancyOptions({ input: 'x', group: [ID] }))).toContain('--input cannot be combined with --group');
+  });
+});
+
+describe('sim options', () => {
+  it('defaults to port 8787 and seed 7', () => {
+    expect(parseSimOptions({})).toMatchObject({ port: 8787, seed: 7, agents: 40 });
+  });
+
+  it.each([
+    [{ port: '70000' }, '--port: "70000" is not valid; use a whole number from 0 to 65535'],
+    [{ seed: 'abc' }, '--seed: "abc" is not valid'],
+  ])('rejects %j', (raw, message) => {
+    expect(usage(() => parseSimOptions(raw))).toContain(message);
+  });
+});

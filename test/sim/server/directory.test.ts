@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GroupMemberListing, Queue, QueueListing, QueueMemberListing, UserListing } from '../../../src/api/schemas.js';
+import { openSim, type Harness } from './sim-harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await openSim({ agents: 40, queues: 6 });
+});
+afterAll(() => h.close());
+
+describe('GET /api/v2/users', () => {
+  it('pages the 40 agents 15 at a time: 15, 15, 10, then an empty page', async () => {
+    const pages = [];
+    for (let n = 1; n <= 4; n++) pages.push(UserListing.parse((await h.call('GET', `/api/v2/users?pageSize=15&pageNumber=${n}`)).json));
+    expect(pages.map((p) => p.entities.length)).toEqual([15, 15, 10, 0]);
+    expect(pages.map((p) => p.nextUri)).toEqual([
+      '/api/v2/users?pageSize=15&pageNumber=2',
+      '/api/v2/users?pageSize=15&pageNumber=3',
+      undefined,
+      undefined,
+    ]);
+    expect(pages[0]).toMatchObject({ pageSize: 15, pageNumber: 1, total: 40, pageCount: 3 });
+    const ids = pages.flatMap((p) => p.entities.map((e) => e.id));
+    expect(ids).toEqual(h.sim.org.agents.map((a) => a.id));
+    const first = h.sim.org.agents[0]!;
+    expect(pages[0]!.entities[0]).toMatchObject({ id: first.id, name: first.name, email: first.email, state: 'active' });
+  });
+
+  it('filters by id, repeated or comma-separated, and defaults to 25 a page', async () => {
+    const [a, b, c] = h.sim.org.agents;
+    const repeated = (await h.call('GET', `/api/v2/users?id=${a!.id}&id=${b!.id}`)).json;
+    const comma = (await h.call('GET', `/api/v2/users?id=${a!.id},${c!.id},unknown-id`)).json;
+    expect(repeated.entities.map((e: { id: string }) => e.id)).toEqual([a!.id, b!.id]);
+    expect(comma.entities.map((e: { id: string }) => e.id)).toEqual([a!.id, c!.id]);
+    expect((await h.call('GET', '/api/v2/users')).json).toMatchObject({ pageSize: 25, total: 40, pageCount: 2 });
+  });
+
+  it('rejects pageSize over 500 with 400 naming it', async () => {
+    const r = await h.call('GET', '/api/v2/users?pageSize=501');
+    expect(r.status).toBe(400);
+    expect(r.json.message).toMatch(/pageSize must be an integer from 1 to 500, not "501"/);
+  });
+});
+
+describe('routing queues', () => {
+  it('lists, filters by name (wildcard) and id, and gets one with its service-level settings', async () => {
+    const all = QueueListing.parse((await h.call('GET', '/api/v2/routing/queues?pageSize=100')).json);
+    expect(all.total).toBe(6);
+    expect(all.entities.map((q) => q.id)).toEqual(h.sim.org.queues.map((q) => q.id));
+    const q = h.sim.org.queues[1]!;
+    const byName = (await h.call('GET', `/api/v2/routing/queues?name=${encodeURIComponent(q.name.toUpperCase())}`)).json;
+    expect(byName.entities.map((e: { id: string }) => e.id)).toEqual([q.id]);
+    const prefix = (await h.call('GET', `/api/v2/routing/queues?name=${encodeURIComponent(q.name.slice(0, 3))}*`)).json;
+    expect(prefix.entities.map((e: { id: string }) => e.id)).toContain(q.id);
+    expect((await h.call('GET', `/api/v2/routing/queues?id=${q.id}`)).json.total).toBe(1);
+
+    const one = await h.call('GET', `/api/v2/routing/queues/${q.id}`);
+    expect(one.status).toBe(200);
+    expect(Queue.parse(one.json).mediaSettings).toEqual(q.mediaSettings);
+  });
+
+  it('pages queue members as {id: userId, user, joined}', async () => {
+    const q = h.sim.org.queues[0]!;
+    const memberIds = h.sim.org.queueMemberIds[q.id]!;
+    const r = QueueMemberListing.parse((await h.call('GET', `/api/v2/routing/queues/${q.id}/members?pageSize=500`)).json);
+    expect(r.total).toBe(memberIds.length);
+    expect(r.entities.map((m) => m.id)).toEqual(memberIds);
+    expect(r.entities[0]).toMatchObject({ user: { id: memberIds[0] }, joined: true, memberBy: 'user' });
+  });
+
+  it('answers 404 not.found for an unknown queue, also for its members', async () => {
+    for (const path of ['/api/v2/routing/queues/nope', '/api/v2/routing/queues/nope/members']) {
+      const r = await h.call('GET', path);
+      expect(r.status).toBe(404);
+      expect(r.json).toMatchObject({ code: 'not.found', status: 404 });
+    }
+  });
+});
+
+describe('GET /api/v2/groups/{id}/members', () => {
+  it('pages the group members as users and 404s an unknown group', async () => {
+    const g = h.sim.org.groups[0]!;
+    const r = GroupMemberListing.parse((await h.call('GET', `/api/v2/groups/${g.id}/members?pageSize=500`)).json);
+    expect(r.entities.map((u) => u.id)).toEqual(g.memberIds);
+    expect((await h.call('GET', '/api/v2/groups/nope/members')).status).toBe(404);
+  });
+});
+
+describe('routing errors', () => {
+  it('404s an unknown path, 405s a wrong method, 400s a body that is not JSON', async () => {
+    expect((await h.call('GET', '/api/v2/analytics/queues/summary')).json.code).toBe('not.found');
+    const wrongMethod = await h.call('GET', '/api/v2/analytics/conversations/details/query');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    const notJson = await h.call('POST', '/api/v2/analytics/conversations/details/query', { raw: 'interval=today' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.json).toMatchObject({ code: 'bad.request', message: 'Unable to parse the request body as JSON' });
+  });
+});

@@ -69,6 +69,9 @@ const common = {
   output: z.string().min(1).optional(),
   region: z.string().optional(),
   demo: z.boolean().default(false),
+  requestTimeout: seconds('--request-timeout', 30, 600).refine((v) => v >= 1, {
+    message: '--request-timeout: use a number of seconds from 1 to 600',
+  }),
   quiet: z.boolean().default(false),
   verbose: z.boolean().default(false),
 };

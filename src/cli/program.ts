@@ -26,6 +26,7 @@ function addCommonFlags(cmd: Command): Command {
     .option('--output <file>', 'write to <file> atomically instead of stdout')
     .option('--region <region>', 'Genesys Cloud region: us-east-1, eu-west-1, ... or a domain such as mypurecloud.ie')
     .option('--demo', 'report on the built-in simulated org (no credentials needed)')
+    .option('--request-timeout <seconds>', 'give up on one HTTP request after this long, then retry (default 30)')
     .option('--quiet', 'no progress or messages on stderr, except errors')
     .option('--verbose', 'log each request (method, path, status, retries) on stderr, secrets redacted');
 }

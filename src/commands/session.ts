@@ -1,6 +1,7 @@
 import type { Deps } from '../cli/deps.js';
 import type { CommonOptions } from '../cli/options.js';
 import { createApiClient, type ApiClient } from '../api/http.js';
+import { RETRY_DEFAULTS } from '../api/retry-policy.js';
 import { fetchClientCredentialsToken } from '../auth/client-credentials.js';
 import { createTokenProvider } from '../auth/token-provider.js';
 import { loadDotenv } from '../config/load-dotenv.js';
@@ -66,7 +67,14 @@ export async function openSession(o: CommonOptions & { input?: string }, deps: D
         }),
       clock: deps.clock,
     });
-    const client = createApiClient({ apiUrl: config.apiUrl, tokens, clock: deps.clock, logger, signal: deps.signal });
+    const client = createApiClient({
+      apiUrl: config.apiUrl,
+      tokens,
+      clock: deps.clock,
+      logger,
+      signal: deps.signal,
+      policy: { ...RETRY_DEFAULTS, requestTimeoutMs: o.requestTimeout * 1000 },
+    });
     return { config, logger, progress, client, close: closeSim };
   } catch (error) {
     await closeSim();

@@ -1,0 +1,166 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseOccupancyOptions } from '../../src/cli/options.js';
+import { occupancyTable } from '../../src/commands/occupancy.js';
+import { UsageError } from '../../src/errors.js';
+import { API, json, testDeps, token } from './support.js';
+
+const ANN = '0a000000-0000-4000-8000-000000000001';
+const BOB = '0b000000-0000-4000-8000-000000000002';
+const GROUP = '0c000000-0000-4000-8000-000000000003';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  expect(pending).toEqual([]);
+});
+afterAll(() => nock.enableNetConnect());
+
+function capture(path: string, reply: unknown, times = 1) {
+  const sent: unknown[] = [];
+  nock(API)
+    .post(path, (body) => (sent.push(body), true))
+    .times(times)
+    .reply(200, reply, json);
+  return sent;
+}
+
+describe('occupancy requests', () => {
+  it('sends the real aggregates bodies for --agent --since 1h --tz Europe/Berlin and builds rows from the answers', async () => {
+    nock(API).post('/oauth/token', 'grant_type=client_credentials').basicAuth({ user: 'test-client', pass: 'test-secret-value' }).reply(200, token, json);
+    // 10:17 UTC = 11:17 Berlin: the last complete hour is 10:00–11:00 local = 09:00–10:00 UTC.
+    const conversations = capture('/api/v2/analytics/conversations/aggregates/query', {
+      results: [
+        {
+          group: { userId: ANN },
+          data: [
+            {
+              interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
+              metrics: [
+                { metric: 'tHandle', stats: { count: 2, sum: 900_500, min: 1, max: 1 } },
+                { metric: 'tTalk', stats: { count: 2, sum: 700_000, min: 1, max: 1 } },
+                { metric: 'tAcw', stats: { count: 2, sum: 200_500, min: 1, max: 1 } },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const users = capture('/api/v2/analytics/users/aggregates/query', {
+      results: [
+        {
+          group: { userId: ANN },
+          data: [
+            {
+              interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
+              metrics: [
+                { metric: 'tAgentRoutingStatus', qualifier: 'INTERACTING', stats: { sum: 1_000_000 } },
+                { metric: 'tAgentRoutingStatus', qualifier: 'IDLE', stats: { sum: 500_000 } },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    nock(API)
+      .get('/api/v2/users')
+      .query({ id: ANN, pageSize: '100', state: 'any' })
+      .reply(200, { entities: [{ id: ANN, name: 'Ann Lee' }], pageSize: 100, pageNumber: 1, total: 1, pageCount: 1 }, json);
+
+    const { deps } = testDeps('2026-11-20T10:17:00Z');
+    const table = await occupancyTable(parseOccupancyOptions({ agent: [ANN], since: '1h', tz: 'Europe/Berlin', quiet: true }), deps);
+
+    const window = { interval: '2026-11-20T09:00:00.000Z/2026-11-20T10:00:00.000Z', granularity: 'PT30M', timeZone: 'Europe/Berlin' };
+    const filter = { type: 'or', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'matches', value: ANN }] };
+    expect(conversations).toEqual([{ ...window, groupBy: ['userId'], filter, metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] }]);
+    expect(users).toEqual([{ ...window, groupBy: ['userId'], filter, metrics: ['tAgentRoutingStatus'] }]);
+    expect([...table.rows]).toEqual([
+      {
+        interval_start: '2026-11-20T10:00:00+01:00',
+        interval_end: '2026-11-20T10:30:00+01:00',
+        agent_id: ANN, agent_name: 'Ann Lee',
+        handled: 0, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0,
+        on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null,
+      },
+      {
+        interval_start: '2026-11-20T10:30:00+01:00',
+        interval_end: '2026-11-20T11:00:00+01:00',
+        agent_id: ANN, agent_name: 'Ann Lee',
+        handled: 2, handle_s: 900.5, talk_s: 700, hold_s: 0, acw_s: 200.5,
+        occupancy_pct: 50.03, // 900.5 / 1800 = 50.027…
+        on_queue_s: 1500, interacting_s: 1000,
+        routing_occupancy_pct: 66.67, // 1000 / 1500
+      },
+    ]);
+  });
+
+  it('resolves --group members, filters by media and sends P1D in the report zone', async () => {
+    nock(API).post('/oauth/token').reply(200, token, json);
+    nock(API)
+      .get(`/api/v2/groups/${GROUP}/members`)
+      .query(true)
+      .reply(200, { entities: [{ id: ANN, name: 'Ann Lee' }, { id: BOB, name: 'Bob Diaz' }], pageSize: 100, pageNumber: 1, total: 2, pageCount: 1 }, json);
+    const conversations = capture('/api/v2/analytics/conversations/aggregates/query', {});
+    const users = capture('/api/v2/analytics/users/aggregates/query', {});
+    nock(API)
+      .get('/api/v2/users')
+      .query(true)
+      .reply(200, { entities: [{ id: ANN, name: 'Ann Lee' }, { id: BOB, name: 'Bob Diaz' }], pageSize: 100, pageNumber: 1, total: 2, pageCount: 1 }, json);
+
+    const { deps } = testDeps('2026-11-20T10:17:00Z');
+    const options = parseOccupancyOptions({ group: [GROUP], media: ['voice'], interval: '1d', from: '2026-11-01', to: '2026-11-01', tz: 'America/New_York', quiet: true });
+    const table = await occupancyTable(options, deps);
+
+    // 1 Nov 2026 is the fall-back day in New York: 25 hours, from 04:00Z to 05:00Z the next day.
+    const interval = '2026-11-01T04:00:00.000Z/2026-11-02T05:00:00.000Z';
+    expect(conversations).toEqual([
+      {
+        interval, granularity: 'P1D', timeZone: 'America/New_York', groupBy: ['userId'],
+        filter: {
+          type: 'and',
+          clauses: [
+            { type: 'or', predicates: [ANN, BOB].map((value) => ({ type: 'dimension', dimension: 'userId', operator: 'matches', value })) },
+            { type: 'or', predicates: [{ type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'voice' }] },
+          ],
+        },
+        metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'],
+      },
+    ]);
+    expect((users[0] as { interval: string }).interval).toBe(interval);
+    expect([...table.rows].map((r) => [r.interval_start, r.interval_end, r.agent_name, r.handled])).toEqual([
+      ['2026-11-01T00:00:00-04:00', '2026-11-02T00:00:00-05:00', 'Ann Lee', 0],
+      ['2026-11-01T00:00:00-04:00', '2026-11-02T00:00:00-05:00', 'Bob Diaz', 0],
+    ]);
+  });
+
+  it('batches users aggregates at 100 userIds', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `0d000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    nock(API).post('/oauth/token').reply(200, token, json);
+    const conversations = capture('/api/v2/analytics/conversations/aggregates/query', {}, 2);
+    const users = capture('/api/v2/analytics/users/aggregates/query', {}, 2);
+    nock(API).get('/api/v2/users').query(true).times(2).reply(200, (uri) => {
+      const requested = new URL(uri, API).searchParams.getAll('id');
+      return { entities: requested.map((id) => ({ id, name: `Agent ${id.slice(-3)}` })), pageSize: 100, pageNumber: 1, pageCount: 1 };
+    });
+    const { deps } = testDeps('2026-11-20T10:17:00Z');
+    const table = await occupancyTable(parseOccupancyOptions({ agent: ids, since: '30m', tz: 'UTC', quiet: true }), deps);
+    const counts = (bodies: unknown[]) =>
+      bodies.map((b) => ((b as { filter: { predicates: unknown[] } }).filter.predicates.length)).sort((a, b) => a - b);
+    expect(counts(users)).toEqual([50, 100]);
+    expect(counts(conversations)).toEqual([50, 100]);
+    expect([...table.rows]).toHaveLength(150);
+  });
+
+  it('turns an unknown --group (404) into a usage error', async () => {
+    nock(API).post('/oauth/token').reply(200, token, json);
+    nock(API)
+      .get(`/api/v2/groups/${GROUP}/members`)
+      .query(true)
+      .reply(404, { message: 'not found', code: 'not.found', status: 404, contextId: 'ctx-1', details: [], errors: [] }, json);
+    const { deps } = testDeps('2026-11-20T10:17:00Z');
+    const run = occupancyTable(parseOccupancyOptions({ group: [GROUP], since: '1h', quiet: true }), deps);
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.toThrow(`--group: no group with id "${GROUP}"`);
+  });
+});

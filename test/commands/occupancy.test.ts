@@ -17,7 +17,7 @@ afterEach(() => {
 });
 afterAll(() => nock.enableNetConnect());
 
-function capture(path: string, reply: unknown, times = 1) {
+function capture(path: string, reply: nock.Body, times = 1) {
   const sent: unknown[] = [];
   nock(API)
     .post(path, (body) => (sent.push(body), true))

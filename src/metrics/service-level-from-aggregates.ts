@@ -1,4 +1,5 @@
 import type { ConversationAggregateResponse } from '../api/schemas.js';
+import { forEachAggregatePoint, metricStats, viewStats } from './aggregate-points.js';
 import type { ServiceLevelAccumulator } from './service-level.js';
 
 /** Names of the rangeBound views the service-level query asks for (custom names: never a built-in metric). */
@@ -14,26 +15,20 @@ export function addServiceLevelAggregates(
   response: ConversationAggregateResponse,
   bucketOf: (ms: number) => number,
 ): void {
-  for (const result of response.results ?? []) {
-    const queueId = result.group.queueId;
-    if (!queueId) continue; // no queue: not an ACD interaction, outside a service-level report
-    const mediaType = result.group.mediaType ?? 'unknown';
-    for (const point of result.data) {
-      const bucketStartMs = bucketOf(Date.parse(point.interval.slice(0, point.interval.indexOf('/'))));
-      const stat = (metric: string) => point.metrics.find((m) => m.metric === metric)?.stats;
-      const view = (name: string) => point.views?.find((v) => v.name === name)?.stats;
-      acc.add(
-        { bucketStartMs, queueId, mediaType },
-        {
-          offered: stat('nOffered')?.count ?? 0,
-          answered: stat('tAnswered')?.count ?? 0,
-          answeredSumMs: stat('tAnswered')?.sum ?? 0,
-          answeredWithin: view(ANSWERED_WITHIN_VIEW)?.count ?? 0,
-          abandoned: stat('tAbandon')?.count ?? 0,
-          abandonedShort: view(SHORT_ABANDON_VIEW)?.count ?? 0,
-          flowout: stat('tFlowOut')?.count ?? 0,
-        },
-      );
-    }
-  }
+  forEachAggregatePoint(response, bucketOf, (group, bucketStartMs, point) => {
+    if (!group.queueId) return; // no queue: not an ACD interaction, outside a service-level report
+    const answered = metricStats(point, 'tAnswered');
+    acc.add(
+      { bucketStartMs, queueId: group.queueId, mediaType: group.mediaType ?? 'unknown' },
+      {
+        offered: metricStats(point, 'nOffered')?.count ?? 0,
+        answered: answered?.count ?? 0,
+        answeredSumMs: answered?.sum ?? 0,
+        answeredWithin: viewStats(point, ANSWERED_WITHIN_VIEW)?.count ?? 0,
+        abandoned: metricStats(point, 'tAbandon')?.count ?? 0,
+        abandonedShort: viewStats(point, SHORT_ABANDON_VIEW)?.count ?? 0,
+        flowout: metricStats(point, 'tFlowOut')?.count ?? 0,
+      },
+    );
+  });
 }

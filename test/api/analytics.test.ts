@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useNockGuard } from '../nock-guard.js';
 import {
   getDetailsJobsAvailability,
   iterateConversationDetails,
@@ -19,13 +20,7 @@ const json = { 'Content-Type': 'application/json' };
 const INTERVAL = '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z';
 const conv = (id: string) => ({ conversationId: id, conversationStart: '2026-11-20T09:00:00.000Z', participants: [] });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockGuard();
 
 function setup() {
   const clock = fakeClock();

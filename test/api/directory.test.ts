@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useNockGuard } from '../nock-guard.js';
 import { getQueue, getQueuesByIds, getUsersByIds, listGroupMembers, listQueueMembers, listQueues } from '../../src/api/directory.js';
 import { createApiClient } from '../../src/api/http.js';
 import { ApiError } from '../../src/errors.js';
@@ -8,13 +9,7 @@ import { collectingLogger, fakeClock, stubTokens } from './support.js';
 const API = 'https://api.test.example';
 const json = { 'Content-Type': 'application/json' };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockGuard();
 
 const client = () => createApiClient({ apiUrl: API, tokens: stubTokens(), clock: fakeClock(), logger: collectingLogger().logger });
 const ids = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(3, '0')}`);

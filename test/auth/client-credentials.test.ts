@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useNockGuard } from '../nock-guard.js';
 import { fetchClientCredentialsToken } from '../../src/auth/client-credentials.js';
 import { ApiError, AuthError } from '../../src/errors.js';
 import { redact } from '../../src/redact.js';
@@ -12,13 +13,7 @@ const TOKEN = 'issued-access-token-abcdef';
 const json = { 'Content-Type': 'application/json' };
 const netError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockGuard();
 
 const call = (clock = fakeClock()) =>
   fetchClientCredentialsToken({ loginUrl: LOGIN, clientId: ID, clientSecret: SECRET, clock, random: () => 0 });

@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useNockGuard } from '../nock-guard.js';
 import { parseOccupancyOptions } from '../../src/cli/options.js';
 import { occupancyTable } from '../../src/commands/occupancy.js';
 import { UsageError } from '../../src/errors.js';
@@ -9,13 +10,7 @@ const ANN = '0a000000-0000-4000-8000-000000000001';
 const BOB = '0b000000-0000-4000-8000-000000000002';
 const GROUP = '0c000000-0000-4000-8000-000000000003';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockGuard();
 
 function capture(path: string, reply: nock.Body, times = 1) {
   const sent: unknown[] = [];

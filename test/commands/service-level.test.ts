@@ -1,5 +1,6 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useNockGuard } from '../nock-guard.js';
 import { parseServiceLevelOptions } from '../../src/cli/options.js';
 import { serviceLevelTable } from '../../src/commands/service-level.js';
 import { ApiError, UsageError } from '../../src/errors.js';
@@ -10,13 +11,7 @@ const SALES = '5a000000-0000-4000-8000-000000000001';
 const NOWHERE = '5b000000-0000-4000-8000-000000000002';
 const JOBS = '/api/v2/analytics/conversations/details/jobs';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
-afterAll(() => nock.enableNetConnect());
+useNockGuard();
 
 const queueListing = (ids: string[]) => ({
   entities: ids.filter((id) => id === SALES).map((id) => ({ id, name: 'Sales' })),

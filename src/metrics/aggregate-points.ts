@@ -1,0 +1,26 @@
+import type { AggregateDataPoint, AggregateResult, Stats } from '../api/schemas.js';
+
+/**
+ * Visits every data point of an aggregates response with its group and the start of its grid bucket. The API lays
+ * out buckets on the same grid we asked for (interval, granularity, timeZone), so a point's interval start is a
+ * bucket start; bucketOf maps it onto our grid regardless.
+ */
+export function forEachAggregatePoint(
+  response: { results?: AggregateResult[] },
+  bucketOf: (ms: number) => number,
+  visit: (group: Record<string, string>, bucketStartMs: number, point: AggregateDataPoint) => void,
+): void {
+  for (const result of response.results ?? []) {
+    for (const point of result.data) {
+      visit(result.group, bucketOf(Date.parse(point.interval.slice(0, point.interval.indexOf('/')))), point);
+    }
+  }
+}
+
+/** A metric's stats in a point; undefined when the API omitted it (no data, which means zero). */
+export const metricStats = (point: AggregateDataPoint, metric: string): Stats | undefined =>
+  point.metrics.find((m) => m.metric === metric)?.stats;
+
+/** A view's stats in a point; undefined when omitted. */
+export const viewStats = (point: AggregateDataPoint, name: string): Stats | undefined =>
+  point.views?.find((v) => v.name === name)?.stats;

@@ -39,7 +39,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
-      const line = (commanderMessage || error.message).trim().split('\n')[0]!.replace(/^error: /, '');
+      const line = (commanderMessage || error.message).trim().split('\n')[0]!.replace(/^error: /, '').replace(/\.$/, '');
       deps.stderr.write(`gcx-metrics: ${line}; see gcx-metrics --help\n`);
       return 2;
     }

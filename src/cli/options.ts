@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { IANAZone } from 'luxon';
 import { UsageError } from '../errors.js';
+import { parseInterval, parseSince } from '../time/duration.js';
 
 /** Genesys mediaType values (PY-SDK enum), as --media accepts them. */
 export const MEDIA_TYPES = [
@@ -114,8 +116,16 @@ function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   throw new UsageError(issue.code === 'custom' ? issue.message : `--${String(issue.path[0] ?? '?')}: ${issue.message}`);
 }
 
-/** Flags that cannot go together get one clear line each, before any work starts. */
+/**
+ * Flags that cannot go together, and window flags that cannot parse, get one clear line each before any
+ * configuration or credentials are looked at: the flag the user just typed is the likelier mistake.
+ */
 function checkCommonConflicts(o: CommonOptions & { input?: string }): void {
+  parseInterval(o.interval);
+  if (o.since !== undefined) parseSince(o.since);
+  if (o.tz !== undefined && !IANAZone.isValidZone(o.tz)) {
+    throw new UsageError(`--tz: "${o.tz}" is not an IANA time zone; use a name such as Europe/London, America/New_York or UTC`);
+  }
   if (o.quiet && o.verbose) throw new UsageError('--quiet and --verbose cannot be used together; pick one');
   if (o.input !== undefined && o.demo) throw new UsageError('--input and --demo cannot be used together: --input reads a file, --demo queries the simulated org');
   if (o.to !== undefined && o.from === undefined) throw new UsageError(`--to: "${o.to}" needs --from as well; or use --since`);

@@ -38,6 +38,10 @@ describe('service-level options', () => {
     [{ input: 'x', demo: true }, '--input and --demo cannot be used together'],
     [{ quiet: true, verbose: true }, '--quiet and --verbose cannot be used together'],
     [{ to: '2026-11-20' }, '--to: "2026-11-20" needs --from as well'],
+    [{ since: '2x' }, '--since: "2x" is not a duration; use e.g. 90m, 24h, 7d or 2w'],
+    [{ interval: '45m' }, '--interval: "45m" is not a supported interval; use 15m, 30m, 60m (1h) or 1d'],
+    [{ tz: 'Mars/Base' }, '--tz: "Mars/Base" is not an IANA time zone'],
+    [{ requestTimeout: '0' }, '--request-timeout: use a number of seconds from 1 to 600'],
   ])('rejects %j', (raw, message) => {
     expect(usage(() => parseServiceLevelOptions(raw))).toContain(message);
   });

@@ -44,7 +44,14 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
     } else {
       const fixed = noWindowFlags(o) ? undefined : reportWindow(o, session.config.tz, deps.clock.now());
       const span = inputWindow(o.interval, session.config.tz, fixed);
-      const options = { ...detailsOptions(o, fixed, thresholdMs, shortAbandonMs), bucketOf: span.bucketOf, startMs: span.startMs, endMs: span.endMs };
+      // A file report has no API to ask for names: the records carry them (acd participants are named after queues).
+      const options = {
+        ...detailsOptions(o, fixed, thresholdMs, shortAbandonMs),
+        bucketOf: span.bucketOf,
+        startMs: span.startMs,
+        endMs: span.endMs,
+        queueNames,
+      };
       await forEachInputRecord(o.input!, deps, (record) => addServiceLevelDetails(acc, record, options));
       const observed = span.observed();
       rw = fixed ?? (observed ? describeWindow(observed) : undefined);

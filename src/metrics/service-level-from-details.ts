@@ -12,6 +12,8 @@ export interface ServiceLevelDetailsOptions {
   shortAbandonMs: number;
   queueIds?: ReadonlySet<string>;
   mediaTypes?: ReadonlySet<string>;
+  /** Filled with queue names found in the records (an acd participant's name is its queue's), when given. */
+  queueNames?: Map<string, string>;
 }
 
 /**
@@ -27,6 +29,9 @@ export function addServiceLevelDetails(
     if (m.emitMs < o.startMs || m.emitMs >= o.endMs || !m.queueId) return;
     if (o.queueIds && !o.queueIds.has(m.queueId)) return;
     if (o.mediaTypes && !o.mediaTypes.has(m.mediaType)) return;
+    if (o.queueNames && m.purpose === 'acd' && m.participantName && !o.queueNames.has(m.queueId)) {
+      o.queueNames.set(m.queueId, m.participantName);
+    }
     const key = { bucketStartMs: o.bucketOf(m.emitMs), queueId: m.queueId, mediaType: m.mediaType };
     switch (m.name) {
       case 'nOffered':

@@ -160,6 +160,14 @@ describe('addServiceLevelDetails', () => {
     ]);
   });
 
+  it('takes queue names from acd participants when asked (a file report has no API to ask)', () => {
+    const queueNames = new Map<string, string>();
+    const acd = { ...participant('acd', [session({ queueId: Q, metrics: [metric('nOffered', 1, '2026-11-20T09:10:00.000Z')] })]), participantName: 'Sales' };
+    const agent = { ...participant('agent', [session({ queueId: Q, metrics: [metric('tAnswered', 5_000, '2026-11-20T09:10:05.000Z')] })], 'u1'), participantName: 'Ann Lee' };
+    addServiceLevelDetails(new ServiceLevelAccumulator(), conversation('c6', [agent, acd]), { ...options, queueNames });
+    expect([...queueNames]).toEqual([[Q, 'Sales']]);
+  });
+
   it('rejects a record whose metrics are malformed', () => {
     const bad = conversation('c5', [participant('acd', [session({ queueId: Q, metrics: [{ name: 'nOffered', value: '1', emitDate: 'x' } as never] })])]);
     expect(() => addServiceLevelDetails(new ServiceLevelAccumulator(), bad, options)).toThrow(/numeric value/);

@@ -1,0 +1,259 @@
+/**
+ * `gcx-metrics service-level` (the built CLI) against one simulator: aggregates and details must agree byte for
+ * byte, exported files must give the details numbers, and every row must equal what the sim's own records say.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iterateConversations, startSim, writeConversationsNdjson, type SimOrg, type SimServer } from '../../src/sim/index.js';
+import { runCli, type CliResult } from './cli.js';
+import { parseCsv } from './parse-csv.js';
+import { isRounded, simEnv } from './sim-env.js';
+import { serviceLevelTruth, uniformGrid, type Grid } from './sim-truth.js';
+
+const HEADER =
+  'interval_start,interval_end,queue_id,queue_name,media_type,offered,answered,answered_within,abandoned,abandoned_short,flowout,service_level_pct,asa_s,abandon_rate_pct,threshold_s';
+const COLUMNS = HEADER.split(',');
+const MIN = 60_000;
+const DAY = 86_400_000;
+const DAY0 = Date.parse('2026-11-10T00:00:00Z');
+const ONE_DAY = ['--from', '2026-11-10', '--to', '2026-11-10', '--tz', 'UTC'];
+// Eight whole past days: longer than one 7-day request, so details go through an async job.
+const WEEK0 = Date.parse('2026-11-02T00:00:00Z');
+const EIGHT_DAYS = ['--from', '2026-11-02', '--to', '2026-11-09', '--tz', 'UTC'];
+const FORMULAS = ['genesys', 'answered', 'offered'] as const;
+type Formula = (typeof FORMULAS)[number];
+interface Config { threshold: number; shortAbandon: number; formula: Formula }
+const CONFIGS: Config[] = [
+  ...FORMULAS.map((formula) => ({ threshold: 20, shortAbandon: 0, formula })),
+  ...FORMULAS.map((formula) => ({ threshold: 30, shortAbandon: 5, formula })),
+];
+const flagsOf = (c: Config) => ['--threshold', String(c.threshold), '--short-abandon', String(c.shortAbandon), '--formula', c.formula];
+
+let sim: SimServer;
+let org: SimOrg;
+let env: Record<string, string>;
+let tmp: string;
+const cli = (args: string[]): Promise<CliResult> => runCli(['service-level', ...args], { env });
+
+beforeAll(async () => {
+  // Jobs fulfilled at the first poll: the async path is exercised without waiting through QUEUED/PENDING polls.
+  // 16 agents (not 40) keep eight days of details small enough for 2 cores; every queue still has members.
+  sim = await startSim({ port: 0, agents: 16, jobPollsUntilFulfilled: 0 });
+  org = sim.org;
+  env = simEnv(sim);
+  tmp = mkdtempSync(join(tmpdir(), 'gcx-e2e-sl-'));
+});
+afterAll(async () => {
+  await sim?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+function ok(r: CliResult): string {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+/** Runs in groups of `size` so that two cores are not swamped by a dozen processes at once. */
+async function inGroups<T>(items: T[], size: number, run: (item: T) => Promise<CliResult>): Promise<CliResult[]> {
+  const out: CliResult[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(run))));
+  return out;
+}
+
+const ratio = (num: number, den: number) => (den === 0 ? undefined : (num / den) * 100);
+
+/** Every row equals the sim's records for its (bucket, queue, media); every observed key has a row. */
+function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, c: Config, queueIds?: ReadonlySet<string>): void {
+  const truth = serviceLevelTruth(org, grid, { thresholdMs: c.threshold * 1000, shortAbandonMs: c.shortAbandon * 1000 });
+  const expectedKeys = [...truth.keys()].filter((k) => !queueIds || queueIds.has(k.split('|')[1]!));
+  const names = new Map(org.queues.map((q) => [q.id, q.name]));
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = `${Date.parse(r.interval_start!)}|${r.queue_id}|${r.media_type}`;
+    seen.add(key);
+    const t = truth.get(key);
+    expect(t, `no sim observation for row ${key}`).toBeDefined();
+    const where = `${r.interval_start} ${r.queue_name} ${r.media_type} ${c.formula}`;
+    expect(r.queue_name, where).toBe(names.get(r.queue_id!));
+    expect([r.offered, r.answered, r.answered_within, r.abandoned, r.abandoned_short, r.flowout].map(Number), where).toEqual([
+      t!.offered, t!.answered, t!.within, t!.abandoned, t!.abandonedShort, t!.flowout,
+    ]);
+    const den = c.formula === 'genesys' ? t!.answered + t!.abandoned - t!.abandonedShort
+      : c.formula === 'answered' ? t!.answered : t!.offered - t!.abandonedShort;
+    const sl = ratio(t!.within, den);
+    if (sl === undefined) expect(r.service_level_pct, where).toBe('');
+    else expect(isRounded(r.service_level_pct, sl, 2), `${where} sl ${r.service_level_pct} vs ${sl}`).toBe(true);
+    if (t!.answered === 0) expect(r.asa_s, where).toBe('');
+    else expect(isRounded(r.asa_s, t!.answeredMs / t!.answered / 1000, 3), `${where} asa ${r.asa_s}`).toBe(true);
+    const ar = ratio(t!.abandoned, t!.offered);
+    if (ar === undefined) expect(r.abandon_rate_pct, where).toBe('');
+    else expect(isRounded(r.abandon_rate_pct, ar, 2), `${where} abandon rate ${r.abandon_rate_pct}`).toBe(true);
+    expect(r.threshold_s).toBe(String(c.threshold));
+  }
+  expect(seen.size).toBe(rows.length);
+  expect([...seen].sort()).toEqual(expectedKeys.sort());
+}
+
+function expectSorted(rows: Array<Record<string, string>>): void {
+  const key = (r: Record<string, string>) => `${String(Date.parse(r.interval_start!)).padStart(15, '0')}\u0000${r.queue_name}\u0000${r.queue_id}\u0000${r.media_type}`;
+  for (let i = 1; i < rows.length; i++) expect(key(rows[i - 1]!) < key(rows[i]!), `row ${i} out of order`).toBe(true);
+}
+
+const detailsRequests = (since: number) => sim.requests().slice(since).map((e) => `${e.method} ${e.path.split('?')[0]}`);
+
+describe('service-level over one UTC day', () => {
+  it('CSV has the contract header and every row equals the sim records; plausible values', async () => {
+    const out = ok(await cli(ONE_DAY));
+    expect(out.startsWith(`${HEADER}\n`)).toBe(true);
+    const { header, rows } = parseCsv(out);
+    expect(header).toEqual(COLUMNS);
+    expect(rows.length).toBeGreaterThan(100);
+    const grid = uniformGrid(DAY0, DAY0 + DAY, 30 * MIN);
+    expectRowsMatchSim(rows, grid, { threshold: 20, shortAbandon: 0, formula: 'genesys' });
+    expectSorted(rows);
+    for (const r of rows) {
+      expect(r.interval_start).toMatch(/^2026-11-10T\d\d:[03]0:00\+00:00$/);
+      if (r.service_level_pct !== '') expect(Number(r.service_level_pct)).toBeGreaterThanOrEqual(0);
+      if (r.service_level_pct !== '') expect(Number(r.service_level_pct)).toBeLessThanOrEqual(100);
+      if (r.asa_s !== '') expect(Number(r.asa_s)).toBeGreaterThan(0);
+    }
+    // Per interval, emit-time attribution lets answers land after their offers; over the day every offer resolves.
+    const perQueue = new Map<string, number[]>();
+    for (const r of rows) {
+      const s = perQueue.get(r.queue_id!) ?? [0, 0, 0, 0];
+      perQueue.set(r.queue_id!, [s[0]! + Number(r.offered), s[1]! + Number(r.answered), s[2]! + Number(r.abandoned), s[3]! + Number(r.flowout)]);
+    }
+    expect(perQueue.size).toBe(org.queues.length);
+    for (const [q, [offered, answered, abandoned, flowout]] of perQueue) {
+      expect(offered, q).toBeGreaterThan(0);
+      expect(offered, q).toBe(answered! + abandoned! + flowout!);
+    }
+  });
+
+  it('--source aggregates and --source details give byte-identical CSV for every threshold and formula (sync query)', async () => {
+    const since = sim.requests().length;
+    const runs = await inGroups(
+      CONFIGS.flatMap((c) => (['aggregates', 'details'] as const).map((source) => ({ c, source }))),
+      4,
+      ({ c, source }) => cli([...ONE_DAY, ...flagsOf(c), '--source', source]),
+    );
+    const paths = detailsRequests(since);
+    expect(paths).toContain('POST /api/v2/analytics/conversations/details/query');
+    expect(paths).not.toContain('POST /api/v2/analytics/conversations/details/jobs');
+    const grid = uniformGrid(DAY0, DAY0 + DAY, 30 * MIN);
+    CONFIGS.forEach((c, i) => {
+      const aggregates = ok(runs[2 * i]!);
+      expect(ok(runs[2 * i + 1]!), JSON.stringify(c)).toBe(aggregates);
+      expectRowsMatchSim(parseCsv(aggregates).rows, grid, c);
+    });
+    // The short-abandon configurations are not vacuous.
+    const short = parseCsv(ok(runs[6]!)).rows.reduce((s, r) => s + Number(r.abandoned_short), 0);
+    expect(short).toBeGreaterThan(0);
+  });
+
+  it('--queue selects those queues only (unchanged rows); --media voice keeps only voice', async () => {
+    const [a, b] = [org.queues[0]!.id, org.queues[2]!.id];
+    const [all, some, voice] = await Promise.all([cli(ONE_DAY), cli([...ONE_DAY, '--queue', `${a},${b}`]), cli([...ONE_DAY, '--media', 'voice'])]);
+    const allRows = parseCsv(ok(all!)).rows;
+    const someRows = parseCsv(ok(some!)).rows;
+    expect(someRows.length).toBeGreaterThan(0);
+    expect(someRows).toEqual(allRows.filter((r) => r.queue_id === a || r.queue_id === b));
+    const voiceRows = parseCsv(ok(voice!)).rows;
+    expect(voiceRows.length).toBeGreaterThan(0);
+    expect(voiceRows).toEqual(allRows.filter((r) => r.media_type === 'voice'));
+  });
+
+  it('an unknown --queue id exits 2 with one line naming it', async () => {
+    const unknown = '00000000-0000-4000-8000-0000000000bb';
+    const r = await cli([...ONE_DAY, '--queue', unknown]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('--queue');
+    expect(r.stderr).toContain(unknown);
+  });
+
+  it('json and ndjson carry the CSV rows with numbers as numbers and null for empty; table has the header', async () => {
+    const [csv, json, ndjson, table] = await Promise.all(
+      ['csv', 'json', 'ndjson', 'table'].map((f) => cli([...ONE_DAY, '--interval', '1h', '--format', f])),
+    );
+    const { rows } = parseCsv(ok(csv!));
+    expect(rows.some((r) => r.service_level_pct === '')).toBe(true);
+    const objects = JSON.parse(ok(json!)) as Array<Record<string, unknown>>;
+    expect(objects).toHaveLength(rows.length);
+    objects.forEach((o, i) => {
+      expect(Object.keys(o)).toEqual(COLUMNS);
+      for (const c of COLUMNS) {
+        const cell = rows[i]![c]!;
+        if (['interval_start', 'interval_end', 'queue_id', 'queue_name', 'media_type'].includes(c)) expect(o[c]).toBe(cell);
+        else if (cell === '') expect(o[c], c).toBeNull();
+        else expect(o[c], c).toBe(Number(cell));
+      }
+    });
+    const nd = ok(ndjson!);
+    expect(nd.endsWith('\n')).toBe(true);
+    expect(nd.slice(0, -1).split('\n').map((l) => JSON.parse(l))).toEqual(objects);
+    const lines = ok(table!).trimEnd().split('\n');
+    expect(lines[0]!.trim().split(/\s+/)).toEqual(COLUMNS);
+    expect(lines.filter((l) => /^\d{4}-/.test(l))).toHaveLength(rows.length);
+  });
+});
+
+describe('service-level over eight days (async details job)', () => {
+  it('--source aggregates and --source details give byte-identical CSV for every threshold and formula', async () => {
+    const since = sim.requests().length;
+    // The six job runs together: each spends its first two seconds waiting to poll, not computing.
+    const details = await Promise.all(CONFIGS.map((c) => cli([...EIGHT_DAYS, ...flagsOf(c), '--source', 'details'])));
+    const aggregates = await inGroups(CONFIGS, 3, (c) => cli([...EIGHT_DAYS, ...flagsOf(c), '--source', 'aggregates']));
+    const runs = CONFIGS.flatMap((_, i) => [aggregates[i]!, details[i]!]);
+    const paths = detailsRequests(since);
+    expect(paths.filter((p) => p === 'POST /api/v2/analytics/conversations/details/jobs')).toHaveLength(CONFIGS.length);
+    expect(paths).not.toContain('POST /api/v2/analytics/conversations/details/query');
+    const grid = uniformGrid(WEEK0, WEEK0 + 8 * DAY, 30 * MIN);
+    CONFIGS.forEach((c, i) => {
+      const aggregates = ok(runs[2 * i]!);
+      expect(ok(runs[2 * i + 1]!), JSON.stringify(c)).toBe(aggregates);
+      if (i === 0 || i === 5) expectRowsMatchSim(parseCsv(aggregates).rows, grid, c);
+    });
+    const first = parseCsv(ok(runs[0]!)).rows;
+    expect(new Set(first.map((r) => r.interval_start!.slice(0, 10))).size).toBe(8);
+  }, 60_000);
+});
+
+describe('service-level --input from exported details', () => {
+  it('NDJSON, gzipped NDJSON, a JSON array and a results page give the --source details rows', async () => {
+    // One day either side of the window: the CLI must keep only what was emitted inside it.
+    const from = DAY0 - DAY;
+    const to = DAY0 + 2 * DAY;
+    const ndjsonPath = join(tmp, 'conversations.ndjson');
+    const out = createWriteStream(ndjsonPath);
+    const written = await writeConversationsNdjson(org, from, to, (chunk) => new Promise<void>((res, rej) => out.write(chunk, (e) => (e ? rej(e) : res()))));
+    await new Promise<void>((res) => out.end(res));
+    expect(written.conversations).toBeGreaterThan(1500);
+    const ndjson = readFileSync(ndjsonPath);
+    writeFileSync(join(tmp, 'conversations.ndjson.gz'), gzipSync(ndjson));
+    const all = [...iterateConversations(org, from, to)];
+    expect(all).toHaveLength(written.conversations);
+    writeFileSync(join(tmp, 'conversations.json'), JSON.stringify(all));
+    writeFileSync(join(tmp, 'page.json.gz'), gzipSync(JSON.stringify({ conversations: all, totalHits: all.length })));
+
+    const c: Config = { threshold: 30, shortAbandon: 5, formula: 'genesys' };
+    const files = ['conversations.ndjson', 'conversations.ndjson.gz', 'conversations.json', 'page.json.gz'];
+    const [details, ...inputs] = await Promise.all([
+      cli([...ONE_DAY, ...flagsOf(c), '--source', 'details']),
+      ...files.map((f) => runCli(['service-level', ...ONE_DAY, ...flagsOf(c), '--input', join(tmp, f)])),
+    ]);
+    const expected = parseCsv(ok(details!)).rows;
+    expect(expected.length).toBeGreaterThan(100);
+    inputs.forEach((r, i) => {
+      const text = ok(r!);
+      expect(text.startsWith(`${HEADER}\n`), files[i]).toBe(true);
+      // Queue names come from the records' acd participants, so even the order matches the API's.
+      expect(parseCsv(text).rows, files[i]).toEqual(expected);
+    });
+  });
+});

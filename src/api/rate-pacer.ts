@@ -16,6 +16,8 @@ export interface PacerState {
   resetAtMs?: number;
   /** Earliest start for the next paced request. */
   nextSlotMs: number;
+  /** No request starts before this (epoch ms): set by a 429's Retry-After, never by the headers. */
+  holdUntilMs?: number;
 }
 
 export interface PacerOptions {
@@ -50,10 +52,13 @@ export function observeRateLimitHeaders(
   return { ...state, allowed, remaining, resetAtMs };
 }
 
-/** A 429 says the window is spent: nobody should start before its Retry-After is over. */
+/**
+ * A 429: nobody starts before its Retry-After is over, and no longer than that either (the contract: wait what
+ * Retry-After says). The hold is its own field because the headers of the next response rewrite the window; the
+ * budget is unknown until they arrive.
+ */
 export function observeRateLimited(state: PacerState, waitMs: number, nowMs: number): PacerState {
-  const resetAtMs = Math.max(state.resetAtMs ?? 0, nowMs + waitMs);
-  return { ...state, remaining: 0, resetAtMs };
+  return { ...state, remaining: undefined, holdUntilMs: Math.max(state.holdUntilMs ?? 0, nowMs + waitMs) };
 }
 
 export interface PaceDecision {
@@ -65,6 +70,10 @@ export interface PaceDecision {
 
 /** Reserve a start time for one new request. */
 export function decidePace(state: PacerState, nowMs: number, opts: PacerOptions = PACER_DEFAULTS): PaceDecision {
+  if (state.holdUntilMs !== undefined && nowMs < state.holdUntilMs) {
+    const delayMs = state.holdUntilMs - nowMs;
+    return { delayMs, state, reason: `rate limited: waiting ${delayMs} ms more, as Retry-After asked` };
+  }
   const { allowed, remaining, resetAtMs } = state;
   if (resetAtMs === undefined || nowMs >= resetAtMs) {
     // Nothing known, or the window has rolled over: the new window's budget is unknown but fresh.

@@ -31,16 +31,16 @@ const media = z
     if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--media: "${bad}" is not a media type; use one of ${MEDIA_TYPES.join(', ')}` });
   });
 
-/** A non-negative number of seconds with at most millisecond precision. */
-const seconds = (flag: string, fallback: number, max: number) =>
+/** A number of seconds in [min, max] with at most millisecond precision. */
+const seconds = (flag: string, fallback: number, max: number, min = 0) =>
   z
     .string()
     .optional()
     .transform((text, ctx) => {
       if (text === undefined) return fallback;
       const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
-      if (!(value >= 0 && value <= max)) {
-        ctx.addIssue({ code: 'custom', message: `${flag}: "${text}" is not a number of seconds; use a number from 0 to ${max}, e.g. 20 or 7.5` });
+      if (!(value >= min && value <= max)) {
+        ctx.addIssue({ code: 'custom', message: `${flag}: "${text}" is not a number of seconds; use a number from ${min} to ${max}, e.g. 20 or 7.5` });
         return z.NEVER;
       }
       return value;
@@ -68,12 +68,10 @@ const common = {
   tz: z.string().optional(),
   media,
   format: z.enum(FORMATS).optional(),
-  output: z.string().min(1).optional(),
+  output: z.string().min(1, '--output: the file name is empty; give a path such as report.csv').optional(),
   region: z.string().optional(),
   demo: z.boolean().default(false),
-  requestTimeout: seconds('--request-timeout', 30, 600).refine((v) => v >= 1, {
-    message: '--request-timeout: use a number of seconds from 1 to 600',
-  }),
+  requestTimeout: seconds('--request-timeout', 30, 600, 1),
   quiet: z.boolean().default(false),
   verbose: z.boolean().default(false),
 };
@@ -113,7 +111,9 @@ function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new UsageError(issue.code === 'custom' ? issue.message : `--${String(issue.path[0] ?? '?')}: ${issue.message}`);
+  // Our own messages name the flag already; zod's generic ones get it prefixed.
+  const named = issue.message.startsWith('--');
+  throw new UsageError(named ? issue.message : `--${String(issue.path[0] ?? '?')}: ${issue.message}`);
 }
 
 /**

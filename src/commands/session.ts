@@ -61,6 +61,7 @@ export async function openSession(o: CommonOptions & { input?: string }, deps: D
           loginUrl,
           clientId: clientId!,
           clientSecret: clientSecret!,
+          timeoutMs: o.requestTimeout * 1000,
           clock: deps.clock,
           logger,
           signal: deps.signal,

@@ -8,12 +8,8 @@ import { InterruptedError, UsageError } from '../errors.js';
  */
 export async function runSim(o: SimCommandOptions, deps: Deps): Promise<void> {
   const { startSim, parseFaultSpec } = await import('../sim/index.js');
-  let faults;
-  try {
-    faults = o.faults === undefined ? undefined : parseFaultSpec(o.faults);
-  } catch (error) {
-    throw new UsageError(`--faults: ${(error as Error).message}`);
-  }
+  // parseFaultSpec's errors are usage errors that already name --faults.
+  const faults = o.faults === undefined ? undefined : parseFaultSpec(o.faults);
   let sim;
   try {
     sim = await startSim({ port: o.port, seed: o.seed, agents: o.agents, latencyMs: o.latency, faults });

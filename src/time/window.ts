@@ -67,7 +67,10 @@ export function resolveWindow(input: WindowInput): Window {
     }
   }
   if (endMs - startMs > MAX_WINDOW_DAYS * DAY_MS) {
-    throw new UsageError(`${source}: the window is longer than ${MAX_WINDOW_DAYS} days; split the report into shorter runs`);
+    const given = input.from !== undefined ? `"${input.from}" to "${input.to ?? 'now'}"` : `"${input.since ?? '24h'}"`;
+    throw new UsageError(
+      `${source}: ${given} is longer than ${MAX_WINDOW_DAYS} days; use a shorter window and split the report into runs`,
+    );
   }
   return { startMs, endMs, interval, tz };
 }
@@ -75,13 +78,21 @@ export function resolveWindow(input: WindowInput): Window {
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 
+/** Real UTC offsets lie within ±14:00 with minutes under 60; luxon would take +25:00 as given. */
+function plausibleOffset(value: string): boolean {
+  const offset = /([+-])(\d{2}):?(\d{2})?$/.exec(value.slice(10));
+  if (!offset) return true;
+  const minutes = Number(offset[2]) * 60 + Number(offset[3] ?? 0);
+  return Number(offset[3] ?? 0) < 60 && minutes <= 14 * 60;
+}
+
 function parseInstant(text: string, flag: string, tz: string, edge: 'start' | 'end'): number {
   const value = text.trim();
   let dt: DateTime | undefined;
   if (DATE_ONLY.test(value)) {
     const day = DateTime.fromISO(value, { zone: tz }).startOf('day');
     dt = edge === 'start' ? day : day.plus({ days: 1 }).startOf('day');
-  } else if (DATE_TIME.test(value)) {
+  } else if (DATE_TIME.test(value) && plausibleOffset(value)) {
     dt = DateTime.fromISO(value.replace(' ', 'T'), { zone: tz });
   }
   if (!dt?.isValid) {

@@ -41,7 +41,8 @@ describe('service-level options', () => {
     [{ since: '2x' }, '--since: "2x" is not a duration; use e.g. 90m, 24h, 7d or 2w'],
     [{ interval: '45m' }, '--interval: "45m" is not a supported interval; use 15m, 30m, 60m (1h) or 1d'],
     [{ tz: 'Mars/Base' }, '--tz: "Mars/Base" is not an IANA time zone'],
-    [{ requestTimeout: '0' }, '--request-timeout: use a number of seconds from 1 to 600'],
+    [{ requestTimeout: '0' }, '--request-timeout: "0" is not a number of seconds; use a number from 1 to 600'],
+    [{ output: '' }, '--output: the file name is empty; give a path such as report.csv'],
   ])('rejects %j', (raw, message) => {
     expect(usage(() => parseServiceLevelOptions(raw))).toContain(message);
   });

@@ -52,7 +52,7 @@ describe('--since', () => {
 
   it('bad or too long values are usage errors', () => {
     expect(message({ since: '2x' })).toBe('--since: "2x" is not a duration; use e.g. 90m, 24h, 7d or 2w');
-    expect(message({ since: '60w' })).toBe('--since: the window is longer than 400 days; split the report into shorter runs');
+    expect(message({ since: '60w' })).toBe('--since: "60w" is longer than 400 days; use a shorter window and split the report into runs');
   });
 });
 
@@ -95,8 +95,12 @@ describe('--from / --to', () => {
       '--from: "2026-11-20T10:10" is not before the last complete 30m interval; add --to or use an earlier --from',
     );
     expect(message({ from: '2025-01-01', to: '2026-02-05' })).toBe(
-      '--from/--to: the window is longer than 400 days; split the report into shorter runs',
+      '--from/--to: "2025-01-01" to "2026-02-05" is longer than 400 days; use a shorter window and split the report into runs',
     );
+    // offsets beyond ±14:00 do not exist; luxon alone would shift the window by them
+    expect(message({ from: '2026-11-10', to: '2026-11-11T09:30:00+25:00' })).toMatch(/^--to: "2026-11-11T09:30:00\+25:00" is not an ISO-8601/);
+    expect(message({ from: '2026-11-10T09:30:00+05:75' })).toMatch(/^--from: "2026-11-10T09:30:00\+05:75" is not an ISO-8601/);
+    expect(iso({ from: '2026-11-10T00:00:00+14:00', to: '2026-11-10T12:00:00-12:00' })).toBe('2026-11-09T10:00:00.000Z/2026-11-11T00:00:00.000Z');
     expect(iso({ from: '2025-01-01', to: '2026-02-04' })).toBe('2025-01-01T00:00:00.000Z/2026-02-05T00:00:00.000Z');
   });
 });

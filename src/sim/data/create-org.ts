@@ -1,6 +1,6 @@
 /** The seeded org: agents, queues with service-level targets, groups, memberships. Same seed, same org. */
 import { FIRST_NAMES, GROUP_NAMES, LAST_NAMES, QUEUE_PROFILES, WRAP_UP_CODES, queueMediaSettings } from './catalog.js';
-import { createRng, type Rng } from './rng.js';
+import { createRng, weightedIndex, type Rng } from './rng.js';
 import type { SimAgent, SimGroup, SimOrg, SimQueue } from './types.js';
 
 /** Stream tags: each kind of draw has its own stream, so adding agents does not reshuffle queue ids. */
@@ -76,13 +76,3 @@ function assignMembers(rng: Rng, agents: SimAgent[], queues: SimQueue[]): Record
   return members;
 }
 
-function weightedIndex(rng: Rng, weights: readonly number[]): number {
-  let total = 0;
-  for (const w of weights) total += w;
-  let x = rng.float() * total;
-  for (let i = 0; i < weights.length; i++) {
-    x -= weights[i] as number;
-    if (x < 0) return i;
-  }
-  return weights.length - 1;
-}

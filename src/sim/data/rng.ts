@@ -88,3 +88,15 @@ export function createRng(...parts: number[]): Rng {
     },
   };
 }
+
+/** An index drawn with probability proportional to its weight. */
+export function weightedIndex(rng: Rng, weights: readonly number[]): number {
+  let total = 0;
+  for (const w of weights) total += w;
+  let x = rng.float() * total;
+  for (let i = 0; i < weights.length; i++) {
+    x -= weights[i] as number;
+    if (x < 0) return i;
+  }
+  return weights.length - 1;
+}

@@ -6,7 +6,7 @@
  */
 import { handlingShape, idleMeanMs } from './durations.js';
 import type { Handling, Missed } from './plan.js';
-import type { Rng } from './rng.js';
+import { weightedIndex, type Rng } from './rng.js';
 import type { Window } from './shifts.js';
 import { mediaKey, type RoutingStatus, type SimMedia, type SimQueue, type StatusSpan } from './types.js';
 
@@ -61,7 +61,7 @@ export function walkAgent(inp: AgentDayInput, out: AgentDayOutput): void {
         continue;
       }
       if (inp.queues.length === 0) continue;
-      const q = inp.queues[weighted(rng, inp.queueWeights)] as number;
+      const q = inp.queues[weightedIndex(rng, inp.queueWeights)] as number;
       const media = pickMedia(rng, inp.mediaMix[q] ?? []);
       const settings = (inp.orgQueues[q] as SimQueue).mediaSettings[mediaKey(media) ?? 'call'];
       if (r < P_COMMUNICATING + P_MISSED && media !== 'email') {
@@ -113,16 +113,6 @@ function fitHandling(rng: Rng, agent: number, queue: number, media: SimMedia, t0
   return null;
 }
 
-function weighted(rng: Rng, weights: readonly number[]): number {
-  let total = 0;
-  for (const w of weights) total += w;
-  let x = rng.float() * total;
-  for (let i = 0; i < weights.length; i++) {
-    x -= weights[i] as number;
-    if (x < 0) return i;
-  }
-  return weights.length - 1;
-}
 
 function pickMedia(rng: Rng, mix: ReadonlyArray<readonly [SimMedia, number]>): SimMedia {
   let x = rng.float();

@@ -135,7 +135,9 @@ export async function* runConversationDetailsJob(
     }
   }
 
-  const seen = new Set<string>();
+  // Results are a snapshot read by cursor, so a repeat can only straddle a page boundary: remembering the last
+  // page's ids is enough, and memory stays flat over millions of conversations.
+  let previousPage = new Set<string>();
   let cursor: string | undefined;
   let reportedAvailability = false;
   for (;;) {
@@ -147,8 +149,9 @@ export async function* runConversationDetailsJob(
       reportedAvailability = true;
       opts.onAvailability?.(page.dataAvailabilityDate);
     }
-    const fresh = (page.conversations ?? []).filter((c) => !seen.has(c.conversationId));
-    for (const c of fresh) seen.add(c.conversationId);
+    const conversations = page.conversations ?? [];
+    const fresh = conversations.filter((c) => !previousPage.has(c.conversationId));
+    previousPage = new Set(conversations.map((c) => c.conversationId));
     if (fresh.length > 0) yield fresh;
     if (!page.cursor) return;
     if (page.cursor === cursor) throw fail(`conversation details job ${jobId}: the results cursor did not advance`);

@@ -63,7 +63,7 @@ describe('occupancy from aggregates', () => {
     },
     halfHourUtc,
   );
-  const rows = occupancyRows(acc, { grid, agentIds: acc.activeAgents(grid[0]!.startMs, grid[1]!.endMs), agentNames: names, formatTime });
+  const rows = [...occupancyRows(acc, { grid, agentIds: acc.activeAgents(grid[0]!.startMs, grid[1]!.endMs), agentNames: names, formatTime })];
 
   it('gives every active agent a row per interval, sorted by interval then name', () => {
     expect(rows.map((r) => `${r.interval_start} ${r.agent_name}`)).toEqual([
@@ -119,7 +119,7 @@ describe('occupancy from details', () => {
       ] })], 'u-ann'),
     ]);
     addOccupancyDetails(acc, c, { bucketOf: halfHourUtc, startMs: grid[0]!.startMs, endMs: grid[1]!.endMs });
-    const rows = occupancyRows(acc, { grid, agentIds: ['u-ann'], agentNames: names, formatTime });
+    const rows = [...occupancyRows(acc, { grid, agentIds: ['u-ann'], agentNames: names, formatTime })];
     expect(rows.map((r) => [r.handled, r.handle_s, r.talk_s, r.hold_s, r.acw_s, r.occupancy_pct])).toEqual([
       [0, 0, 300, 30, 0, 0],
       [1, 375, 0, 0, 45, 20.83], // 375 / 1 800 = 20.833…

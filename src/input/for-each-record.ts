@@ -6,7 +6,7 @@ import { readConversations } from './read-conversations.js';
 
 /**
  * Streams every conversation record of `--input` into `visit`. A record `visit` finds malformed becomes a usage
- * error naming the file and line; SIGINT stops between batches.
+ * error naming the file and line; SIGINT stops between chunks of text (64 KB each).
  */
 export async function forEachInputRecord(
   path: string,
@@ -15,18 +15,19 @@ export async function forEachInputRecord(
 ): Promise<number> {
   const label = path === '-' ? 'stdin' : path;
   let count = 0;
-  for await (const batch of readConversations(openInput(path, io.stdin), label)) {
-    if (io.signal.aborted) throw new InterruptedError();
-    for (const { record, line } of batch) {
-      try {
-        visit(record);
-      } catch (error) {
-        if (!(error instanceof MalformedRecordError)) throw error;
-        const where = line === undefined ? `record ${count + 1}` : `line ${line}`;
-        throw new UsageError(`--input: ${label} ${where}: ${error.message}; expected Genesys conversation details records`);
-      }
-      count += 1;
+  const checked = (record: unknown, line: number | undefined): void => {
+    try {
+      visit(record);
+    } catch (error) {
+      if (!(error instanceof MalformedRecordError)) throw error;
+      const where = line === undefined ? `record ${count + 1}` : `line ${line}`;
+      throw new UsageError(`--input: ${label} ${where}: ${error.message}; expected Genesys conversation details records`);
     }
-  }
+    count += 1;
+  };
+  const interrupted = (): void => {
+    if (io.signal.aborted) throw new InterruptedError();
+  };
+  await readConversations(openInput(path, io.stdin), label, checked, interrupted);
   return count;
 }

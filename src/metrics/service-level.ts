@@ -44,8 +44,15 @@ export class ServiceLevelAccumulator {
       cell = { key, counts: emptyCounts() };
       this.cells.set(id, cell);
     }
+    // Field by field: this runs once per metric of every conversation in a file report.
     const counts = cell.counts;
-    for (const name of Object.keys(delta) as Array<keyof ServiceLevelCounts>) counts[name] += delta[name] ?? 0;
+    counts.offered += delta.offered ?? 0;
+    counts.answered += delta.answered ?? 0;
+    counts.answeredSumMs += delta.answeredSumMs ?? 0;
+    counts.answeredWithin += delta.answeredWithin ?? 0;
+    counts.abandoned += delta.abandoned ?? 0;
+    counts.abandonedShort += delta.abandonedShort ?? 0;
+    counts.flowout += delta.flowout ?? 0;
   }
 
   entries(): Iterable<{ key: ServiceLevelKey; counts: ServiceLevelCounts }> {

@@ -34,21 +34,24 @@ function arrayField(owner: Json, field: string, where: string): unknown[] {
 let cachedDay = '';
 let cachedDayMs = 0;
 
-const DIGIT_OFFSETS = [0, 1, 3, 4, 6, 7, 9, 10, 11];
 const digitAt = (text: string, i: number) => text.charCodeAt(i) - 48;
+/** Not a decimal digit (a negative difference wraps to a huge unsigned number). */
+const notDigit = (d: number) => d >>> 0 > 9;
 
 /** `HH:MM:SS.mmmZ` from offset 11 as ms since midnight, or NaN when any character is off. */
 function timeOfDayMs(text: string): number {
-  for (const i of DIGIT_OFFSETS) {
-    const d = digitAt(text, 11 + i);
-    if (d < 0 || d > 9) return NaN;
-  }
-  if (text[13] !== ':' || text[16] !== ':' || text[19] !== '.') return NaN;
-  const h = digitAt(text, 11) * 10 + digitAt(text, 12);
-  const m = digitAt(text, 14) * 10 + digitAt(text, 15);
-  const s = digitAt(text, 17) * 10 + digitAt(text, 18);
+  const h1 = digitAt(text, 11), h2 = digitAt(text, 12);
+  const m1 = digitAt(text, 14), m2 = digitAt(text, 15);
+  const s1 = digitAt(text, 17), s2 = digitAt(text, 18);
+  const f1 = digitAt(text, 20), f2 = digitAt(text, 21), f3 = digitAt(text, 22);
+  if (notDigit(h1) || notDigit(h2) || notDigit(m1) || notDigit(m2) || notDigit(s1) || notDigit(s2)) return NaN;
+  if (notDigit(f1) || notDigit(f2) || notDigit(f3)) return NaN;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58 || text.charCodeAt(19) !== 46) return NaN; // ':' ':' '.'
+  const h = h1 * 10 + h2;
+  const m = m1 * 10 + m2;
+  const s = s1 * 10 + s2;
   if (h > 23 || m > 59 || s > 59) return NaN;
-  return ((h * 60 + m) * 60 + s) * 1000 + digitAt(text, 20) * 100 + digitAt(text, 21) * 10 + digitAt(text, 22);
+  return ((h * 60 + m) * 60 + s) * 1000 + f1 * 100 + f2 * 10 + f3;
 }
 
 /**

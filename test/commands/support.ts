@@ -33,4 +33,4 @@ export function testDeps(nowIso: string, env: Record<string, string> = {}) {
 }
 
 export const json = { 'Content-Type': 'application/json' };
-export const token = { access_token: 'test-access-token-123456', token_type: 'bearer', expires_in: 86_400 };
+export const token = { access_token: 'placeholder-token', token_type: 'bearer', expires_in: 86_400 };

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 export const BIN = fileURLToPath(new URL('../../bin/gcx-metrics.js', import.meta.url));
 
@@ -37,4 +38,11 @@ export function runCli(
     if (child.pid !== undefined) opts.onSpawn?.(child.pid);
     child.stdin.end(opts.stdin ?? '');
   });
+}
+
+/** A successful run's stdout: exit 0 and nothing on stderr. */
+export function ok(r: CliResult): string {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
 }

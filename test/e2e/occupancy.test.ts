@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimOrg, type SimServer } from '../../src/sim/index.js';
-import { runCli, type CliResult } from './cli.js';
+import { ok, runCli, type CliResult } from './cli.js';
 import { parseCsv } from './parse-csv.js';
 import { isRounded, msOf, simEnv } from './sim-env.js';
 import { gridOfRows, occupancyTruth, uniformGrid, type Grid } from './sim-truth.js';
@@ -38,11 +38,6 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function ok(r: CliResult): string {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
 
 /** Every row equals what the sim's records say for its (bucket, agent); zeros where nothing happened. */
 function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, userIds?: ReadonlySet<string>): void {

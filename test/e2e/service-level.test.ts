@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iterateConversations, startSim, writeConversationsNdjson, type SimOrg, type SimServer } from '../../src/sim/index.js';
-import { runCli, type CliResult } from './cli.js';
+import { ok, runCli, type CliResult } from './cli.js';
 import { parseCsv } from './parse-csv.js';
 import { isRounded, simEnv } from './sim-env.js';
 import { serviceLevelTruth, uniformGrid, type Grid } from './sim-truth.js';
@@ -51,11 +51,6 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-function ok(r: CliResult): string {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
 
 /** Runs in groups of `size` so that two cores are not swamped by a dozen processes at once. */
 async function inGroups<T>(items: T[], size: number, run: (item: T) => Promise<CliResult>): Promise<CliResult[]> {

@@ -140,11 +140,26 @@ export async function* runConversationDetailsJob(
   let previousPage = new Set<string>();
   let cursor: string | undefined;
   let reportedAvailability = false;
-  for (;;) {
-    const { data: page } = await client.request('GET', `${statusPath}/results`, {
-      query: { ...(cursor !== undefined ? { cursor } : {}), ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}) },
+  const fetchResults = (at: string | undefined) => {
+    const page = client.request('GET', `${statusPath}/results`, {
+      query: { ...(at !== undefined ? { cursor: at } : {}), ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}) },
       schema: JobResultsResponse,
     });
+    // Marked handled now: if the caller stops early, an abandoned read must not become an unhandled rejection.
+    page.catch(() => {});
+    return page;
+  };
+  // The next page is requested as soon as its cursor is known, so the network wait overlaps the caller's work
+  // on the current page (cursor paging is otherwise strictly one round trip after another).
+  let next: ReturnType<typeof fetchResults> | undefined = fetchResults(undefined);
+  while (next) {
+    const { data: page } = await next;
+    next = undefined;
+    if (page.cursor) {
+      if (page.cursor === cursor) throw fail(`conversation details job ${jobId}: the results cursor did not advance`);
+      cursor = page.cursor;
+      next = fetchResults(cursor);
+    }
     if (!reportedAvailability && page.dataAvailabilityDate) {
       reportedAvailability = true;
       opts.onAvailability?.(page.dataAvailabilityDate);
@@ -153,9 +168,6 @@ export async function* runConversationDetailsJob(
     const fresh = conversations.filter((c) => !previousPage.has(c.conversationId));
     previousPage = new Set(conversations.map((c) => c.conversationId));
     if (fresh.length > 0) yield fresh;
-    if (!page.cursor) return;
-    if (page.cursor === cursor) throw fail(`conversation details job ${jobId}: the results cursor did not advance`);
-    cursor = page.cursor;
   }
 }
 

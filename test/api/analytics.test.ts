@@ -122,6 +122,24 @@ describe('runConversationDetailsJob', () => {
     expect(availability).toEqual(['2026-11-21T11:00:00.000Z']);
   });
 
+  it('requests the next results page while the caller is still working on the current one', async () => {
+    const { client, clock } = setup();
+    let secondRequested!: () => void;
+    const asked = new Promise<void>((resolve) => (secondRequested = resolve));
+    nock(API)
+      .post(JOBS).reply(202, { jobId: 'job-2' }, json)
+      .get(`${JOBS}/job-2`).reply(200, { state: 'FULFILLED' }, json)
+      .get(`${JOBS}/job-2/results`).query((q) => q.cursor === undefined)
+      .reply(200, { conversations: [conv('a')], cursor: 'c-2' }, json)
+      .get(`${JOBS}/job-2/results`).query((q) => q.cursor === 'c-2')
+      .reply(200, () => (secondRequested(), { conversations: [conv('b')] }), json);
+    const pages = runConversationDetailsJob(client, body, { clock });
+    const first = await pages.next();
+    expect((first.value as Array<{ conversationId: string }>).map((c) => c.conversationId)).toEqual(['a']);
+    await asked; // page 2 is fetched although the caller has not asked for it yet
+    expect((await collect(pages)).map((c) => c.conversationId)).toEqual(['b']);
+  });
+
   it('caps the poll interval at 15 s', async () => {
     const { client, clock } = setup();
     const scope = nock(API).post(JOBS).reply(202, { jobId: 'slow' }, json);

@@ -1,6 +1,6 @@
 /**
  * zod schemas for every Genesys Cloud response gcx-metrics reads. They describe the real API (see
- * ../shared/genesys-api.md): optional where the API omits things, loose so that fields we do not use pass through.
+ * docs/genesys-api.md): optional where the API omits things, loose so that fields we do not use pass through.
  * The simulator's tests parse its responses with these same schemas.
  */
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-/** The contract's output rows: column order is fixed by ../shared/cli-contract.md and cron jobs depend on it. */
+/** The contract's output rows: column order is fixed by docs/cli-contract.md and cron jobs depend on it. */
 
 export const OCCUPANCY_COLUMNS = [
   'interval_start',

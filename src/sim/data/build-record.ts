@@ -1,6 +1,6 @@
 /**
  * Renders a conversation plan as the details record the real API returns (see
- * shared/samples/conversation-details-record-chat-2021.json): customer, acd and agent participants, sessions with
+ * test/fixtures/genesys/conversation-details-record-chat-2021.json): customer, acd and agent participants, sessions with
  * segments, and session metrics with the emit dates Genesys uses (nOffered at queue entry; tAcd/tWait and
  * tAbandon/tFlowOut on leaving the queue; tAlert/tAnswered at answer; tTalk at the end of each interact segment;
  * tHeld at the end of each hold; tTalkComplete/tHeldComplete at the end of talk; tAcw/tHandle at wrap-up end;

@@ -34,7 +34,7 @@ describe('generateDay: record shape', () => {
   });
 
   it('uses only keys and value types of the real 2021 details record', () => {
-    const real = JSON.parse(readFileSync(new URL('../../../../shared/samples/conversation-details-record-chat-2021.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const real = JSON.parse(readFileSync(new URL('../../fixtures/genesys/conversation-details-record-chat-2021.json', import.meta.url), 'utf8')) as Record<string, unknown>;
     type Shape = Map<string, string>;
     const kind = (v: unknown): string => (Array.isArray(v) ? 'array' : typeof v);
     const learn = (shape: Shape, o: Record<string, unknown>) => { for (const [k, v] of Object.entries(o)) shape.set(k, kind(v)); };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ConversationAggregateQuerySchema, UserAggregateQuerySchema } from '../../../src/sim/engine/index.js';
 
 const sample = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  JSON.parse(readFileSync(new URL(`../../fixtures/genesys/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const INTERVAL = '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z';
 
 describe('ConversationAggregateQuerySchema', () => {

@@ -5,7 +5,7 @@ import { DAY, openSim, shapeOf, type Harness } from './sim-harness.js';
 
 const CONV = '/api/v2/analytics/conversations/aggregates/query';
 const USERS = '/api/v2/analytics/users/aggregates/query';
-const ERROR_SHAPE = shapeOf(JSON.parse(readFileSync(new URL('../../../../shared/samples/error-404-body-js-sdk-readme.json', import.meta.url), 'utf8')));
+const ERROR_SHAPE = shapeOf(JSON.parse(readFileSync(new URL('../../fixtures/genesys/error-404-body-js-sdk-readme.json', import.meta.url), 'utf8')));
 
 let h: Harness;
 beforeAll(async () => {

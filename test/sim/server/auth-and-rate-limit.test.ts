@@ -6,7 +6,7 @@ import { NOW, openSim, requestToken, shapeOf, type Harness } from './sim-harness
 let h: Harness;
 afterEach(() => h?.close());
 
-const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../../../shared/samples/${name}`, import.meta.url), 'utf8'));
+const sample = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/genesys/${name}`, import.meta.url), 'utf8'));
 
 describe('POST /oauth/token', () => {
   it('issues bearer tokens for the client credentials, different each time and deterministic per seed', async () => {

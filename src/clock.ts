@@ -1,3 +1,5 @@
+import { InterruptedError } from './errors.js';
+
 /** Time is injected so that retry waits and windows can be asserted exactly in tests. */
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -22,3 +24,13 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/** The one wait every loop uses: an abort (SIGINT) during it ends the run as interrupted, whatever the clock threw. */
+export async function pause(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await clock.sleep(ms, signal);
+  } catch (err) {
+    if (signal?.aborted) throw new InterruptedError();
+    throw err;
+  }
+}

@@ -2,8 +2,7 @@
  * Thin, typed calls to the analytics endpoints. Retries, pacing and validation live in the client; paging here.
  */
 import { apiError } from './api-error.js';
-import type { Clock } from '../clock.js';
-import { InterruptedError } from '../errors.js';
+import { pause, type Clock } from '../clock.js';
 import { silentLogger, type Logger } from '../log.js';
 import type {
   AsyncConversationDetailsQuery,
@@ -13,6 +12,7 @@ import type {
   UserAggregationQuery,
 } from './analytics-types.js';
 import type { ApiClient } from './http.js';
+import { MAX_USER_PREDICATES } from './limits.js';
 import { paginateDetails, type DetailsPagingOptions } from './paginate.js';
 import {
   AvailabilityResponse,
@@ -29,7 +29,6 @@ export type * from './analytics-types.js';
 
 const BASE = '/api/v2/analytics';
 const JOBS = `${BASE}/conversations/details/jobs`;
-export const MAX_USER_PREDICATES = 100;
 
 export async function queryConversationAggregates(client: ApiClient, body: ConversationAggregationQuery) {
   const { data } = await client.request('POST', `${BASE}/conversations/aggregates/query`, {
@@ -85,8 +84,6 @@ export interface DetailsJobOptions {
   maxWaitMs?: number;
   /** Results page size; omitted → the server's default. */
   pageSize?: number;
-  /** Called once with the results' dataAvailabilityDate: data after it is not yet in the datalake. */
-  onAvailability?: (iso: string) => void;
   signal?: AbortSignal;
 }
 
@@ -115,12 +112,7 @@ export async function* runConversationDetailsJob(
       );
     }
     logger.debug(`details job ${jobId}: waiting ${interval} ms before polling`);
-    try {
-      await clock.sleep(interval, opts.signal);
-    } catch (err) {
-      if (opts.signal?.aborted) throw new InterruptedError();
-      throw err;
-    }
+    await pause(clock, interval, opts.signal);
     waited += interval;
     interval = Math.min(maxInterval, Math.round(interval * 1.5));
     const { data: status } = await client.request('GET', statusPath, { schema: JobStatusResponse });
@@ -139,7 +131,6 @@ export async function* runConversationDetailsJob(
   // page's ids is enough, and memory stays flat over millions of conversations.
   let previousPage = new Set<string>();
   let cursor: string | undefined;
-  let reportedAvailability = false;
   const fetchResults = (at: string | undefined) => {
     const page = client.request('GET', `${statusPath}/results`, {
       query: { ...(at !== undefined ? { cursor: at } : {}), ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}) },
@@ -159,10 +150,6 @@ export async function* runConversationDetailsJob(
       if (page.cursor === cursor) throw fail(`conversation details job ${jobId}: the results cursor did not advance`);
       cursor = page.cursor;
       next = fetchResults(cursor);
-    }
-    if (!reportedAvailability && page.dataAvailabilityDate) {
-      reportedAvailability = true;
-      opts.onAvailability?.(page.dataAvailabilityDate);
     }
     const conversations = page.conversations ?? [];
     const fresh = conversations.filter((c) => !previousPage.has(c.conversationId));

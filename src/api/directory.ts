@@ -5,6 +5,7 @@
 import { apiError } from './api-error.js';
 import { ApiError } from '../errors.js';
 import type { ApiClient } from './http.js';
+import { CONCURRENCY, ID_BATCH as BATCH } from './limits.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { paginateEntities } from './paginate.js';
 import {
@@ -19,8 +20,6 @@ import type { z } from 'zod';
 
 export type QueueMember = z.infer<typeof QueueMemberListing>['entities'][number];
 
-const BATCH = 100;
-const CONCURRENT_BATCHES = 4;
 
 function batches(ids: readonly string[]): string[][] {
   const unique = [...new Set(ids)];
@@ -31,7 +30,7 @@ function batches(ids: readonly string[]): string[][] {
 
 /** id → name. Ids the API does not return are absent. `state=any` so that agents who have left still get a name. */
 export async function getUsersByIds(client: ApiClient, ids: readonly string[]): Promise<Map<string, string>> {
-  const pages = await mapConcurrent(batches(ids), CONCURRENT_BATCHES, async (batch) => {
+  const pages = await mapConcurrent(batches(ids), CONCURRENCY, async (batch) => {
     const { data } = await client.request('GET', '/api/v2/users', {
       query: { id: batch, pageSize: BATCH, state: 'any' },
       schema: UserListing,
@@ -45,7 +44,7 @@ export async function getUsersByIds(client: ApiClient, ids: readonly string[]): 
 
 /** id → queue (name and media settings). Ids the API does not return are absent. */
 export async function getQueuesByIds(client: ApiClient, ids: readonly string[]): Promise<Map<string, Queue>> {
-  const pages = await mapConcurrent(batches(ids), CONCURRENT_BATCHES, async (batch) => {
+  const pages = await mapConcurrent(batches(ids), CONCURRENCY, async (batch) => {
     const { data } = await client.request('GET', '/api/v2/routing/queues', {
       query: { id: batch, pageSize: BATCH },
       schema: QueueListing,

@@ -9,8 +9,6 @@ import { UsageError } from '../errors.js';
 export interface DetailsPagingOptions {
   /** Default 1000 pages (100 000 conversations at 100 a page). */
   maxPages?: number;
-  /** What the user should change when the bound is hit; defaults to narrowing the window. */
-  tooManyHint?: string;
 }
 
 export async function* paginateDetails<T extends { conversationId: string }>(
@@ -23,7 +21,7 @@ export async function* paginateDetails<T extends { conversationId: string }>(
     if (pageNumber > maxPages) {
       throw new UsageError(
         `conversation details: more than ${maxPages} pages in this window; ` +
-          (opts.tooManyHint ?? 'use a shorter window (--since, or --from/--to), or --source aggregates'),
+          'use a shorter window (--since, or --from/--to), or --source aggregates',
       );
     }
     const page = await fetchPage(pageNumber);

@@ -4,11 +4,12 @@
  */
 import { apiError } from '../api/api-error.js';
 import { systemClock, type Clock } from '../clock.js';
-import { AuthError, InterruptedError } from '../errors.js';
+import { AuthError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import { redact, registerSecret } from '../redact.js';
 import { parseJsonBody, describeSchemaMismatch } from '../api/response-body.js';
-import { RETRY_DEFAULTS, decideRetry, type RetryPolicy } from '../api/retry-policy.js';
+import { RETRY_DEFAULTS, type RetryPolicy } from '../api/retry-policy.js';
+import { withRetry, type RateLimitBudget, type RetryableFailure } from '../api/with-retry.js';
 import { TokenResponse } from '../api/schemas.js';
 import { createAxios, sendOnce } from '../api/transport.js';
 import type { IssuedToken } from './token-provider.js';
@@ -23,6 +24,7 @@ export interface ClientCredentialsDeps {
   policy?: RetryPolicy;
   random?: () => number;
   signal?: AbortSignal;
+  rateLimitBudget?: RateLimitBudget;
 }
 
 const http = createAxios();
@@ -65,12 +67,9 @@ export async function fetchClientCredentialsToken(deps: ClientCredentialsDeps): 
   const policy = deps.policy ?? RETRY_DEFAULTS;
   const url = `${deps.loginUrl.replace(/\/+$/, '')}/oauth/token`;
   const label = `POST ${hostOf(deps.loginUrl)}/oauth/token`;
-  let backoffRetries = 0;
-  let rateLimitRetries = 0;
-  let waitedForBackoffMs = 0;
-  let waitedForRateLimitMs = 0;
+  const where = { method: 'POST', path: '/oauth/token' };
 
-  for (;;) {
+  const attempt = async (): Promise<{ ok: true; value: IssuedToken } | { ok: false; failure: RetryableFailure }> => {
     const outcome = await sendOnce(
       http,
       {
@@ -86,60 +85,39 @@ export async function fetchClientCredentialsToken(deps: ClientCredentialsDeps): 
       },
       deps.signal,
     );
-    const status = outcome.kind === 'response' ? outcome.status : undefined;
-    logger.debug(redact(`${label} → ${status ?? (outcome.kind === 'network' ? outcome.code : '')}`));
-
-    if (outcome.kind === 'response' && status === 200) {
+    if (outcome.kind === 'network') {
+      logger.debug(redact(`${label} → ${outcome.code}`));
+      return { ok: false, failure: { networkError: outcome.code, failure: outcome.message } };
+    }
+    const { status } = outcome;
+    logger.debug(redact(`${label} → ${status}`));
+    if (status === 200) {
       const parsed = parseJsonBody(outcome.body, outcome.headers['content-type']);
-      if (!parsed.ok) throw apiError(`${label} ${parsed.problem}`, { status, method: 'POST', path: '/oauth/token' });
+      if (!parsed.ok) throw apiError(`${label} ${parsed.problem}`, { status, ...where });
       const raw = parsed.value as { access_token?: unknown } | null;
       if (raw && typeof raw.access_token === 'string') registerSecret(raw.access_token);
       const token = TokenResponse.safeParse(parsed.value);
       if (!token.success) {
-        const where = describeSchemaMismatch(token.error, parsed.value);
-        throw apiError(`${label} response does not match the API schema ${where}`, { status, method: 'POST', path: '/oauth/token' });
+        const mismatch = describeSchemaMismatch(token.error, parsed.value);
+        throw apiError(`${label} response does not match the API schema ${mismatch}`, { status, ...where });
       }
-      return { accessToken: token.data.access_token, expiresInS: token.data.expires_in };
+      return { ok: true, value: { accessToken: token.data.access_token, expiresInS: token.data.expires_in } };
     }
-    if (outcome.kind === 'response' && (status === 400 || status === 401 || status === 403)) {
-      throw badCredentials(outcome.status, oauthError(outcome.body), deps.loginUrl);
-    }
+    if (status === 400 || status === 401 || status === 403) throw badCredentials(status, oauthError(outcome.body), deps.loginUrl);
+    return { ok: false, failure: { status, retryAfterHeader: outcome.headers['retry-after'], failure: `${status}` } };
+  };
 
-    const decision = decideRetry(
-      {
-        ...(outcome.kind === 'response' ? { status: outcome.status } : { networkError: outcome.code }),
-        attempt: backoffRetries,
-        rateLimitAttempt: rateLimitRetries,
-        retryAfterHeader: outcome.kind === 'response' ? outcome.headers['retry-after'] : undefined,
-        waitedForBackoffMs,
-        waitedForRateLimitMs,
-        nowMs: clock.now(),
-        random: deps.random ?? Math.random,
-      },
-      policy,
-    );
-    const failure = outcome.kind === 'response' ? `${outcome.status}` : outcome.message;
-    if (!decision.retry) {
-      const why = decision.exhausted ? ` ${decision.reason}` : '';
-      throw apiError(`${label} failed: ${failure}${why}`, {
-        ...(status !== undefined ? { status } : {}),
-        method: 'POST',
-        path: '/oauth/token',
-      });
-    }
-    if (decision.kind === 'rateLimit') {
-      rateLimitRetries++;
-      waitedForRateLimitMs += decision.delayMs;
-    } else {
-      backoffRetries++;
-      waitedForBackoffMs += decision.delayMs;
-    }
-    logger.debug(redact(`${label}: ${failure}; waiting ${decision.delayMs} ms before retrying`));
-    try {
-      await clock.sleep(decision.delayMs, deps.signal);
-    } catch (err) {
-      if (deps.signal?.aborted) throw new InterruptedError();
-      throw err;
-    }
-  }
+  return withRetry(attempt, {
+    clock,
+    signal: deps.signal,
+    policy,
+    random: deps.random ?? Math.random,
+    budget: deps.rateLimitBudget,
+    onWait: ({ failure, delayMs }) => logger.debug(redact(`${label}: ${failure.failure}; waiting ${delayMs} ms before retrying`)),
+    giveUp: (f, exhausted) =>
+      apiError(`${label} failed: ${f.failure}${exhausted ? ` ${exhausted}` : ''}`, {
+        ...(f.status !== undefined ? { status: f.status } : {}),
+        ...where,
+      }),
+  });
 }

@@ -3,13 +3,11 @@
  * expires, and dropped on a 401 only if it is still the token that was rejected (so N parallel 401s cause one
  * refresh, not N).
  */
+import type { TokenSource } from '../api/http.js';
 import type { Clock } from '../clock.js';
 
-export interface TokenProvider {
-  getToken(): Promise<string>;
-  /** Forget the cached token; with `token`, only if the cache still holds that one. */
-  invalidate(token?: string): void;
-}
+/** The token source the API client asks (declared by src/api, implemented here). */
+export type TokenProvider = TokenSource;
 
 export interface IssuedToken {
   accessToken: string;

@@ -2,7 +2,7 @@ import { CommanderError } from 'commander';
 import { systemClock } from '../clock.js';
 import { GcxError, InterruptedError } from '../errors.js';
 import { redact } from '../redact.js';
-import type { Deps } from './deps.js';
+import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
 
 declare const __GCX_VERSION__: string | undefined;
@@ -57,7 +57,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
 
 async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void> {
   // Commands and their dependencies load only when used, so --help and --version start fast.
-  const options = await import('./options.js');
+  const options = await import('../commands/options.js');
   switch (name) {
     case 'occupancy': {
       const { runOccupancy } = await import('../commands/occupancy.js');

@@ -1,4 +1,6 @@
 import { Command, Option } from 'commander';
+import { FORMULAS, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES } from '../commands/defaults.js';
+import { FORMATS } from '../output/formats.js';
 
 /** Repeatable and comma-separated: `--agent a --agent b,c` → ['a', 'b', 'c']. */
 const collect = (value: string, previous: string[] = []) => [
@@ -16,17 +18,17 @@ export interface ParsedCommand {
 
 function addCommonFlags(cmd: Command): Command {
   return cmd
-    .option('--since <dur>', 'the last <dur> of complete intervals: 90m, 24h, 7d, 2w (default 24h)')
+    .option('--since <dur>', `the last <dur> of complete intervals: 90m, 24h, 7d, 2w (default ${D.since})`)
     .option('--from <iso>', 'window start, ISO-8601 date-time or date; no offset = in --tz (overrides --since)')
     .option('--to <iso>', 'window end, ISO-8601 date-time or date (a date alone means the end of that day)')
-    .option('--interval <dur>', 'bucket size: 15m, 30m, 60m/1h, 1d (default 30m)')
+    .option('--interval <dur>', `bucket size: 15m, 30m, 60m/1h, 1d (default ${D.interval})`)
     .option('--tz <iana>', 'IANA zone the grid aligns to and times are printed in (default GCX_TZ, else the system zone)')
     .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated)', collect)
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(['table', 'csv', 'json', 'ndjson']))
+    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
     .option('--output <file>', 'write to <file> atomically instead of stdout')
     .option('--region <region>', 'Genesys Cloud region: us-east-1, eu-west-1, ... or a domain such as mypurecloud.ie')
     .option('--demo', 'report on the built-in simulated org (no credentials needed)')
-    .option('--request-timeout <seconds>', 'give up on one HTTP request after this long, then retry (default 30)')
+    .option('--request-timeout <seconds>', `give up on one HTTP request after this long, then retry (default ${D.requestTimeoutS})`)
     .option('--quiet', 'no progress or messages on stderr, except errors')
     .option('--verbose', 'log each request (method, path, status, retries) on stderr, secrets redacted');
 }
@@ -79,10 +81,10 @@ Examples:
       .description('per queue × media type × interval: offered, answered, within threshold, abandoned, SL %, ASA'),
   )
     .option('--queue <queueId>', 'queue id(s), repeatable or comma-separated (default: every queue with traffic)', collect)
-    .option('--threshold <seconds>', 'answered in ≤ this many seconds counts as within (default 20)')
-    .addOption(new Option('--formula <formula>', 'SL % denominator (default genesys)').choices(['genesys', 'answered', 'offered']))
-    .option('--short-abandon <seconds>', 'abandons at or under this leave the denominator (default 0 = none)')
-    .addOption(new Option('--source <source>', 'where numbers come from (default aggregates)').choices(['aggregates', 'details']))
+    .option('--threshold <seconds>', `answered in ≤ this many seconds counts as within (default ${D.thresholdS})`)
+    .addOption(new Option('--formula <formula>', `SL % denominator (default ${D.formula})`).choices(FORMULAS))
+    .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
+    .addOption(new Option('--source <source>', `where numbers come from (default ${D.source}; details with --input)`).choices(SOURCES))
     .option('--input <file>', 'compute from exported conversation details (JSON, NDJSON, .gz, or - for stdin)')
     .addHelpText(
       'after',
@@ -97,11 +99,11 @@ Examples:
   program
     .command('sim')
     .description('serve the simulated Genesys Cloud org on 127.0.0.1 until interrupted')
-    .option('--port <n>', 'port, 0 picks a free one (default 8787)')
-    .option('--seed <n>', 'traffic seed (default 7)')
-    .option('--agents <n>', 'number of agents in the simulated org (default 40)')
+    .option('--port <n>', `port, 0 picks a free one (default ${S.port})`)
+    .option('--seed <n>', `traffic seed (default ${S.seed})`)
+    .option('--agents <n>', `number of agents in the simulated org (default ${S.agents})`)
     .option('--faults <spec>', 'inject failures, e.g. rate=0.2,seed=3,kinds=429+503+reset')
-    .option('--latency <ms>', 'added to every API response (default 0)')
+    .option('--latency <ms>', `milliseconds added to every API response (default ${S.latencyMs})`)
     .addHelpText(
       'after',
       `

@@ -2,8 +2,16 @@ import type { ApiClient } from '../api/http.js';
 import { listGroupMembers, listQueueMembers } from '../api/directory.js';
 import { ApiError, UsageError } from '../errors.js';
 
+/** Who an occupancy report covers: --agent ids, the members of each --group and --queue, and the --media filter. */
+export interface AgentSelection {
+  agents: string[];
+  groups: string[];
+  queues: string[];
+  media: string[];
+}
+
 /** A 404 on an id the user typed is their input being wrong (exit 2), not the API failing (exit 4). */
-export async function notFoundAsUsage<T>(flag: string, id: string, kind: string, load: () => Promise<T>): Promise<T> {
+async function notFoundAsUsage<T>(flag: string, id: string, kind: string, load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (error) {
@@ -18,17 +26,14 @@ export async function notFoundAsUsage<T>(flag: string, id: string, kind: string,
  * The agents an occupancy report covers: --agent ids, plus the members of each --group and --queue, resolved
  * through the paged directory endpoints. Undefined when nothing is selected (then: every active agent).
  */
-export async function selectAgents(
-  client: ApiClient,
-  o: { agent: string[]; group: string[]; queue: string[] },
-): Promise<string[] | undefined> {
-  if (o.agent.length + o.group.length + o.queue.length === 0) return undefined;
-  const ids = new Set(o.agent);
-  for (const groupId of o.group) {
+export async function selectAgents(client: ApiClient, s: AgentSelection): Promise<string[] | undefined> {
+  if (s.agents.length + s.groups.length + s.queues.length === 0) return undefined;
+  const ids = new Set(s.agents);
+  for (const groupId of s.groups) {
     const members = await notFoundAsUsage('--group', groupId, 'group', () => listGroupMembers(client, groupId));
     for (const member of members) ids.add(member.id);
   }
-  for (const queueId of o.queue) {
+  for (const queueId of s.queues) {
     const members = await notFoundAsUsage('--queue', queueId, 'queue', () => listQueueMembers(client, queueId));
     for (const member of members) ids.add(member.id);
   }

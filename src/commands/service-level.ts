@@ -1,61 +1,51 @@
-import type { Deps } from '../cli/deps.js';
-import type { ServiceLevelOptions } from '../cli/options.js';
+import type { Deps } from '../deps.js';
 import { queryConversationAggregates } from '../api/analytics.js';
 import { getQueuesByIds } from '../api/directory.js';
 import type { ApiClient } from '../api/http.js';
+import { CONCURRENCY } from '../api/limits.js';
 import { mapConcurrent } from '../api/map-concurrent.js';
 import { UsageError } from '../errors.js';
-import { forEachInputRecord } from '../input/for-each-record.js';
 import { SERVICE_LEVEL_COLUMNS, type Table } from '../metrics/rows.js';
 import { ServiceLevelAccumulator, serviceLevelRows } from '../metrics/service-level.js';
 import { addServiceLevelAggregates } from '../metrics/service-level-from-aggregates.js';
 import { addServiceLevelDetails, type ServiceLevelDetailsOptions } from '../metrics/service-level-from-details.js';
-import { splitWindow } from '../time/chunk.js';
+import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import { fetchDetails } from './fetch-details.js';
-import { inputWindow } from './input-window.js';
-import { CHUNK_MS, CONCURRENCY } from './limits.js';
-import { serviceLevelQuery } from './query-bodies.js';
-import { describeWindow, noWindowFlags, reportWindow, type ReportWindow } from './report-window.js';
-import { openSession, type Session } from './session.js';
+import type { ServiceLevelOptions } from './options.js';
+import { planDetailsQueries, planServiceLevelQueries, type ServiceLevelSelection } from './plan-queries.js';
+import { readInputFile } from './read-input-file.js';
+import { outputRequest, setOrAll, windowRequest } from './report-request.js';
+import { openRunContext, type RunContext } from './run-context.js';
 import { writeReport } from './write-report.js';
 
 export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps): Promise<void> {
-  await writeReport(await serviceLevelTable(o, deps), o, deps);
+  await writeReport(await serviceLevelTable(o, deps), outputRequest(o), deps);
 }
 
-/** The service-level report as a table, from aggregates (default), details, or an exported details file. */
+interface Accumulated {
+  acc: ServiceLevelAccumulator;
+  rw: ReportWindow | undefined;
+  queueNames: Map<string, string>;
+}
+
+/**
+ * The service-level report as a table: window → plan → fetch → accumulate → rows, from aggregates (default),
+ * details, or an exported details file.
+ */
 export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Promise<Table> {
-  const session = await openSession(o, deps);
+  const window = windowRequest(o);
+  const selection: ServiceLevelSelection = {
+    queueIds: o.queue,
+    media: o.media,
+    thresholdMs: Math.round(o.threshold * 1000),
+    shortAbandonMs: Math.round(o.shortAbandon * 1000),
+  };
+  const run = await openRunContext(o, deps);
   try {
-    const thresholdMs = Math.round(o.threshold * 1000);
-    const shortAbandonMs = Math.round(o.shortAbandon * 1000);
-    const acc = new ServiceLevelAccumulator();
-    let rw: ReportWindow | undefined;
-    let queueNames = new Map<string, string>();
-    if (session.client) {
-      const client = session.client;
-      rw = reportWindow(o, session.config.tz, deps.clock.now());
-      // Check --queue ids first: a typo should fail in one request, not after a month of data.
-      if (o.queue.length > 0) queueNames = await queueNamesOf(client, o.queue, true);
-      if (o.source === 'aggregates') await fromAggregates(o, session, client, rw, acc, { thresholdMs, shortAbandonMs });
-      else await fetchDetails(o, session, client, rw, deps, (c) => addServiceLevelDetails(acc, c, detailsOptions(o, rw!, thresholdMs, shortAbandonMs)));
-      const missing = [...acc.queueIds()].filter((id) => !queueNames.has(id));
-      if (missing.length > 0) for (const [id, name] of await queueNamesOf(client, missing, false)) queueNames.set(id, name);
-    } else {
-      const fixed = noWindowFlags(o) ? undefined : reportWindow(o, session.config.tz, deps.clock.now());
-      const span = inputWindow(o.interval, session.config.tz, fixed);
-      // A file report has no API to ask for names: the records carry them (acd participants are named after queues).
-      const options = {
-        ...detailsOptions(o, fixed, thresholdMs, shortAbandonMs),
-        bucketOf: span.bucketOf,
-        startMs: span.startMs,
-        endMs: span.endMs,
-        queueNames,
-      };
-      await forEachInputRecord(o.input!, deps, (record) => addServiceLevelDetails(acc, record, options));
-      const observed = span.observed();
-      rw = fixed ?? (observed ? describeWindow(observed) : undefined);
-    }
+    const { acc, rw, queueNames } =
+      run.source.kind === 'api'
+        ? await fromApi(run, run.source.client, o.source, window, selection, deps)
+        : await fromFile(run, run.source.path, window, selection, deps);
     const rows = rw
       ? serviceLevelRows(acc, {
           formula: o.formula,
@@ -69,47 +59,70 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
       : [];
     return { columns: SERVICE_LEVEL_COLUMNS, rows };
   } finally {
-    session.progress.done();
-    await session.close();
+    run.progress.done();
+    await run.close();
   }
 }
 
-/** One aggregates query per ≤ 7-day chunk; the rangeBound views count within-threshold answers server-side. */
-async function fromAggregates(
-  o: ServiceLevelOptions,
-  session: Session,
+async function fromApi(
+  run: RunContext,
   client: ApiClient,
-  rw: ReportWindow,
-  acc: ServiceLevelAccumulator,
-  ms: { thresholdMs: number; shortAbandonMs: number },
-): Promise<void> {
-  const chunks = splitWindow(rw.window, CHUNK_MS);
-  let done = 0;
-  await mapConcurrent(chunks, CONCURRENCY, async (chunk) => {
-    const body = serviceLevelQuery(chunk, { queueIds: o.queue, media: o.media, ...ms });
-    addServiceLevelAggregates(acc, await queryConversationAggregates(client, body), rw.bucketOf);
-    session.progress.update(++done, chunks.length, 'chunks');
-  });
+  source: ServiceLevelOptions['source'],
+  request: WindowRequest,
+  selection: ServiceLevelSelection,
+  deps: Deps,
+): Promise<Accumulated> {
+  const rw = reportWindow(request, run.config.tz, deps.clock.now());
+  // Check --queue ids first: a typo should fail in one request, not after a month of data.
+  const queueNames = selection.queueIds.length > 0 ? await queueNamesOf(client, selection.queueIds, true) : new Map<string, string>();
+  const acc = new ServiceLevelAccumulator();
+  if (source === 'aggregates') {
+    // The rangeBound views count within-threshold answers and short abandons server-side.
+    const plan = planServiceLevelQueries(rw.window, selection);
+    let done = 0;
+    await mapConcurrent(plan, CONCURRENCY, async (body) => {
+      addServiceLevelAggregates(acc, await queryConversationAggregates(client, body), rw.bucketOf);
+      run.progress.update(++done, plan.length, 'chunks');
+    });
+  } else {
+    const options = detailsOptions(selection, rw);
+    const plan = planDetailsQueries(rw.window, selection);
+    await fetchDetails(plan, rw.window.endMs, client, run, deps, (c) => addServiceLevelDetails(acc, c, options));
+  }
+  const missing = [...acc.queueIds()].filter((id) => !queueNames.has(id));
+  if (missing.length > 0) for (const [id, name] of await queueNamesOf(client, missing, false)) queueNames.set(id, name);
+  return { acc, rw, queueNames };
 }
 
+async function fromFile(run: RunContext, path: string, request: WindowRequest, selection: ServiceLevelSelection, deps: Deps): Promise<Accumulated> {
+  const acc = new ServiceLevelAccumulator();
+  // A file report has no API to ask for names: the records carry them (acd participants are named after queues).
+  const queueNames = new Map<string, string>();
+  const rw = await readInputFile(path, request, run.config.tz, deps, (span) => {
+    const options = { ...detailsOptions(selection, span), queueNames };
+    return (record) => addServiceLevelDetails(acc, record, options);
+  });
+  return { acc, rw, queueNames };
+}
+
+/** Built once per report, not per conversation. */
 function detailsOptions(
-  o: ServiceLevelOptions,
-  rw: ReportWindow | undefined,
-  thresholdMs: number,
-  shortAbandonMs: number,
+  s: ServiceLevelSelection,
+  span: { bucketOf: (ms: number) => number; startMs: number; endMs: number } | ReportWindow,
 ): ServiceLevelDetailsOptions {
+  const bounds = 'window' in span ? span.window : span;
   return {
-    bucketOf: rw?.bucketOf ?? ((ms) => ms),
-    startMs: rw?.window.startMs ?? -Infinity,
-    endMs: rw?.window.endMs ?? Infinity,
-    thresholdMs,
-    shortAbandonMs,
-    queueIds: o.queue.length > 0 ? new Set(o.queue) : undefined,
-    mediaTypes: o.media.length > 0 ? new Set(o.media) : undefined,
+    bucketOf: span.bucketOf,
+    startMs: bounds.startMs,
+    endMs: bounds.endMs,
+    thresholdMs: s.thresholdMs,
+    shortAbandonMs: s.shortAbandonMs,
+    queueIds: setOrAll(s.queueIds),
+    mediaTypes: setOrAll(s.media),
   };
 }
 
-async function queueNamesOf(client: ApiClient, ids: string[], mustExist: boolean): Promise<Map<string, string>> {
+async function queueNamesOf(client: ApiClient, ids: readonly string[], mustExist: boolean): Promise<Map<string, string>> {
   const queues = await getQueuesByIds(client, ids);
   if (mustExist) {
     const unknown = ids.find((id) => !queues.has(id));

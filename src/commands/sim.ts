@@ -1,5 +1,5 @@
-import type { Deps } from '../cli/deps.js';
-import type { SimCommandOptions } from '../cli/options.js';
+import type { Deps } from '../deps.js';
+import type { SimCommandOptions } from './options.js';
 import { InterruptedError, UsageError } from '../errors.js';
 
 /**

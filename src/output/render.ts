@@ -4,8 +4,9 @@ import { renderJson } from './json.js';
 import { renderNdjson } from './ndjson.js';
 import { renderTable } from './table.js';
 
-export const FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from './formats.js';
+
+export { FORMATS, type Format } from './formats.js';
 
 /** The renderer for `--format`: each yields text chunks for writeOutput. */
 export function render<C extends string>(format: Format, table: Table<C>): Iterable<string> {

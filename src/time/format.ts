@@ -1,5 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
-import { ApiError } from '../errors.js';
+import { IANAZone } from 'luxon';
 
 /** Memo of formatted instants: rows repeat a few thousand bucket bounds, and a zone lookup costs microseconds. */
 const memo = new Map<string, Map<number, string>>();
@@ -32,16 +31,6 @@ function format(ms: number, tz: string): string {
 /** The API's `interval` field: `2026-11-20T08:30:00.000Z/2026-11-20T09:00:00.000Z`. */
 export function toApiInterval(startMs: number, endMs: number): string {
   return `${new Date(startMs).toISOString()}/${new Date(endMs).toISOString()}`;
-}
-
-/** An `interval` from an API response (any ISO offset) as epoch ms; a malformed one is a schema mismatch (exit 4). */
-export function parseApiInterval(s: string): { startMs: number; endMs: number } {
-  const parts = s.split('/');
-  const [startMs, endMs] = parts.map((p) => DateTime.fromISO(p, { setZone: true }).toMillis());
-  if (parts.length !== 2 || !Number.isFinite(startMs) || !Number.isFinite(endMs) || endMs! <= startMs!) {
-    throw new ApiError(`unexpected interval "${s}" in an API response; expected <ISO start>/<ISO end>`);
-  }
-  return { startMs: startMs!, endMs: endMs! };
 }
 
 function pad(n: number): string {

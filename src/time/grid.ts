@@ -55,20 +55,6 @@ export function buildGrid(window: Window): Bucket[] {
   return buckets;
 }
 
-/** Index of the bucket holding `ms` in a contiguous grid, or -1 outside it. */
-export function bucketIndex(grid: readonly Bucket[], ms: number): number {
-  let lo = 0;
-  let hi = grid.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const bucket = grid[mid]!;
-    if (ms < bucket.startMs) hi = mid - 1;
-    else if (ms >= bucket.endMs) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
-
 function mod(a: number, n: number): number {
   return ((a % n) + n) % n;
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { UsageError } from '../errors.js';
+import { DEFAULT_SINCE } from './defaults.js';
 import { parseSince } from './duration.js';
 import { ceilToGrid, floorToGrid } from './grid.js';
 import type { IntervalSpec, Window } from './types.js';
@@ -9,12 +10,19 @@ export const MAX_WINDOW_DAYS = 400;
 const DAY_MS = 86_400_000;
 
 export interface WindowInput {
-  since?: string;
-  from?: string;
-  to?: string;
+  since?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
   interval: IntervalSpec;
   tz: string;
   nowMs: number;
+}
+
+/** `--to` alone has no sensible start. Checked with the other flags (before credentials) and here. */
+export function checkToNeedsFrom(input: { from?: string | undefined; to?: string | undefined }): void {
+  if (input.from === undefined && input.to !== undefined) {
+    throw new UsageError(`--to: "${input.to}" needs --from as well; use --from and --to together, or --since`);
+  }
 }
 
 /**
@@ -34,9 +42,7 @@ export function resolveWindow(input: WindowInput): Window {
   let startMs: number;
   let endMs: number;
   let source: string;
-  if (input.from === undefined && input.to !== undefined) {
-    throw new UsageError(`--to: "${input.to}" needs --from as well; use --from and --to together, or --since`);
-  }
+  checkToNeedsFrom(input);
   if (input.from !== undefined) {
     source = '--from/--to';
     const fromMs = parseInstant(input.from, '--from', tz, 'start');
@@ -55,7 +61,7 @@ export function resolveWindow(input: WindowInput): Window {
     }
   } else {
     source = '--since';
-    const since = parseSince(input.since ?? '24h');
+    const since = parseSince(input.since ?? DEFAULT_SINCE);
     endMs = floorToGrid(input.nowMs, interval, tz);
     const end = DateTime.fromMillis(endMs, { zone: tz });
     if (interval.fixedMs === undefined) {
@@ -67,7 +73,7 @@ export function resolveWindow(input: WindowInput): Window {
     }
   }
   if (endMs - startMs > MAX_WINDOW_DAYS * DAY_MS) {
-    const given = input.from !== undefined ? `"${input.from}" to "${input.to ?? 'now'}"` : `"${input.since ?? '24h'}"`;
+    const given = input.from !== undefined ? `"${input.from}" to "${input.to ?? 'now'}"` : `"${input.since ?? DEFAULT_SINCE}"`;
     throw new UsageError(
       `${source}: ${given} is longer than ${MAX_WINDOW_DAYS} days; use a shorter window and split the report into runs`,
     );

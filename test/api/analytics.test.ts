@@ -111,15 +111,11 @@ describe('runConversationDetailsJob', () => {
       .reply(200, { conversations: [conv('a'), conv('b')], cursor: 'c-2', dataAvailabilityDate: '2026-11-21T11:00:00.000Z' }, json)
       .get(`${JOBS}/job-1/results`).query((q) => (seen.push(JSON.stringify(q)), q.cursor === 'c-2'))
       .reply(200, { conversations: [conv('b'), conv('c')], dataAvailabilityDate: '2026-11-21T11:00:00.000Z' }, json);
-    const availability: string[] = [];
-    const ids = (
-      await collect(runConversationDetailsJob(client, body, { clock, pageSize: 500, onAvailability: (iso) => availability.push(iso) }))
-    ).map((c) => c.conversationId);
+    const ids = (await collect(runConversationDetailsJob(client, body, { clock, pageSize: 500 }))).map((c) => c.conversationId);
     expect(submitted).toEqual(body);
     expect(ids).toEqual(['a', 'b', 'c']); // 'b' repeated across the page boundary is yielded once
     expect(clock.sleeps).toEqual([2000, 3000, 4500]);
     expect(seen.map((q) => JSON.parse(q))).toEqual([{ pageSize: '500' }, { cursor: 'c-2', pageSize: '500' }]);
-    expect(availability).toEqual(['2026-11-21T11:00:00.000Z']);
   });
 
   it('requests the next results page while the caller is still working on the current one', async () => {

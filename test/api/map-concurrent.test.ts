@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createLimiter } from '../../src/api/limiter.js';
 import { mapConcurrent } from '../../src/api/map-concurrent.js';
 
 /** A task whose completion the test controls, to observe how many run at once. */
@@ -54,24 +53,5 @@ describe('mapConcurrent', () => {
 
   it('handles an empty list', async () => {
     expect(await mapConcurrent([], 3, async () => 1)).toEqual([]);
-  });
-});
-
-describe('createLimiter', () => {
-  it('never lets more than max run, even when a newcomer arrives as a slot frees', async () => {
-    const c = controlled();
-    const limiter = createLimiter(2);
-    const results = [0, 1, 2].map((i) => limiter.run(() => c.run(i)));
-    await c.tick();
-    c.releases.get(0)!();
-    const late = limiter.run(() => c.run(3)); // arrives in the same turn the slot is handed to task 2
-    await c.tick();
-    expect(c.started).toEqual([0, 1, 2]);
-    for (const i of [1, 2, 3]) {
-      c.releases.get(i)!();
-      await c.tick();
-    }
-    expect(await Promise.all([...results, late])).toEqual([0, 10, 20, 30]);
-    expect(c.peak()).toBe(2);
   });
 });

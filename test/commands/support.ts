@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import type { Deps } from '../../src/cli/deps.js';
+import type { Deps } from '../../src/deps.js';
 
 export const API = 'https://api.gcx.test';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors.js';
-import { formatLocal, parseApiInterval, toApiInterval } from '../../src/time/format.js';
+import { formatLocal, toApiInterval } from '../../src/time/format.js';
 import { utc } from './helpers.js';
 
 describe('formatLocal', () => {
@@ -20,17 +19,4 @@ describe('API intervals', () => {
     );
   });
 
-  it('reads UTC or offset forms', () => {
-    expect(parseApiInterval('2026-11-20T08:30:00.000Z/2026-11-20T09:00:00.000Z')).toEqual({
-      startMs: utc('2026-11-20T08:30:00Z'),
-      endMs: utc('2026-11-20T09:00:00Z'),
-    });
-    expect(parseApiInterval('2026-11-20T09:30:00.000+01:00/2026-11-20T10:00:00.000+01:00').startMs).toBe(
-      utc('2026-11-20T08:30:00Z'),
-    );
-  });
-
-  it.each(['', '2026-11-20T08:30:00Z', 'a/b', '2026-11-20T09:00:00Z/2026-11-20T08:30:00Z'])('rejects %j as an API error', (s) => {
-    expect(() => parseApiInterval(s)).toThrow(ApiError);
-  });
 });

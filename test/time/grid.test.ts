@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInterval } from '../../src/time/duration.js';
-import { bucketIndex, buildGrid, ceilToGrid, floorToGrid } from '../../src/time/grid.js';
+import { buildGrid, ceilToGrid, floorToGrid } from '../../src/time/grid.js';
 import { resolveWindow } from '../../src/time/window.js';
 import { labels, utc } from './helpers.js';
 
@@ -123,19 +123,6 @@ describe('floorToGrid / ceilToGrid', () => {
   it('at the fall-back repeat each 01:xx instant floors into its own bucket', () => {
     expect(floorToGrid(utc('2026-10-25T00:59:00Z'), h1, 'Europe/London')).toBe(utc('2026-10-25T00:00:00Z'));
     expect(floorToGrid(utc('2026-10-25T01:10:00Z'), h1, 'Europe/London')).toBe(utc('2026-10-25T01:00:00Z'));
-  });
-});
-
-describe('bucketIndex', () => {
-  const grid = day('2026-10-25', 'Europe/London');
-  it('finds the bucket by binary search, -1 outside', () => {
-    expect(bucketIndex(grid, grid[0]!.startMs)).toBe(0);
-    expect(bucketIndex(grid, utc('2026-10-25T01:00:00Z'))).toBe(4);
-    expect(bucketIndex(grid, utc('2026-10-25T00:59:59.999Z'))).toBe(3);
-    expect(bucketIndex(grid, grid[49]!.endMs - 1)).toBe(49);
-    expect(bucketIndex(grid, grid[49]!.endMs)).toBe(-1);
-    expect(bucketIndex(grid, grid[0]!.startMs - 1)).toBe(-1);
-    expect(bucketIndex([], 0)).toBe(-1);
   });
 });
 

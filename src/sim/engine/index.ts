@@ -4,7 +4,7 @@ export type {
 } from './types.js';
 export { ConversationAggregateQuerySchema, UserAggregateQuerySchema } from './schemas.js';
 export { SimQueryError } from './sim-query-error.js';
-export { parseInterval } from './parse-interval.js';
+export { parseQueryInterval } from './parse-query-interval.js';
 export { validateConversationQuery, validateUserQuery, type ValidQuery } from './validate-query.js';
 export { aggregateConversations, type AggregateOptions } from './aggregate-conversations.js';
 export { aggregateUserStatus } from './aggregate-user-status.js';

@@ -5,7 +5,7 @@
 import { IANAZone } from 'luxon';
 import { bucketGrid, type BucketGrid } from './bucket-grid.js';
 import { CONVERSATION_DIMENSIONS, CONVERSATION_METRICS, USER_METRICS } from './names.js';
-import { parseInterval } from './parse-interval.js';
+import { parseQueryInterval } from './parse-query-interval.js';
 import { SimQueryError } from './sim-query-error.js';
 import type { ConversationAggregateQuery, Filter, Predicate, UserAggregateQuery } from './types.js';
 
@@ -17,7 +17,7 @@ const MAX_USER_PREDICATES = 100;
 export interface ValidQuery { startMs: number; endMs: number; grid: BucketGrid }
 
 function common(q: { interval: string; granularity?: string; timeZone?: string }): ValidQuery {
-  const { startMs, endMs } = parseInterval(q.interval);
+  const { startMs, endMs } = parseQueryInterval(q.interval);
   const zone = q.timeZone ?? 'UTC';
   if (!IANAZone.isValidZone(zone)) {
     throw new SimQueryError(`Invalid timeZone ${JSON.stringify(zone)}: not an IANA time zone such as Europe/London`, 'invalid.value');

@@ -1,4 +1,4 @@
-import { parseInterval } from '../engine/index.js';
+import { parseQueryInterval } from '../engine/index.js';
 import type { SimConversation } from '../data/index.js';
 import type { DaySource } from './day-source.js';
 import { utcDaysTouched } from './day-source.js';
@@ -58,7 +58,7 @@ export function createJobStore(opts: {
     availabilityMs: () => opts.now() - opts.dataLagMs,
 
     submit(query: DetailsJobQuery, endState: EndState = 'FULFILLED'): Job {
-      const { startMs, endMs } = parseInterval(query.interval);
+      const { startMs, endMs } = parseQueryInterval(query.interval);
       conversationMatcher(query.conversationFilters, query.segmentFilters); // reject bad filters at submission
       submitted += 1;
       const now = opts.now();

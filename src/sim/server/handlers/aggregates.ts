@@ -3,7 +3,7 @@ import {
   UserAggregateQuerySchema,
   aggregateConversations,
   aggregateUserStatus,
-  parseInterval,
+  parseQueryInterval,
 } from '../../engine/index.js';
 import type { Handler } from '../sim-context.js';
 import { validate } from '../validate.js';
@@ -11,7 +11,7 @@ import { validate } from '../validate.js';
 /** POST /api/v2/analytics/conversations/aggregates/query: the engine over the finished conversations. */
 export const conversationAggregates: Handler = (req, ctx) => {
   const q = validate(ConversationAggregateQuerySchema, req.body);
-  const { startMs, endMs } = parseInterval(q.interval);
+  const { startMs, endMs } = parseQueryInterval(q.interval);
   const conversations = ctx.days.finishedConversations(startMs, endMs);
   // The queues give oServiceLevel its `target` (their service-level percentage).
   return { status: 200, body: aggregateConversations(q, conversations, { queues: ctx.org.queues }) };
@@ -20,6 +20,6 @@ export const conversationAggregates: Handler = (req, ctx) => {
 /** POST /api/v2/analytics/users/aggregates/query: routing-status time up to now. */
 export const userAggregates: Handler = (req, ctx) => {
   const q = validate(UserAggregateQuerySchema, req.body);
-  const { startMs, endMs } = parseInterval(q.interval);
+  const { startMs, endMs } = parseQueryInterval(q.interval);
   return { status: 200, body: aggregateUserStatus(q, ctx.days.spansUntilNow(startMs, endMs)) };
 };

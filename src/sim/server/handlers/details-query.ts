@@ -1,4 +1,4 @@
-import { parseInterval } from '../../engine/index.js';
+import { parseQueryInterval } from '../../engine/index.js';
 import type { SimConversation } from '../../data/index.js';
 import { DAY_MS } from '../day-source.js';
 import { DetailsQuerySchema } from '../details-schemas.js';
@@ -14,7 +14,7 @@ import { validate } from '../validate.js';
  */
 export const detailsQuery: Handler = (req, ctx) => {
   const q = validate(DetailsQuerySchema, req.body);
-  const { startMs, endMs } = parseInterval(q.interval);
+  const { startMs, endMs } = parseQueryInterval(q.interval);
   const filtered = (q.conversationFilters?.length ?? 0) + (q.segmentFilters?.length ?? 0) > 0;
   const maxDays = filtered ? 31 : 7;
   if (endMs - startMs > maxDays * DAY_MS) {

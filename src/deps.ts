@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Clock } from '../clock.js';
+import type { Clock } from './clock.js';
 
 /** Everything a command touches outside its own logic; main.ts passes the real ones, tests pass their own. */
 export interface Deps {

@@ -4,7 +4,7 @@ import { SimQueryError } from './sim-query-error.js';
 
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
-export function parseInterval(interval: string): { startMs: number; endMs: number } {
+export function parseQueryInterval(interval: string): { startMs: number; endMs: number } {
   const parts = interval.split('/');
   const bad = (why: string): SimQueryError =>
     new SimQueryError(`Invalid interval ${JSON.stringify(interval)}: ${why}. Expected start/end ISO-8601 date-times with Z or an offset, e.g. 2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z`, 'invalid.date');

@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import { UsageError } from '../errors.js';
+import { FORMATS } from '../output/formats.js';
 import { parseInterval, parseSince } from '../time/duration.js';
+import { checkToNeedsFrom } from '../time/window.js';
+import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES } from './defaults.js';
+
+/**
+ * The commands' options: what the flags become once validated. src/cli declares the flags and calls these parsers;
+ * the commands take the results and turn them into domain values (window, selection, output) at their top.
+ */
 
 /** Genesys mediaType values (PY-SDK enum), as --media accepts them. */
 export const MEDIA_TYPES = [
   'voice', 'chat', 'email', 'message', 'callback', 'cobrowse', 'internalmessage', 'screenshare', 'video', 'unknown',
 ] as const;
-
-const FORMATS = ['table', 'csv', 'json', 'ndjson'] as const;
 
 /** Genesys entity ids are UUIDs; catching a typo here beats a confusing empty report. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -64,14 +70,14 @@ const common = {
   since: z.string().optional(),
   from: z.string().optional(),
   to: z.string().optional(),
-  interval: z.string().default('30m'),
+  interval: z.string().default(REPORT_DEFAULTS.interval),
   tz: z.string().optional(),
   media,
   format: z.enum(FORMATS).optional(),
   output: z.string().min(1, '--output: the file name is empty; give a path such as report.csv').optional(),
   region: z.string().optional(),
   demo: z.boolean().default(false),
-  requestTimeout: seconds('--request-timeout', 30, 600, 1),
+  requestTimeout: seconds('--request-timeout', REPORT_DEFAULTS.requestTimeoutS, 600, 1),
   quiet: z.boolean().default(false),
   verbose: z.boolean().default(false),
 };
@@ -87,24 +93,24 @@ const OccupancyOptions = z.object({
 const ServiceLevelOptions = z.object({
   ...common,
   queue: ids('--queue'),
-  threshold: seconds('--threshold', 20, 86_400),
-  formula: z.enum(['genesys', 'answered', 'offered']).default('genesys'),
-  shortAbandon: seconds('--short-abandon', 0, 3_600),
-  source: z.enum(['aggregates', 'details']).optional(),
+  threshold: seconds('--threshold', REPORT_DEFAULTS.thresholdS, 86_400),
+  formula: z.enum(FORMULAS).default(REPORT_DEFAULTS.formula),
+  shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
+  source: z.enum(SOURCES).optional(),
   input: z.string().min(1).optional(),
 });
 
 const SimOptions = z.object({
-  port: integer('--port', 8787, 0, 65_535),
-  seed: integer('--seed', 7, 0, 2 ** 31 - 1),
-  agents: integer('--agents', 40, 1, 5_000),
-  latency: integer('--latency', 0, 0, 60_000),
+  port: integer('--port', SIM_DEFAULTS.port, 0, 65_535),
+  seed: integer('--seed', SIM_DEFAULTS.seed, 0, 2 ** 31 - 1),
+  agents: integer('--agents', SIM_DEFAULTS.agents, 1, 5_000),
+  latency: integer('--latency', SIM_DEFAULTS.latencyMs, 0, 60_000),
   faults: z.string().optional(),
 });
 
 export type CommonOptions = z.infer<z.ZodObject<typeof common>>;
 export type OccupancyOptions = z.infer<typeof OccupancyOptions>;
-export type ServiceLevelOptions = z.infer<typeof ServiceLevelOptions> & { source: 'aggregates' | 'details' };
+export type ServiceLevelOptions = z.infer<typeof ServiceLevelOptions> & { source: (typeof SOURCES)[number] };
 export type SimCommandOptions = z.infer<typeof SimOptions>;
 
 function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
@@ -128,7 +134,7 @@ function checkCommonConflicts(o: CommonOptions & { input?: string }): void {
   }
   if (o.quiet && o.verbose) throw new UsageError('--quiet and --verbose cannot be used together; pick one');
   if (o.input !== undefined && o.demo) throw new UsageError('--input and --demo cannot be used together: --input reads a file, --demo queries the simulated org');
-  if (o.to !== undefined && o.from === undefined) throw new UsageError(`--to: "${o.to}" needs --from as well; or use --since`);
+  checkToNeedsFrom(o);
 }
 
 export function parseOccupancyOptions(raw: Record<string, unknown>): OccupancyOptions {
@@ -146,7 +152,7 @@ export function parseServiceLevelOptions(raw: Record<string, unknown>): ServiceL
   if (o.input !== undefined && o.source === 'aggregates') {
     throw new UsageError('--input and --source aggregates cannot be used together: a file holds conversation details');
   }
-  return { ...o, source: o.source ?? (o.input !== undefined ? 'details' : 'aggregates') };
+  return { ...o, source: o.source ?? (o.input !== undefined ? 'details' : REPORT_DEFAULTS.source) };
 }
 
 export function parseSimOptions(raw: Record<string, unknown>): SimCommandOptions {

@@ -1,0 +1,20 @@
+/**
+ * Every flag default, declared once: the option schemas apply them and --help prints them. No imports beyond
+ * other constant modules, so --help stays fast.
+ */
+import { DEFAULT_INTERVAL, DEFAULT_SINCE } from '../time/defaults.js';
+
+export const REPORT_DEFAULTS = {
+  since: DEFAULT_SINCE,
+  interval: DEFAULT_INTERVAL,
+  requestTimeoutS: 30,
+  thresholdS: 20,
+  formula: 'genesys',
+  shortAbandonS: 0,
+  source: 'aggregates',
+} as const;
+
+export const SIM_DEFAULTS = { port: 8787, seed: 7, agents: 40, latencyMs: 0 } as const;
+
+export const FORMULAS = ['genesys', 'answered', 'offered'] as const;
+export const SOURCES = ['aggregates', 'details'] as const;

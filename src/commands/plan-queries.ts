@@ -1,0 +1,142 @@
+import type {
+  AggregationView,
+  AsyncConversationDetailsQuery,
+  ConversationAggregationQuery,
+  ConversationDetailsQuery,
+  QueryFilter,
+  QueryPredicate,
+  UserAggregationQuery,
+} from '../api/analytics.js';
+import { batchesOf, CHUNK_MS, MAX_USER_PREDICATES } from '../api/limits.js';
+import { ANSWERED_WITHIN_VIEW, SHORT_ABANDON_VIEW } from '../metrics/service-level-from-aggregates.js';
+import { splitWindow } from '../time/chunk.js';
+import { toApiInterval } from '../time/format.js';
+import type { Window } from '../time/types.js';
+
+/**
+ * Query plans: window + selection → the request bodies a report sends, in the real API's shapes
+ * (ConversationAggregationQuery, UserAggregationQuery, details queries): real metric names (tHeld, not tHold), ms
+ * units, ISO intervals, and the grid's granularity and zone so the API's buckets are ours. Pure: tests assert the
+ * bodies without a network.
+ */
+
+const predicates = (dimension: string, values: readonly string[]): QueryPredicate[] =>
+  values.map((value) => ({ type: 'dimension', dimension, operator: 'matches', value }));
+
+/** OR within a dimension, AND across dimensions; undefined when nothing is selected. */
+export function dimensionFilter(selection: Record<string, readonly string[]>): QueryFilter | undefined {
+  const clauses = Object.entries(selection)
+    .filter(([, values]) => values.length > 0)
+    .map(([dimension, values]) => ({ type: 'or' as const, predicates: predicates(dimension, values) }));
+  if (clauses.length === 0) return undefined;
+  if (clauses.length === 1) return { type: 'or', predicates: clauses[0]!.predicates };
+  return { type: 'and', clauses };
+}
+
+const timing = (w: Window) => ({ interval: toApiInterval(w.startMs, w.endMs), granularity: w.interval.iso, timeZone: w.tz });
+
+export function agentConversationQuery(w: Window, userIds: readonly string[], media: readonly string[]): ConversationAggregationQuery {
+  const filter = dimensionFilter({ userId: userIds, mediaType: media });
+  return {
+    ...timing(w),
+    groupBy: ['userId'],
+    ...(filter ? { filter } : {}),
+    metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'],
+  };
+}
+
+/** Users aggregates allow only the userId dimension, at most 100 predicates per query: callers batch. */
+export function routingStatusQuery(w: Window, userIds: readonly string[]): UserAggregationQuery {
+  const filter = dimensionFilter({ userId: userIds });
+  return { ...timing(w), groupBy: ['userId'], ...(filter ? { filter } : {}), metrics: ['tAgentRoutingStatus'] };
+}
+
+/**
+ * Service level from one aggregates query: counts plus rangeBound views that count answers ≤ threshold and
+ * abandons ≤ the short-abandon limit server-side. Values are integer ms, so `lt: ms + 1` means "≤ ms".
+ */
+export function serviceLevelQuery(
+  w: Window,
+  o: { queueIds: readonly string[]; media: readonly string[]; thresholdMs: number; shortAbandonMs: number },
+): ConversationAggregationQuery {
+  const filter = dimensionFilter({ queueId: o.queueIds, mediaType: o.media });
+  const views: AggregationView[] = [{ target: 'tAnswered', name: ANSWERED_WITHIN_VIEW, function: 'rangeBound', range: { lt: o.thresholdMs + 1 } }];
+  if (o.shortAbandonMs > 0) {
+    views.push({ target: 'tAbandon', name: SHORT_ABANDON_VIEW, function: 'rangeBound', range: { lt: o.shortAbandonMs + 1 } });
+  }
+  return {
+    ...timing(w),
+    groupBy: ['queueId', 'mediaType'],
+    ...(filter ? { filter } : {}),
+    metrics: ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut'],
+    views,
+  };
+}
+
+/** Details filters on segments (queue, media) — with a filter the API allows 31-day intervals instead of 7. */
+export function detailsSegmentFilters(queueIds: readonly string[], media: readonly string[]) {
+  const filter = dimensionFilter({ queueId: queueIds, mediaType: media });
+  return filter ? [filter] : undefined;
+}
+
+export type OccupancyQuery =
+  | { endpoint: 'conversations'; body: ConversationAggregationQuery }
+  | { endpoint: 'users'; body: UserAggregationQuery };
+
+/**
+ * Per ≤ 7-day chunk and per batch of ≤ 100 agents: the conversation aggregates (handle, talk, hold, ACW) and the
+ * routing-status aggregates. Without selected agents, one unfiltered pair per chunk.
+ */
+export function planOccupancyQueries(window: Window, selection: { agentIds: readonly string[] | undefined; media: readonly string[] }): OccupancyQuery[] {
+  const batches = selection.agentIds ? batchesOf(selection.agentIds, MAX_USER_PREDICATES) : [[]];
+  return splitWindow(window, CHUNK_MS).flatMap((chunk) =>
+    batches.flatMap((userIds): OccupancyQuery[] => [
+      { endpoint: 'conversations', body: agentConversationQuery(chunk, userIds, selection.media) },
+      { endpoint: 'users', body: routingStatusQuery(chunk, userIds) },
+    ]),
+  );
+}
+
+export interface ServiceLevelSelection {
+  queueIds: readonly string[];
+  media: readonly string[];
+  thresholdMs: number;
+  shortAbandonMs: number;
+}
+
+/** One aggregates query per ≤ 7-day chunk. */
+export function planServiceLevelQueries(window: Window, selection: ServiceLevelSelection): ConversationAggregationQuery[] {
+  return splitWindow(window, CHUNK_MS).map((chunk) => serviceLevelQuery(chunk, selection));
+}
+
+const DAY_MS = 86_400_000;
+
+/** A synchronous details query, and the conversation starts it owns ([keepFromMs, keepToMs)). */
+export interface DetailsChunk {
+  body: Omit<ConversationDetailsQuery, 'paging'>;
+  keepFromMs: number;
+  keepToMs: number;
+}
+
+export type DetailsPlan = { kind: 'job'; body: AsyncConversationDetailsQuery } | { kind: 'pages'; chunks: DetailsChunk[] };
+
+/**
+ * How to read every conversation that can emit metrics inside the window:
+ * - Up to 7 days: the synchronous query, in UTC-day chunks starting one day before the window (a conversation
+ *   that started late yesterday can be answered today). The query matches conversations that *started on a UTC
+ *   day touched* by the interval, so each chunk keeps only those that started inside it: no conversation is
+ *   counted twice, with no per-conversation memory.
+ * - Longer: one async details job, which matches conversations *overlapping* the window.
+ */
+export function planDetailsQueries(window: Window, selection: { queueIds: readonly string[]; media: readonly string[] }): DetailsPlan {
+  const { startMs, endMs } = window;
+  const segmentFilters = detailsSegmentFilters(selection.queueIds, selection.media);
+  const base = { order: 'asc' as const, orderBy: 'conversationStart' as const, ...(segmentFilters ? { segmentFilters } : {}) };
+  if (endMs - startMs > CHUNK_MS) return { kind: 'job', body: { ...base, interval: toApiInterval(startMs, endMs) } };
+  const chunks: DetailsChunk[] = [];
+  for (let s = Math.floor(startMs / DAY_MS) * DAY_MS - DAY_MS; s < endMs; s += CHUNK_MS) {
+    const e = Math.min(s + CHUNK_MS, endMs);
+    chunks.push({ body: { ...base, interval: toApiInterval(s, e) }, keepFromMs: s, keepToMs: e });
+  }
+  return { kind: 'pages', chunks };
+}

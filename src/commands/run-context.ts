@@ -1,0 +1,87 @@
+import type { Deps } from '../deps.js';
+import { createApiClient, type ApiClient } from '../api/http.js';
+import { RETRY_DEFAULTS } from '../api/retry-policy.js';
+import { fetchClientCredentialsToken } from '../auth/client-credentials.js';
+import { createTokenProvider } from '../auth/token-provider.js';
+import { loadDotenv } from '../config/load-dotenv.js';
+import { resolveConfig, type Config } from '../config/resolve.js';
+import { createLogger, type Logger } from '../log.js';
+import { createProgress, type Progress } from '../output/progress.js';
+import type { CommonOptions } from './options.js';
+
+/** Where a report's numbers come from: the API (with its client) or an exported details file. */
+export type ReportSource = { kind: 'api'; client: ApiClient } | { kind: 'file'; path: string };
+
+/** What every report run shares: configuration, logging, progress, its source, and how to end it. */
+export interface RunContext {
+  config: Config;
+  logger: Logger;
+  progress: Progress;
+  source: ReportSource;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the context of a report run: `--demo` starts the simulated org in-process and points the client at it
+ * with its own credentials, ignoring .env and the credential variables (a demo must not touch a real org).
+ */
+export async function openRunContext(o: CommonOptions & { input?: string | undefined }, deps: Deps): Promise<RunContext> {
+  const logger = createLogger(o.quiet ? 'quiet' : o.verbose ? 'verbose' : 'normal', (line) => deps.stderr.write(line));
+  const progress = createProgress({
+    stream: deps.stderr as NodeJS.WriteStream,
+    enabled: deps.stderr.isTTY === true && !o.quiet,
+  });
+  let env = deps.env;
+  let dotenv = loadDotenv(deps.cwd);
+  let closeSim = async () => {};
+  if (o.demo) {
+    const { startSim } = await import('../sim/index.js');
+    const sim = await startSim({ port: 0 });
+    closeSim = () => sim.close();
+    env = {
+      GCX_TZ: deps.env.GCX_TZ,
+      GENESYS_CLOUD_API_URL: sim.url,
+      GENESYS_CLOUD_CLIENT_ID: sim.clientId,
+      GENESYS_CLOUD_CLIENT_SECRET: sim.clientSecret,
+    };
+    dotenv = {};
+    logger.info(`demo: reporting on the simulated org at ${sim.url} (${sim.org.agents.length} agents, ${sim.org.queues.length} queues)`);
+  }
+  try {
+    const config = resolveConfig({
+      flags: { region: o.region, tz: o.tz },
+      env,
+      dotenv,
+      systemTimeZone: deps.systemTimeZone,
+      requireCredentials: o.input === undefined,
+    });
+    const context = { config, logger, progress, close: closeSim };
+    if (o.input !== undefined) return { ...context, source: { kind: 'file', path: o.input } };
+    return { ...context, source: { kind: 'api', client: apiClient(config, o.requestTimeout * 1000, logger, deps) } };
+  } catch (error) {
+    await closeSim();
+    throw error;
+  }
+}
+
+/** The API client of one run: its token source and its retry budgets are shared by every request of the run. */
+function apiClient(config: Config, requestTimeoutMs: number, logger: Logger, deps: Deps): ApiClient {
+  const { clientId, clientSecret, loginUrl } = config;
+  const policy = { ...RETRY_DEFAULTS, requestTimeoutMs };
+  const rateLimitBudget = { waitedMs: 0 };
+  const tokens = createTokenProvider({
+    fetchToken: () =>
+      fetchClientCredentialsToken({
+        loginUrl,
+        clientId: clientId!,
+        clientSecret: clientSecret!,
+        timeoutMs: requestTimeoutMs,
+        clock: deps.clock,
+        logger,
+        signal: deps.signal,
+        rateLimitBudget,
+      }),
+    clock: deps.clock,
+  });
+  return createApiClient({ apiUrl: config.apiUrl, tokens, clock: deps.clock, logger, signal: deps.signal, policy, rateLimitBudget });
+}

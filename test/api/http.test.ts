@@ -129,6 +129,19 @@ describe('createApiClient', () => {
     );
   });
 
+  it('the 10-minute rate-limit budget is per run: a second throttled request cannot wait another 10 minutes', async () => {
+    const { client, clock } = setup();
+    const throttled = () => nock(API).post(AGG).reply(429, errBody(429, 'too.many.requests.retry.after', 'rl'), { ...json, 'Retry-After': '120' });
+    for (let i = 0; i < 4; i++) throttled();
+    nock(API).post(AGG).reply(200, okAgg, json);
+    await postAgg(client); // 4 × 120 s = 480 s of the run's 600 s spent
+    throttled();
+    throttled();
+    const err = (await postAgg(client).catch((e: unknown) => e)) as ApiError;
+    expect(clock.sleeps).toEqual([120_000, 120_000, 120_000, 120_000, 120_000]);
+    expect(err.message).toContain('after 600 s of rate-limit waits (the limit is 600 s in all)');
+  });
+
   it('a 404 is not retried and keeps its status for the command layer', async () => {
     const { client, clock } = setup();
     nock(API).get('/api/v2/routing/queues/nope').reply(404, errBody(404, 'not.found', 'n1', 'The requested resource was not found.'), json);

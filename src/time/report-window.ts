@@ -1,16 +1,10 @@
 import { createBucketer } from './bucketer.js';
 import { formatLocal } from './format.js';
 import { buildGrid } from './grid.js';
-import type { Bucket, IntervalSpec, Window } from './types.js';
-import { resolveWindow } from './window.js';
+import type { Bucket, Window } from './types.js';
+import { resolveWindow, type WindowRequest } from './window.js';
 
-/** The window flags as a domain value: what the user asked for, before the zone and the clock are known. */
-export interface WindowRequest {
-  since?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  interval: IntervalSpec;
-}
+export type { WindowRequest } from './window.js';
 
 /** The window and everything derived from it that calculators and renderers need. */
 export interface ReportWindow {

@@ -9,11 +9,15 @@ import type { IntervalSpec, Window } from './types.js';
 export const MAX_WINDOW_DAYS = 400;
 const DAY_MS = 86_400_000;
 
-export interface WindowInput {
+/** The window flags as a domain value: what the user asked for, before the zone and the clock are known. */
+export interface WindowRequest {
   since?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   interval: IntervalSpec;
+}
+
+export interface WindowInput extends WindowRequest {
   tz: string;
   nowMs: number;
 }

@@ -22,6 +22,7 @@ export interface BuildContext {
 }
 
 type Json = Record<string, unknown>;
+const DEFAULT_SL_MS = 20_000;
 
 export function buildRecord(ctx: BuildContext, plan: ConvPlan): SimConversation {
   const { rng, iso } = ctx;
@@ -104,7 +105,8 @@ function agentParticipant(ctx: BuildContext, h: Handling, entry: number, peerId:
   const agent = ctx.agents[h.agent] as SimAgent;
   const queue = ctx.queues[h.queue] as SimQueue;
   const answered = h.answer - entry;
-  const target = queue.mediaSettings[mediaKey(h.media) ?? 'call'].serviceLevel.durationMs;
+  // A media type without a service level is measured at Genesys's default 20 s.
+  const target = queue.mediaSettings[mediaKey(h.media) ?? 'call'].serviceLevel?.durationMs ?? DEFAULT_SL_MS;
   const segments: Json[] = [{ segmentStart: iso(h.alertStart), segmentEnd: iso(h.answer), queueId: queue.id, segmentType: 'alert', conference: false }];
   const metrics: Json[] = [metric('tAlert', h.answer - h.alertStart, h.answer), metric('tAnswered', answered, h.answer)];
   // nOverSla sits beside tAnswered so that SL numerators group like answers do.

@@ -5,7 +5,8 @@ export type SimMedia = 'voice' | 'chat' | 'email' | 'message';
 export type QueueMediaKey = 'call' | 'callback' | 'chat' | 'email' | 'message';
 export interface QueueMediaSetting {
   alertingTimeoutSeconds: number;
-  serviceLevel: { percentage: number; durationMs: number };
+  /** Optional, as in the real MediaSettings model: a media type without one has no goal of its own. */
+  serviceLevel?: { percentage: number; durationMs: number };
 }
 export interface SimQueue {
   id: string;

@@ -149,7 +149,7 @@ function targetLookup(queues: readonly SimQueue[] | undefined): Map<string, numb
   if (!queues) return undefined;
   const m = new Map<string, number>();
   for (const q of queues) {
-    for (const [key, s] of Object.entries(q.mediaSettings)) m.set(`${q.id}|${key}`, s.serviceLevel.percentage);
+    for (const [key, s] of Object.entries(q.mediaSettings)) if (s.serviceLevel) m.set(`${q.id}|${key}`, s.serviceLevel.percentage);
   }
   return m;
 }

@@ -1,7 +1,7 @@
 import { conversationAggregates, userAggregates } from './handlers/aggregates.js';
 import { deleteJob, jobResults, jobStatus, jobsAvailability, submitJob } from './handlers/details-jobs.js';
 import { detailsQuery } from './handlers/details-query.js';
-import { getQueue, listGroupMembers, listQueueMembers, listQueues, listUsers } from './handlers/directory.js';
+import { getQueue, listGroupMembers, listGroups, listQueueMembers, listQueues, listUsers } from './handlers/directory.js';
 import { HttpError, notFound } from './http-error.js';
 import type { Handler } from './sim-context.js';
 
@@ -33,6 +33,7 @@ const ROUTES: Route[] = [
   route('GET', '/api/v2/routing/queues', listQueues),
   route('GET', '/api/v2/routing/queues/{id}', getQueue),
   route('GET', '/api/v2/routing/queues/{id}/members', listQueueMembers),
+  route('GET', '/api/v2/groups', listGroups),
   route('GET', '/api/v2/groups/{id}/members', listGroupMembers),
 ];
 

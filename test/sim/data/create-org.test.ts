@@ -26,6 +26,9 @@ describe('createOrg', () => {
     expect(sales.mediaSettings.chat.serviceLevel).toEqual({ percentage: 0.8, durationMs: 60_000 });
     expect(sales.mediaSettings.email.serviceLevel).toEqual({ percentage: 0.9, durationMs: 86_400_000 });
     expect(Object.keys(sales.mediaSettings).sort()).toEqual(['call', 'callback', 'chat', 'email', 'message']);
+    // ServiceLevel is optional in the real MediaSettings: messaging and callbacks have none here.
+    expect(sales.mediaSettings.message).toEqual({ alertingTimeoutSeconds: 30 });
+    expect(sales.mediaSettings.callback).toEqual({ alertingTimeoutSeconds: 30 });
   });
 
   it('puts every agent in 1 to 3 queues and one group, and every queue has members', () => {

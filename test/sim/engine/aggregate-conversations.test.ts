@@ -114,7 +114,7 @@ describe('aggregateConversations: service level, views, filters, groups', () => 
     const r = aggregateConversations(body, convs, { queues: [queue] });
     // Q1 voice: 3 answered, 1 over target, 3 abandoned -> 2 / 6; abandons under 10 s are short: only the 4000 ms one.
     expect(r).toEqual({ results: [{ group: { queueId: Q1 }, data: [{ interval: HOUR_0900, metrics: [
-      { metric: 'oServiceLevel', stats: { ratio: 2 / 6, numerator: 2, denominator: 6, target: queue.mediaSettings.call.serviceLevel.percentage } },
+      { metric: 'oServiceLevel', stats: { ratio: 2 / 6, numerator: 2, denominator: 6, target: queue.mediaSettings.call.serviceLevel!.percentage } },
       { metric: 'tAbandon', stats: { max: 45000, min: 4000, count: 3, sum: 59000 } },
       { metric: 'tShortAbandon', stats: { max: 4000, min: 4000, count: 1, sum: 4000 } },
     ] }] }] });

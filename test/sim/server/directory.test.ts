@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GroupMemberListing, Queue, QueueListing, QueueMemberListing, UserListing } from '../../../src/api/schemas.js';
+import { DirectoryGroupListing, DirectoryQueue, DirectoryQueueListing, DirectoryUserListing } from '../../../src/api/directory-schemas.js';
+import { GroupMemberListing, QueueMemberListing, UserListing } from '../../../src/api/schemas.js';
 import { openSim, type Harness } from './sim-harness.js';
 
 let h: Harness;
@@ -35,6 +36,14 @@ describe('GET /api/v2/users', () => {
     expect((await h.call('GET', '/api/v2/users')).json).toMatchObject({ pageSize: 25, total: 40, pageCount: 2 });
   });
 
+  it('honours state: active by default, any, none inactive or deleted; 400 for another value', async () => {
+    const count = async (q: string) => DirectoryUserListing.parse((await h.call('GET', `/api/v2/users?pageSize=500${q}`)).json).entities.length;
+    expect([await count(''), await count('&state=any'), await count('&state=inactive'), await count('&state=deleted')]).toEqual([40, 40, 0, 0]);
+    const bad = await h.call('GET', '/api/v2/users?state=gone');
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toMatch(/state must be one of active, inactive, deleted, any, not "gone"/);
+  });
+
   it('rejects pageSize over 500 with 400 naming it', async () => {
     const r = await h.call('GET', '/api/v2/users?pageSize=501');
     expect(r.status).toBe(400);
@@ -43,10 +52,11 @@ describe('GET /api/v2/users', () => {
 });
 
 describe('routing queues', () => {
-  it('lists, filters by name (wildcard) and id, and gets one with its service-level settings', async () => {
-    const all = QueueListing.parse((await h.call('GET', '/api/v2/routing/queues?pageSize=100')).json);
+  it('lists sorted by name, filters by name (wildcard) and id, and gets one with its service-level settings', async () => {
+    const all = DirectoryQueueListing.parse((await h.call('GET', '/api/v2/routing/queues?pageSize=100')).json);
     expect(all.total).toBe(6);
-    expect(all.entities.map((q) => q.id)).toEqual(h.sim.org.queues.map((q) => q.id));
+    expect(all.entities.map((q) => q.name)).toEqual(['Billing', 'General Enquiries', 'Retention', 'Sales', 'Support', 'Technical Support']);
+    expect(new Set(all.entities.map((q) => q.id))).toEqual(new Set(h.sim.org.queues.map((q) => q.id)));
     const q = h.sim.org.queues[1]!;
     const byName = (await h.call('GET', `/api/v2/routing/queues?name=${encodeURIComponent(q.name.toUpperCase())}`)).json;
     expect(byName.entities.map((e: { id: string }) => e.id)).toEqual([q.id]);
@@ -56,7 +66,31 @@ describe('routing queues', () => {
 
     const one = await h.call('GET', `/api/v2/routing/queues/${q.id}`);
     expect(one.status).toBe(200);
-    expect(Queue.parse(one.json).mediaSettings).toEqual(q.mediaSettings);
+    expect(DirectoryQueue.parse(one.json).mediaSettings).toEqual(q.mediaSettings);
+  });
+
+  it('matches names as documented: whole name, case-insensitively; * only at the start or end', async () => {
+    const names = async (name: string) =>
+      DirectoryQueueListing.parse((await h.call('GET', `/api/v2/routing/queues?name=${encodeURIComponent(name)}`)).json).entities.map((q) => q.name);
+    expect(await names('support')).toEqual(['Support']);
+    expect(await names('*support')).toEqual(['Support', 'Technical Support']);
+    expect(await names('Sup*')).toEqual(['Support']);
+    expect(await names('*e*')).toEqual(['Billing', 'General Enquiries', 'Retention', 'Sales', 'Support', 'Technical Support'].filter((n) => /e/i.test(n)));
+    expect(await names('S*s')).toEqual([]); // an inner asterisk is not a wildcard
+    expect(await names('Sale')).toEqual([]);
+  });
+
+  it('serves mediaSettings per media with serviceLevel {percentage, durationMs} where configured, none for messaging', async () => {
+    const sales = h.sim.org.queues.find((q) => q.name === 'Sales')!;
+    const r = DirectoryQueue.parse((await h.call('GET', `/api/v2/routing/queues/${sales.id}`)).json);
+    expect(r.mediaSettings).toEqual({
+      call: { alertingTimeoutSeconds: 8, serviceLevel: { percentage: 0.8, durationMs: 20_000 } },
+      callback: { alertingTimeoutSeconds: 30 },
+      chat: { alertingTimeoutSeconds: 30, serviceLevel: { percentage: 0.8, durationMs: 60_000 } },
+      email: { alertingTimeoutSeconds: 300, serviceLevel: { percentage: 0.9, durationMs: 86_400_000 } },
+      message: { alertingTimeoutSeconds: 30 },
+    });
+    expect(r.memberCount).toBe(h.sim.org.queueMemberIds[sales.id]!.length);
   });
 
   it('pages queue members as {id: userId, user, joined}', async () => {
@@ -74,6 +108,19 @@ describe('routing queues', () => {
       expect(r.status).toBe(404);
       expect(r.json).toMatchObject({ code: 'not.found', status: 404 });
     }
+  });
+});
+
+describe('GET /api/v2/groups', () => {
+  it('lists the groups in the entity envelope with the Group model fields, filters by id', async () => {
+    const r = DirectoryGroupListing.parse((await h.call('GET', '/api/v2/groups?pageSize=25')).json);
+    expect(r).toMatchObject({ pageSize: 25, pageNumber: 1, total: 2, pageCount: 1 });
+    const g = h.sim.org.groups[1]!;
+    expect(r.entities[1]).toEqual({
+      id: g.id, name: 'Tier 2 Agents', memberCount: g.memberIds.length, state: 'active', version: 1, type: 'official',
+      rulesVisible: true, visibility: 'public', selfUri: `/api/v2/groups/${g.id}`,
+    });
+    expect((await h.call('GET', `/api/v2/groups?id=${g.id}`)).json.entities.map((e: { id: string }) => e.id)).toEqual([g.id]);
   });
 });
 

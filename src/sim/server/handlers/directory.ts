@@ -1,16 +1,34 @@
-import type { SimAgent, SimOrg, SimQueue } from '../../data/index.js';
+import type { SimAgent, SimGroup, SimOrg, SimQueue } from '../../data/index.js';
 import { entityListing, idFilter, pageParams } from '../entity-listing.js';
-import { notFound } from '../http-error.js';
+import { badRequest, notFound } from '../http-error.js';
 import type { Handler } from '../sim-context.js';
 
+/** Fields of the real User model (PY-SDK User.md); `version` is the one the model does not mark optional. */
 const user = (a: SimAgent) => ({
   id: a.id,
   name: a.name,
   email: a.email,
   username: a.email,
   state: 'active',
+  version: 1,
   selfUri: `/api/v2/users/${a.id}`,
 });
+
+/** Fields of the real Group model (PY-SDK Group.md): name, type, rulesVisible and visibility are required there. */
+const group = (g: SimGroup) => ({
+  id: g.id,
+  name: g.name,
+  memberCount: g.memberIds.length,
+  state: 'active',
+  version: 1,
+  type: 'official',
+  rulesVisible: true,
+  visibility: 'public',
+  selfUri: `/api/v2/groups/${g.id}`,
+});
+
+/** GET /api/v2/users `state`: active (the default), inactive, deleted or any. Every simulated agent is active. */
+const USER_STATES = ['active', 'inactive', 'deleted', 'any'];
 
 const queue = (org: SimOrg, q: SimQueue) => ({
   id: q.id,
@@ -31,22 +49,47 @@ function agentsById(org: SimOrg, ids: string[]): SimAgent[] {
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** GET /api/v2/users?id=&pageSize=&pageNumber= */
+/** GET /api/v2/users?id=&state=&pageSize=&pageNumber=: no name or email filter (the real one has none either). */
 export const listUsers: Handler = (req, ctx) => {
   const ids = idFilter(req.url);
-  const users = ctx.org.agents.filter((a) => !ids || ids.has(a.id)).map(user);
+  const state = req.url.searchParams.get('state') ?? 'active';
+  if (!USER_STATES.includes(state)) throw badRequest(`state must be one of ${USER_STATES.join(', ')}, not "${state}"`, 'invalid.value');
+  const users = state === 'active' || state === 'any' ? ctx.org.agents.filter((a) => !ids || ids.has(a.id)).map(user) : [];
   return { status: 200, body: entityListing(users, req.url, pageParams(req.url)) };
 };
 
-/** GET /api/v2/routing/queues?id=&name=: `name` is case-insensitive, `*` a wildcard (as the real one). */
+/** GET /api/v2/groups?id=&pageSize=&pageNumber=: the real listing has no name filter either. */
+export const listGroups: Handler = (req, ctx) => {
+  const ids = idFilter(req.url);
+  const groups = ctx.org.groups.filter((g) => !ids || ids.has(g.id)).map(group);
+  return { status: 200, body: entityListing(groups, req.url, pageParams(req.url)) };
+};
+
+/**
+ * `name` of GET /api/v2/routing/queues: "Include only queues with the given name (leading and trailing asterisks
+ * allowed)". Matched case-insensitively here; whether the real one is case-sensitive is not documented.
+ */
+export function queueNamePattern(name: string): RegExp {
+  const lead = name.startsWith('*');
+  const trail = name.length > 1 && name.endsWith('*');
+  const core = name.slice(lead ? 1 : 0, trail ? -1 : undefined).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${lead ? '.*' : ''}${core}${trail ? '.*' : ''}$`, 'i');
+}
+
+const byName = (a: SimQueue, b: SimQueue) => {
+  const x = a.name.toLowerCase();
+  const y = b.name.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+/** GET /api/v2/routing/queues?id=&name=, sorted by name as the real one ("results are sorted by name"). */
 export const listQueues: Handler = (req, ctx) => {
   const ids = idFilter(req.url);
   const name = req.url.searchParams.get('name');
-  const pattern = name
-    ? new RegExp(`^${name.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i')
-    : undefined;
+  const pattern = name ? queueNamePattern(name) : undefined;
   const queues = ctx.org.queues
     .filter((q) => (!ids || ids.has(q.id)) && (!pattern || pattern.test(q.name)))
+    .sort(byName)
     .map((q) => queue(ctx.org, q));
   return { status: 200, body: entityListing(queues, req.url, pageParams(req.url)) };
 };

@@ -9,17 +9,21 @@ import { CONCURRENCY, ID_BATCH as BATCH } from './limits.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { paginateEntities } from './paginate.js';
 import {
-  GroupMemberListing,
-  Queue,
-  QueueListing,
-  QueueMemberListing,
-  UserListing,
-  type User,
-} from './schemas.js';
+  DirectoryGroupListing,
+  DirectoryQueue,
+  DirectoryQueueListing,
+  DirectoryUserListing,
+  type DirectoryGroup,
+  type DirectoryUser,
+} from './directory-schemas.js';
+import { matchOne, UUID, type Named } from './match-names.js';
+import { GroupMemberListing, QueueMemberListing, UserListing, type User } from './schemas.js';
 import type { z } from 'zod';
 
 export type QueueMember = z.infer<typeof QueueMemberListing>['entities'][number];
 
+/** Whole listings (queues, users, groups) page at the APIs' maximum page size: fewest requests. */
+const LISTING_PAGE = 500;
 
 function batches(ids: readonly string[]): string[][] {
   const unique = [...new Set(ids)];
@@ -43,11 +47,11 @@ export async function getUsersByIds(client: ApiClient, ids: readonly string[]): 
 }
 
 /** id → queue (name and media settings). Ids the API does not return are absent. */
-export async function getQueuesByIds(client: ApiClient, ids: readonly string[]): Promise<Map<string, Queue>> {
+export async function getQueuesByIds(client: ApiClient, ids: readonly string[]): Promise<Map<string, DirectoryQueue>> {
   const pages = await mapConcurrent(batches(ids), CONCURRENCY, async (batch) => {
     const { data } = await client.request('GET', '/api/v2/routing/queues', {
       query: { id: batch, pageSize: BATCH },
-      schema: QueueListing,
+      schema: DirectoryQueueListing,
     });
     return data.entities;
   });
@@ -60,12 +64,57 @@ async function collect<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
   return all;
 }
 
-export function listQueues(client: ApiClient): Promise<Queue[]> {
+/**
+ * Every queue with its media settings (GET /api/v2/routing/queues, sorted by name by the API). With `name`, only
+ * those the API's name filter matches: "the given name (leading and trailing asterisks allowed)".
+ */
+export function listQueues(client: ApiClient, opts: { name?: string } = {}): Promise<DirectoryQueue[]> {
   return collect(
     paginateEntities(async (pageNumber) => {
       const { data } = await client.request('GET', '/api/v2/routing/queues', {
-        query: { pageSize: BATCH, pageNumber },
-        schema: QueueListing,
+        query: { pageSize: LISTING_PAGE, pageNumber, ...(opts.name !== undefined ? { name: opts.name } : {}) },
+        schema: DirectoryQueueListing,
+      });
+      return data;
+    }),
+  );
+}
+
+/**
+ * Queues whose name equals `name`, case-insensitively. The API's name filter does the narrowing; whether it
+ * compares case-sensitively is not documented, so its answer is checked here, and an empty answer is retried as a
+ * `*name*` search so that the error can name what does exist.
+ */
+export async function findQueuesByName(client: ApiClient, name: string): Promise<{ exact: DirectoryQueue[]; near: DirectoryQueue[] }> {
+  const folded = name.trim().toLowerCase();
+  const sameName = (q: DirectoryQueue) => (q.name ?? '').trim().toLowerCase() === folded;
+  const named = await listQueues(client, { name: name.trim() });
+  const exact = named.filter(sameName);
+  if (exact.length > 0) return { exact, near: named };
+  const near = await listQueues(client, { name: `*${name.trim()}*` });
+  return { exact: near.filter(sameName), near };
+}
+
+/** Every user in `state` (the API's default is active; `any` includes those who have left). */
+export function listUsers(client: ApiClient, opts: { state?: 'active' | 'inactive' | 'deleted' | 'any' } = {}): Promise<DirectoryUser[]> {
+  return collect(
+    paginateEntities(async (pageNumber) => {
+      const { data } = await client.request('GET', '/api/v2/users', {
+        query: { pageSize: LISTING_PAGE, pageNumber, state: opts.state ?? 'active' },
+        schema: DirectoryUserListing,
+      });
+      return data;
+    }),
+  );
+}
+
+/** Every group (GET /api/v2/groups; the listing has no name filter). */
+export function listGroups(client: ApiClient): Promise<DirectoryGroup[]> {
+  return collect(
+    paginateEntities(async (pageNumber) => {
+      const { data } = await client.request('GET', '/api/v2/groups', {
+        query: { pageSize: LISTING_PAGE, pageNumber },
+        schema: DirectoryGroupListing,
       });
       return data;
     }),
@@ -73,9 +122,9 @@ export function listQueues(client: ApiClient): Promise<Queue[]> {
 }
 
 /** undefined when the queue does not exist (404). */
-export async function getQueue(client: ApiClient, id: string): Promise<Queue | undefined> {
+export async function getQueue(client: ApiClient, id: string): Promise<DirectoryQueue | undefined> {
   try {
-    const { data } = await client.request('GET', `/api/v2/routing/queues/${encodeURIComponent(id)}`, { schema: Queue });
+    const { data } = await client.request('GET', `/api/v2/routing/queues/${encodeURIComponent(id)}`, { schema: DirectoryQueue });
     return data;
   } catch (err) {
     if (err instanceof ApiError && err.details.status === 404) return undefined;
@@ -116,4 +165,60 @@ export function listQueueMembers(client: ApiClient, queueId: string): Promise<Qu
       return data;
     }),
   ).catch(notFound('queue', queueId));
+}
+
+const asNamed = (e: { id: string; name?: string | undefined }): Named => ({ id: e.id, key: e.name ?? '', label: e.name ?? '' });
+const isId = (value: string) => UUID.test(value.trim());
+
+/**
+ * `--queue` values to queue ids: an id passes as is (its existence is checked where it is used), a name must match
+ * exactly one queue, case-insensitively; otherwise exit 2 listing the candidates.
+ */
+export async function resolveQueueIds(client: ApiClient, values: readonly string[], flag = '--queue'): Promise<string[]> {
+  const ids: string[] = [];
+  for (const value of values) {
+    if (isId(value)) {
+      ids.push(value.trim().toLowerCase());
+      continue;
+    }
+    const { exact, near } = await findQueuesByName(client, value);
+    const entries = (exact.length > 0 ? exact : near).map(asNamed);
+    ids.push(matchOne(value, entries, { flag, thing: 'queue', by: 'named', listHint: 'gcx-metrics list queues' }).id);
+  }
+  return [...new Set(ids)];
+}
+
+/** `--group` values to group ids: ids as is, names matched against the group listing (fetched once). */
+export async function resolveGroupIds(client: ApiClient, values: readonly string[], flag = '--group'): Promise<string[]> {
+  const names = values.filter((v) => !isId(v));
+  const entries = names.length > 0 ? (await listGroups(client)).map(asNamed) : [];
+  const ids = values.map((value) =>
+    isId(value)
+      ? value.trim().toLowerCase()
+      : matchOne(value, entries, { flag, thing: 'group', by: 'named', listHint: 'gcx-metrics list groups' }).id,
+  );
+  return [...new Set(ids)];
+}
+
+/**
+ * `--agent` values to user ids: ids as is, emails matched against the user listing of every state (an agent who
+ * has left still has history). Two users with one email (one left, one current) resolve to the active one.
+ */
+export async function resolveAgentIds(client: ApiClient, values: readonly string[], flag = '--agent'): Promise<string[]> {
+  const emails = values.filter((v) => !isId(v));
+  const users = emails.length > 0 ? await listUsers(client, { state: 'any' }) : [];
+  const entries = users.map((u) => ({ id: u.id, key: u.email ?? '', label: `${u.name ?? ''} <${u.email ?? ''}>` }));
+  const active = new Set(users.filter((u) => u.state === undefined || u.state === 'active').map((u) => u.id));
+  const ids = values.map((value) =>
+    isId(value)
+      ? value.trim().toLowerCase()
+      : matchOne(value, entries, {
+          flag,
+          thing: 'user',
+          by: 'with email',
+          listHint: 'gcx-metrics list agents',
+          prefer: (e) => active.has(e.id),
+        }).id,
+  );
+  return [...new Set(ids)];
 }

@@ -58,11 +58,11 @@ describe('queues', () => {
     expect(queues.get('q1')?.name).toBe('Sales');
   });
 
-  it('listQueues follows pageCount', async () => {
+  it('listQueues follows pageCount, 500 a page (the API maximum)', async () => {
     nock(API)
-      .get('/api/v2/routing/queues').query({ pageSize: '100', pageNumber: '1' })
+      .get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '1' })
       .reply(200, { entities: [{ id: 'q1' }], pageNumber: 1, pageCount: 2 }, json)
-      .get('/api/v2/routing/queues').query({ pageSize: '100', pageNumber: '2' })
+      .get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '2' })
       .reply(200, { entities: [{ id: 'q2' }], pageNumber: 2, pageCount: 2 }, json);
     expect((await listQueues(client())).map((q) => q.id)).toEqual(['q1', 'q2']);
   });

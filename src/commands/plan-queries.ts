@@ -3,12 +3,13 @@ import type {
   AsyncConversationDetailsQuery,
   ConversationAggregationQuery,
   ConversationDetailsQuery,
+  QueryClause,
   QueryFilter,
   QueryPredicate,
   UserAggregationQuery,
 } from '../api/analytics.js';
 import { batchesOf, CHUNK_MS, MAX_USER_PREDICATES } from '../api/limits.js';
-import { ANSWERED_WITHIN_VIEW, SHORT_ABANDON_VIEW } from '../metrics/service-level-from-aggregates.js';
+import { planViewQueries } from '../metrics/service-level-plan.js';
 import { splitWindow } from '../time/chunk.js';
 import { toApiInterval } from '../time/format.js';
 import type { Window } from '../time/types.js';
@@ -52,25 +53,32 @@ export function routingStatusQuery(w: Window, userIds: readonly string[]): UserA
 }
 
 /**
- * Service level from one aggregates query: counts plus rangeBound views that count answers ≤ threshold and
- * abandons ≤ the short-abandon limit server-side. Values are integer ms, so `lt: ms + 1` means "≤ ms".
+ * Service level from aggregates, for one chunk: counts plus rangeBound views that count answers ≤ each threshold
+ * and abandons ≤ the short-abandon limit server-side (planned in metrics/service-level-plan.ts: one view per
+ * distinct threshold, more than one query only past 10 views). When the queue is not grouped on, only interactions
+ * that touched a queue count, as they do when it is.
  */
-export function serviceLevelQuery(
-  w: Window,
-  o: { queueIds: readonly string[]; media: readonly string[]; thresholdMs: number; shortAbandonMs: number },
-): ConversationAggregationQuery {
-  const filter = dimensionFilter({ queueId: o.queueIds, mediaType: o.media });
-  const views: AggregationView[] = [{ target: 'tAnswered', name: ANSWERED_WITHIN_VIEW, function: 'rangeBound', range: { lt: o.thresholdMs + 1 } }];
-  if (o.shortAbandonMs > 0) {
-    views.push({ target: 'tAbandon', name: SHORT_ABANDON_VIEW, function: 'rangeBound', range: { lt: o.shortAbandonMs + 1 } });
-  }
-  return {
-    ...timing(w),
-    groupBy: ['queueId', 'mediaType'],
-    ...(filter ? { filter } : {}),
-    metrics: ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut'],
-    views,
-  };
+export function serviceLevelQueries(w: Window, s: ServiceLevelSelection): ServiceLevelQuery[] {
+  const selection = dimensionFilter({ queueId: s.queueIds, mediaType: s.media });
+  const filter = s.groupBy.includes('queueId') || s.queueIds.length > 0 ? selection : withQueue(selection);
+  return planViewQueries(s.thresholdsMs, s.shortAbandonMs).map((q) => ({
+    primary: q.primary,
+    body: {
+      ...timing(w),
+      groupBy: [...s.groupBy],
+      ...(filter ? { filter } : {}),
+      metrics: q.metrics,
+      views: q.views as AggregationView[],
+    },
+  }));
+}
+
+/** The selection AND "queueId exists". */
+function withQueue(selection: QueryFilter | undefined): QueryFilter {
+  const exists: QueryClause = { type: 'and', predicates: [{ type: 'dimension', dimension: 'queueId', operator: 'exists' }] };
+  if (!selection) return { type: 'and', predicates: exists.predicates };
+  const clauses: QueryClause[] = selection.clauses ?? [{ type: selection.type, predicates: selection.predicates ?? [] }];
+  return { type: 'and', clauses: [...clauses, exists] };
 }
 
 /** Details filters on segments (queue, media) — with a filter the API allows 31-day intervals instead of 7. */
@@ -100,13 +108,22 @@ export function planOccupancyQueries(window: Window, selection: { agentIds: read
 export interface ServiceLevelSelection {
   queueIds: readonly string[];
   media: readonly string[];
-  thresholdMs: number;
+  /** Every threshold a row can be measured at (one view each). */
+  thresholdsMs: readonly number[];
   shortAbandonMs: number;
+  /** Per serviceLevelGroupBy: what the API adds up server-side. */
+  groupBy: ReadonlyArray<'queueId' | 'mediaType'>;
 }
 
-/** One aggregates query per ≤ 7-day chunk. */
-export function planServiceLevelQueries(window: Window, selection: ServiceLevelSelection): ConversationAggregationQuery[] {
-  return splitWindow(window, CHUNK_MS).map((chunk) => serviceLevelQuery(chunk, selection));
+export interface ServiceLevelQuery {
+  /** The one query per chunk whose counts are added; the others carry only more threshold views. */
+  primary: boolean;
+  body: ConversationAggregationQuery;
+}
+
+/** Per ≤ 7-day chunk: one aggregates query, more only past 10 distinct thresholds. */
+export function planServiceLevelQueries(window: Window, selection: ServiceLevelSelection): ServiceLevelQuery[] {
+  return splitWindow(window, CHUNK_MS).flatMap((chunk) => serviceLevelQueries(chunk, selection));
 }
 
 const DAY_MS = 86_400_000;

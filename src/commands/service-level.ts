@@ -9,6 +9,8 @@ import { SERVICE_LEVEL_COLUMNS, type Table } from '../metrics/rows.js';
 import { ServiceLevelAccumulator, serviceLevelRows } from '../metrics/service-level.js';
 import { addServiceLevelAggregates } from '../metrics/service-level-from-aggregates.js';
 import { addServiceLevelDetails, type ServiceLevelDetailsOptions } from '../metrics/service-level-from-details.js';
+import { fixedGoal, type GoalOf } from '../metrics/service-level-goals.js';
+import { serviceLevelGroupBy } from '../metrics/service-level-plan.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import { fetchDetails } from './fetch-details.js';
 import type { ServiceLevelOptions } from './options.js';
@@ -34,22 +36,25 @@ interface Accumulated {
  */
 export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Promise<Table> {
   const window = windowRequest(o);
+  const thresholdMs = Math.round(o.threshold * 1000);
+  const goalOf = fixedGoal(thresholdMs, null);
   const selection: ServiceLevelSelection = {
     queueIds: o.queue,
     media: o.media,
-    thresholdMs: Math.round(o.threshold * 1000),
+    thresholdsMs: [thresholdMs],
     shortAbandonMs: Math.round(o.shortAbandon * 1000),
+    groupBy: serviceLevelGroupBy('queue,media', false),
   };
   const run = await openRunContext(o, deps);
   try {
     const { acc, rw, queueNames } =
       run.source.kind === 'api'
-        ? await fromApi(run, run.source.client, o.source, window, selection, deps)
-        : await fromFile(run, run.source.path, window, selection, deps);
+        ? await fromApi(run, run.source.client, o.source, window, selection, goalOf, deps)
+        : await fromFile(run, run.source.path, window, selection, goalOf, deps);
     const rows = rw
       ? serviceLevelRows(acc, {
           formula: o.formula,
-          thresholdS: o.threshold,
+          goalOf,
           queueNames,
           startMs: rw.window.startMs,
           endMs: rw.window.endMs,
@@ -70,6 +75,7 @@ async function fromApi(
   source: ServiceLevelOptions['source'],
   request: WindowRequest,
   selection: ServiceLevelSelection,
+  goalOf: GoalOf,
   deps: Deps,
 ): Promise<Accumulated> {
   const rw = reportWindow(request, run.config.tz, deps.clock.now());
@@ -80,12 +86,13 @@ async function fromApi(
     // The rangeBound views count within-threshold answers and short abandons server-side.
     const plan = planServiceLevelQueries(rw.window, selection);
     let done = 0;
-    await mapConcurrent(plan, CONCURRENCY, async (body) => {
-      addServiceLevelAggregates(acc, await queryConversationAggregates(client, body), rw.bucketOf);
-      run.progress.update(++done, plan.length, 'chunks');
+    await mapConcurrent(plan, CONCURRENCY, async ({ primary, body }) => {
+      const response = await queryConversationAggregates(client, body);
+      addServiceLevelAggregates(acc, response, { bucketOf: rw.bucketOf, goalOf, groupBy: selection.groupBy, primary });
+      run.progress.update(++done, plan.length, 'queries');
     });
   } else {
-    const options = detailsOptions(selection, rw);
+    const options = detailsOptions(selection, goalOf, rw);
     const plan = planDetailsQueries(rw.window, selection);
     await fetchDetails(plan, rw.window.endMs, client, run, deps, (c) => addServiceLevelDetails(acc, c, options));
   }
@@ -94,12 +101,19 @@ async function fromApi(
   return { acc, rw, queueNames };
 }
 
-async function fromFile(run: RunContext, path: string, request: WindowRequest, selection: ServiceLevelSelection, deps: Deps): Promise<Accumulated> {
+async function fromFile(
+  run: RunContext,
+  path: string,
+  request: WindowRequest,
+  selection: ServiceLevelSelection,
+  goalOf: GoalOf,
+  deps: Deps,
+): Promise<Accumulated> {
   const acc = new ServiceLevelAccumulator();
   // A file report has no API to ask for names: the records carry them (acd participants are named after queues).
   const queueNames = new Map<string, string>();
   const rw = await readInputFile(path, request, run.config.tz, deps, (span) => {
-    const options = { ...detailsOptions(selection, span), queueNames };
+    const options = { ...detailsOptions(selection, goalOf, span), queueNames };
     return (record) => addServiceLevelDetails(acc, record, options);
   });
   return { acc, rw, queueNames };
@@ -108,6 +122,7 @@ async function fromFile(run: RunContext, path: string, request: WindowRequest, s
 /** Built once per report, not per conversation. */
 function detailsOptions(
   s: ServiceLevelSelection,
+  goalOf: GoalOf,
   span: { bucketOf: (ms: number) => number; startMs: number; endMs: number } | ReportWindow,
 ): ServiceLevelDetailsOptions {
   const bounds = 'window' in span ? span.window : span;
@@ -115,7 +130,7 @@ function detailsOptions(
     bucketOf: span.bucketOf,
     startMs: bounds.startMs,
     endMs: bounds.endMs,
-    thresholdMs: s.thresholdMs,
+    goalOf,
     shortAbandonMs: s.shortAbandonMs,
     queueIds: setOrAll(s.queueIds),
     mediaTypes: setOrAll(s.media),

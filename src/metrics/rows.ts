@@ -32,13 +32,16 @@ export const SERVICE_LEVEL_COLUMNS = [
   'asa_s',
   'abandon_rate_pct',
   'threshold_s',
+  'target_pct',
+  'target_met',
+  'aht_s',
 ] as const;
 
 export type OccupancyColumn = (typeof OCCUPANCY_COLUMNS)[number];
 export type ServiceLevelColumn = (typeof SERVICE_LEVEL_COLUMNS)[number];
 
-/** A cell: strings for times, ids and names; numbers; null where the contract says empty/null. */
-export type Cell = string | number | null;
+/** A cell: strings for times, ids and names; numbers; booleans (target_met); null where the contract says empty/null. */
+export type Cell = string | number | boolean | null;
 
 export type OccupancyRow = Record<OccupancyColumn, Cell>;
 export type ServiceLevelRow = Record<ServiceLevelColumn, Cell>;

@@ -1,17 +1,20 @@
 import type { ServiceLevelAccumulator } from './service-level.js';
+import type { GoalOf } from './service-level-goals.js';
 import { walkMetrics } from './walk-metrics.js';
 
-const SERVICE_LEVEL_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut']);
+/** tHandle is emitted on the agent's session, whose segments carry the queue: AHT per queue and media type. */
+const SERVICE_LEVEL_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle']);
 
 export interface ServiceLevelDetailsOptions {
   bucketOf: (ms: number) => number;
   startMs: number;
   endMs: number;
-  thresholdMs: number;
+  /** Each answer is compared with the threshold of its own queue and media type. */
+  goalOf: GoalOf;
   /** 0 = no short abandons. */
   shortAbandonMs: number;
-  queueIds?: ReadonlySet<string>;
-  mediaTypes?: ReadonlySet<string>;
+  queueIds?: ReadonlySet<string> | undefined;
+  mediaTypes?: ReadonlySet<string> | undefined;
   /** Filled with queue names found in the records (an acd participant's name is its queue's), when given. */
   queueNames?: Map<string, string>;
 }
@@ -36,8 +39,10 @@ export function addServiceLevelDetails(
     switch (m.name) {
       case 'nOffered':
         return acc.add(key, { offered: 1 });
-      case 'tAnswered':
-        return acc.add(key, { answered: 1, answeredSumMs: m.value, answeredWithin: m.value <= o.thresholdMs ? 1 : 0 });
+      case 'tAnswered': {
+        const within = m.value <= o.goalOf(m.queueId, m.mediaType).thresholdMs ? 1 : 0;
+        return acc.add(key, { answered: 1, answeredSumMs: m.value, answeredWithin: within });
+      }
       case 'tAbandon':
         return acc.add(key, {
           abandoned: 1,
@@ -45,6 +50,8 @@ export function addServiceLevelDetails(
         });
       case 'tFlowOut':
         return acc.add(key, { flowout: 1 });
+      case 'tHandle':
+        return acc.add(key, { handled: 1, handleSumMs: m.value });
     }
   });
 }

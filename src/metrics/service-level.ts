@@ -1,26 +1,36 @@
 import type { ServiceLevelRow } from './rows.js';
-import { meanSeconds, percent } from './round.js';
+import { meanSeconds, msToSeconds, percent } from './round.js';
+import type { GoalOf } from './service-level-goals.js';
 
 /** Summed counts for one (interval, queue, media type): everything the service-level cells are derived from. */
 export interface ServiceLevelCounts {
   offered: number;
   answered: number;
   answeredSumMs: number;
+  /** Answers ≤ the threshold of this cell's queue and media type. */
   answeredWithin: number;
   abandoned: number;
   abandonedShort: number;
   flowout: number;
+  /** tHandle.count and tHandle.sum (ms): AHT per queue and media type. */
+  handled: number;
+  handleSumMs: number;
 }
 
 export type ServiceLevelFormula = 'genesys' | 'answered' | 'offered';
 
+/** Which dimensions rows are grouped on (`--by`); the others are summed over and their columns left empty. */
+export type ServiceLevelBy = 'queue,media' | 'queue' | 'media' | 'none';
+export const SERVICE_LEVEL_BY: readonly ServiceLevelBy[] = ['queue,media', 'queue', 'media', 'none'];
+
+/** '' for a dimension the API was not asked to group on (the rows of that report leave it empty). */
 export interface ServiceLevelKey {
   bucketStartMs: number;
   queueId: string;
   mediaType: string;
 }
 
-const emptyCounts = (): ServiceLevelCounts => ({
+export const emptyCounts = (): ServiceLevelCounts => ({
   offered: 0,
   answered: 0,
   answeredSumMs: 0,
@@ -28,6 +38,8 @@ const emptyCounts = (): ServiceLevelCounts => ({
   abandoned: 0,
   abandonedShort: 0,
   flowout: 0,
+  handled: 0,
+  handleSumMs: 0,
 });
 
 /**
@@ -53,6 +65,8 @@ export class ServiceLevelAccumulator {
     counts.abandoned += delta.abandoned ?? 0;
     counts.abandonedShort += delta.abandonedShort ?? 0;
     counts.flowout += delta.flowout ?? 0;
+    counts.handled += delta.handled ?? 0;
+    counts.handleSumMs += delta.handleSumMs ?? 0;
   }
 
   entries(): Iterable<{ key: ServiceLevelKey; counts: ServiceLevelCounts }> {
@@ -60,7 +74,9 @@ export class ServiceLevelAccumulator {
   }
 
   queueIds(): Set<string> {
-    return new Set([...this.cells.values()].map((c) => c.key.queueId));
+    const ids = new Set<string>();
+    for (const c of this.cells.values()) if (c.key.queueId !== '') ids.add(c.key.queueId);
+    return ids;
   }
 }
 
@@ -78,7 +94,10 @@ export function serviceLevelDenominator(formula: ServiceLevelFormula, c: Service
 
 export interface ServiceLevelRowOptions {
   formula: ServiceLevelFormula;
-  thresholdS: number;
+  /** The goal of each (queue, media type) cell: the threshold its answeredWithin was counted at, and its target. */
+  goalOf: GoalOf;
+  /** Default `queue,media`. */
+  by?: ServiceLevelBy;
   queueNames: ReadonlyMap<string, string>;
   /** Window bounds: buckets outside are dropped (details inputs carry emits from neighbouring days). */
   startMs: number;
@@ -87,39 +106,105 @@ export interface ServiceLevelRowOptions {
   formatTime: (ms: number) => string;
 }
 
-/** Rows for every (interval, queue, media) with at least one offered, answered, abandoned or flow-out, sorted. */
+/** A roll-up row in the making: summed counts, and the one goal of its cells (or `mixed`). */
+interface RollUp {
+  key: ServiceLevelKey;
+  counts: ServiceLevelCounts;
+  thresholdMs: number | 'mixed';
+  targetPct: number | null | 'mixed';
+}
+
+/** Has the cell any observation that makes a row (the contract: offered, answered, abandoned or flow-out)? */
+const hasTraffic = (c: ServiceLevelCounts) => c.offered + c.answered + c.abandoned + c.flowout > 0;
+
+function addCounts(into: ServiceLevelCounts, c: ServiceLevelCounts): void {
+  into.offered += c.offered;
+  into.answered += c.answered;
+  into.answeredSumMs += c.answeredSumMs;
+  into.answeredWithin += c.answeredWithin;
+  into.abandoned += c.abandoned;
+  into.abandonedShort += c.abandonedShort;
+  into.flowout += c.flowout;
+  into.handled += c.handled;
+  into.handleSumMs += c.handleSumMs;
+}
+
+/**
+ * Rows for every (interval, grouped dimensions) with at least one offered, answered, abandoned or flow-out, sorted.
+ * Cells are rolled up to `by` by adding counts, never by averaging percentages; a row whose cells had different
+ * thresholds (or targets) leaves threshold_s (or target_pct and target_met) empty. A cell the API already grouped
+ * more coarsely (its queueId or mediaType '') rolls up like any other.
+ */
 export function serviceLevelRows(acc: ServiceLevelAccumulator, o: ServiceLevelRowOptions): ServiceLevelRow[] {
-  const cells = [...acc.entries()].filter(
-    ({ key, counts: c }) =>
-      key.bucketStartMs >= o.startMs &&
-      key.bucketStartMs < o.endMs &&
-      c.offered + c.answered + c.abandoned + c.flowout > 0,
-  );
-  const name = (id: string) => o.queueNames.get(id) ?? '';
-  cells.sort(
+  const by = o.by ?? 'queue,media';
+  const keepQueue = by === 'queue,media' || by === 'queue';
+  const keepMedia = by === 'queue,media' || by === 'media';
+  const rollUps = new Map<string, RollUp>();
+  for (const { key, counts } of acc.entries()) {
+    if (key.bucketStartMs < o.startMs || key.bucketStartMs >= o.endMs || !hasTraffic(counts)) continue;
+    const goal = o.goalOf(key.queueId, key.mediaType);
+    const out: ServiceLevelKey = {
+      bucketStartMs: key.bucketStartMs,
+      queueId: keepQueue ? key.queueId : '',
+      mediaType: keepMedia ? key.mediaType : '',
+    };
+    const id = `${out.bucketStartMs}\u0000${out.queueId}\u0000${out.mediaType}`;
+    let r = rollUps.get(id);
+    if (!r) {
+      r = { key: out, counts: emptyCounts(), thresholdMs: goal.thresholdMs, targetPct: goal.targetPct };
+      rollUps.set(id, r);
+    }
+    addCounts(r.counts, counts);
+    if (r.thresholdMs !== goal.thresholdMs) r.thresholdMs = 'mixed';
+    if (r.targetPct !== goal.targetPct) r.targetPct = 'mixed';
+  }
+  const name = (id: string) => (id === '' ? '' : (o.queueNames.get(id) ?? ''));
+  const sorted = [...rollUps.values()].sort(
     (a, b) =>
       a.key.bucketStartMs - b.key.bucketStartMs ||
       compareText(name(a.key.queueId), name(b.key.queueId)) ||
       compareText(a.key.queueId, b.key.queueId) ||
       compareText(a.key.mediaType, b.key.mediaType),
   );
-  return cells.map(({ key, counts: c }) => ({
-    interval_start: o.formatTime(key.bucketStartMs),
-    interval_end: o.formatTime(o.bucketEndMs(key.bucketStartMs)),
-    queue_id: key.queueId,
-    queue_name: name(key.queueId),
-    media_type: key.mediaType,
-    offered: c.offered,
-    answered: c.answered,
-    answered_within: c.answeredWithin,
-    abandoned: c.abandoned,
-    abandoned_short: c.abandonedShort,
-    flowout: c.flowout,
-    service_level_pct: percent(c.answeredWithin, serviceLevelDenominator(o.formula, c)),
-    asa_s: meanSeconds(c.answeredSumMs, c.answered),
-    abandon_rate_pct: percent(c.abandoned, c.offered),
-    threshold_s: o.thresholdS,
-  }));
+  return sorted.map(({ key, counts: c, thresholdMs, targetPct }) => {
+    const serviceLevelPct = percent(c.answeredWithin, serviceLevelDenominator(o.formula, c));
+    const target = targetPct === 'mixed' ? null : targetPct;
+    return {
+      interval_start: o.formatTime(key.bucketStartMs),
+      interval_end: o.formatTime(o.bucketEndMs(key.bucketStartMs)),
+      queue_id: keepQueue ? key.queueId : null,
+      queue_name: keepQueue ? name(key.queueId) : null,
+      media_type: keepMedia ? key.mediaType : null,
+      offered: c.offered,
+      answered: c.answered,
+      answered_within: c.answeredWithin,
+      abandoned: c.abandoned,
+      abandoned_short: c.abandonedShort,
+      flowout: c.flowout,
+      service_level_pct: serviceLevelPct,
+      asa_s: meanSeconds(c.answeredSumMs, c.answered),
+      abandon_rate_pct: percent(c.abandoned, c.offered),
+      threshold_s: thresholdMs === 'mixed' ? null : msToSeconds(thresholdMs),
+      target_pct: target,
+      target_met: targetMet(serviceLevelPct, target),
+      aht_s: meanSeconds(c.handleSumMs, c.handled),
+    };
+  });
+}
+
+/**
+ * Met = SL ≥ target, compared as printed (both 2-decimal values), so a row never reads "80 ≥ 80: false"; empty
+ * when either is missing.
+ */
+export function targetMet(serviceLevelPct: number | null, targetPct: number | null): boolean | null {
+  if (serviceLevelPct === null || targetPct === null) return null;
+  return Math.round(serviceLevelPct * 100) >= Math.round(targetPct * 100);
+}
+
+/** True when any row has target_met false: `--check` exits 5 then. */
+export function anyTargetMissed(rows: Iterable<{ target_met: unknown }>): boolean {
+  for (const r of rows) if (r.target_met === false) return true;
+  return false;
 }
 
 /** Plain code-unit order: stable across machines and locales, so cron diffs do not churn. */

@@ -1,12 +1,13 @@
 import type { Cell } from '../metrics/rows.js';
 
 /**
- * A cell as CSV/table text: null (and a non-finite number, which can only be a bug upstream) → empty; numbers as
+ * A cell as CSV/table text: booleans as `true`/`false`; null (and a non-finite number, which can only be a bug upstream) → empty; numbers as
  * `String(n)`, except that the exponent forms JavaScript uses below 1e-6 and from 1e21 are written out in full.
  */
 export function formatCell(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (typeof cell === 'string') return cell;
+  if (typeof cell === 'boolean') return cell ? 'true' : 'false';
   if (!Number.isFinite(cell)) return '';
   const text = String(cell);
   if (!text.includes('e')) return text;

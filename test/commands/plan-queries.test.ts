@@ -36,11 +36,14 @@ describe('planOccupancyQueries', () => {
 
 describe('planServiceLevelQueries', () => {
   it('30 days: 5 queries (7+7+7+7+2 days); a 20 s threshold is lt 20001 ms; no short-abandon view at 0', () => {
-    const plan = planServiceLevelQueries(window('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), { queueIds: [], media: [], thresholdMs: 20_000, shortAbandonMs: 0 });
+    const plan = planServiceLevelQueries(window('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), {
+      queueIds: [], media: [], thresholdsMs: [20_000], shortAbandonMs: 0, groupBy: ['queueId', 'mediaType'],
+    });
     expect(plan).toHaveLength(5);
-    expect(plan[4]!.interval).toBe('2026-11-29T00:00:00.000Z/2026-12-01T00:00:00.000Z');
-    expect(plan[0]!.views).toEqual([{ target: 'tAnswered', name: 'gcxAnsweredWithin', function: 'rangeBound', range: { lt: 20_001 } }]);
-    expect(plan[0]!.filter).toBeUndefined();
+    expect(plan.every((q) => q.primary)).toBe(true);
+    expect(plan[4]!.body.interval).toBe('2026-11-29T00:00:00.000Z/2026-12-01T00:00:00.000Z');
+    expect(plan[0]!.body.views).toEqual([{ target: 'tAnswered', name: 'gcxAnsweredWithin20000ms', function: 'rangeBound', range: { lt: 20_001 } }]);
+    expect(plan[0]!.body.filter).toBeUndefined();
   });
 });
 

@@ -40,7 +40,7 @@ describe('service-level requests', () => {
                   { metric: 'tAbandon', stats: { count: 2, sum: 7_000, min: 2_000, max: 5_000 } },
                 ],
                 views: [
-                  { name: 'gcxAnsweredWithin', stats: { count: 3, sum: 32_000 } },
+                  { name: 'gcxAnsweredWithin15000ms', stats: { count: 3, sum: 32_000 } },
                   { name: 'gcxAbandonedShort', stats: { count: 2, sum: 7_000 } },
                 ],
               },
@@ -66,11 +66,11 @@ describe('service-level requests', () => {
             { type: 'or', predicates: [{ type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'voice' }] },
           ],
         },
-        metrics: ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut'],
+        metrics: ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle'],
         views: [
-          // ≤ 15 s and ≤ 5 s: values are integer ms, so "lt: ms + 1"
-          { target: 'tAnswered', name: 'gcxAnsweredWithin', function: 'rangeBound', range: { lt: 15_001 } },
+          // ≤ 5 s and ≤ 15 s: values are integer ms, so "lt: ms + 1"
           { target: 'tAbandon', name: 'gcxAbandonedShort', function: 'rangeBound', range: { lt: 5_001 } },
+          { target: 'tAnswered', name: 'gcxAnsweredWithin15000ms', function: 'rangeBound', range: { lt: 15_001 } },
         ],
       },
     ]);
@@ -91,6 +91,9 @@ describe('service-level requests', () => {
         asa_s: 15.5, // 62 s / 4
         abandon_rate_pct: 33.33, // 2 / 6
         threshold_s: 15,
+        target_pct: null,
+        target_met: null,
+        aht_s: null,
       },
     ]);
   });
@@ -111,7 +114,7 @@ describe('service-level requests', () => {
       '2026-10-22T00:00:00.000Z/2026-10-29T00:00:00.000Z',
       '2026-10-29T00:00:00.000Z/2026-10-31T00:00:00.000Z',
     ]);
-    expect(sent[0]!.views).toEqual([{ target: 'tAnswered', name: 'gcxAnsweredWithin', function: 'rangeBound', range: { lt: 20_001 } }]);
+    expect(sent[0]!.views).toEqual([{ target: 'tAnswered', name: 'gcxAnsweredWithin20000ms', function: 'rangeBound', range: { lt: 20_001 } }]);
   });
 
   it('rejects an unknown --queue with a usage error before fetching any data', async () => {

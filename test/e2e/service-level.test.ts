@@ -14,7 +14,7 @@ import { isRounded, simEnv } from './sim-env.js';
 import { serviceLevelTruth, uniformGrid, type Grid } from './sim-truth.js';
 
 const HEADER =
-  'interval_start,interval_end,queue_id,queue_name,media_type,offered,answered,answered_within,abandoned,abandoned_short,flowout,service_level_pct,asa_s,abandon_rate_pct,threshold_s';
+  'interval_start,interval_end,queue_id,queue_name,media_type,offered,answered,answered_within,abandoned,abandoned_short,flowout,service_level_pct,asa_s,abandon_rate_pct,threshold_s,target_pct,target_met,aht_s';
 const COLUMNS = HEADER.split(',');
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -64,7 +64,9 @@ const ratio = (num: number, den: number) => (den === 0 ? undefined : (num / den)
 /** Every row equals the sim's records for its (bucket, queue, media); every observed key has a row. */
 function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, c: Config, queueIds?: ReadonlySet<string>): void {
   const truth = serviceLevelTruth(org, grid, { thresholdMs: c.threshold * 1000, shortAbandonMs: c.shortAbandon * 1000 });
-  const expectedKeys = [...truth.keys()].filter((k) => !queueIds || queueIds.has(k.split('|')[1]!));
+  const expectedKeys = [...truth.entries()]
+    .filter(([k, t]) => t.offered + t.answered + t.abandoned + t.flowout > 0 && (!queueIds || queueIds.has(k.split('|')[1]!)))
+    .map(([k]) => k);
   const names = new Map(org.queues.map((q) => [q.id, q.name]));
   const seen = new Set<string>();
   for (const r of rows) {
@@ -88,6 +90,9 @@ function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, c: 
     if (ar === undefined) expect(r.abandon_rate_pct, where).toBe('');
     else expect(isRounded(r.abandon_rate_pct, ar, 2), `${where} abandon rate ${r.abandon_rate_pct}`).toBe(true);
     expect(r.threshold_s).toBe(String(c.threshold));
+    if (t!.handled === 0) expect(r.aht_s, where).toBe('');
+    else expect(isRounded(r.aht_s, t!.handleMs / t!.handled / 1000, 3), `${where} aht ${r.aht_s}`).toBe(true);
+    expect([r.target_pct, r.target_met], where).toEqual(['', '']);
   }
   expect(seen.size).toBe(rows.length);
   expect([...seen].sort()).toEqual(expectedKeys.sort());

@@ -148,31 +148,37 @@ export interface QueueTruth {
   abandoned: number;
   abandonedShort: number;
   flowout: number;
+  handled: number;
+  handleMs: number;
 }
 
-/** Per `${bucketStart}|${queueId}|${media}`: the service-level counts by emit time. */
+/** Per `${bucketStart}|${queueId}|${media}`: the service-level counts by emit time (keys with tHandle alone too). */
 export function serviceLevelTruth(
   org: SimOrg,
   grid: Grid,
-  o: { thresholdMs: number; shortAbandonMs: number },
+  o: { thresholdMs: number | ((queueId: string, media: string) => number); shortAbandonMs: number },
 ): Map<string, QueueTruth> {
+  const thresholdOf = typeof o.thresholdMs === 'number' ? ((ms: number) => () => ms)(o.thresholdMs) : o.thresholdMs;
   const out = new Map<string, QueueTruth>();
   const startMs = grid.starts[0] as number;
   for (const ob of observationsOf(daysAround(org, startMs, grid.endMs).flatMap((d) => d.conversations))) {
-    if (!['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut'].includes(ob.name) || ob.queueId === undefined) continue;
+    if (!['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle'].includes(ob.name) || ob.queueId === undefined) continue;
     const b = bucketStart(grid, ob.at);
     if (b === undefined) continue;
     const k = `${b}|${ob.queueId}|${ob.media}`;
     let c = out.get(k);
-    if (!c) out.set(k, (c = { offered: 0, answered: 0, within: 0, answeredMs: 0, abandoned: 0, abandonedShort: 0, flowout: 0 }));
+    if (!c) out.set(k, (c = { offered: 0, answered: 0, within: 0, answeredMs: 0, abandoned: 0, abandonedShort: 0, flowout: 0, handled: 0, handleMs: 0 }));
     if (ob.name === 'nOffered') c.offered++;
     else if (ob.name === 'tAnswered') {
       c.answered++;
       c.answeredMs += ob.value;
-      if (ob.value <= o.thresholdMs) c.within++;
+      if (ob.value <= thresholdOf(ob.queueId, ob.media)) c.within++;
     } else if (ob.name === 'tAbandon') {
       c.abandoned++;
       if (o.shortAbandonMs > 0 && ob.value <= o.shortAbandonMs) c.abandonedShort++;
+    } else if (ob.name === 'tHandle') {
+      c.handled++;
+      c.handleMs += ob.value;
     } else c.flowout++;
   }
   return out;

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceLevelAccumulator, serviceLevelRows, type ServiceLevelFormula } from '../../src/metrics/service-level.js';
-import { addServiceLevelAggregates, ANSWERED_WITHIN_VIEW, SHORT_ABANDON_VIEW } from '../../src/metrics/service-level-from-aggregates.js';
+import { addServiceLevelAggregates } from '../../src/metrics/service-level-from-aggregates.js';
+import { fixedGoal } from '../../src/metrics/service-level-goals.js';
+import { answeredWithinView, SHORT_ABANDON_VIEW } from '../../src/metrics/service-level-plan.js';
 import { addServiceLevelDetails } from '../../src/metrics/service-level-from-details.js';
 import { at, conversation, halfHourUtc, metric, participant, session } from '../builders.js';
 
 const Q = 'queue-sales';
 const formatTime = (ms: number) => new Date(ms).toISOString();
+const twentySeconds = fixedGoal(20_000, null);
 const baseOptions = {
-  thresholdS: 20,
+  goalOf: twentySeconds,
   queueNames: new Map([[Q, 'Sales']]),
   startMs: at('2026-11-20T09:00:00Z'),
   endMs: at('2026-11-20T10:00:00Z'),
@@ -53,6 +56,9 @@ describe('serviceLevelRows', () => {
       asa_s: 12.071, // 84 500 ms / 7 = 12 071.43 ms
       abandon_rate_pct: 20, // 2 / 10
       threshold_s: 20,
+      target_pct: null,
+      target_met: null,
+      aht_s: null,
     });
   });
 
@@ -105,7 +111,7 @@ describe('addServiceLevelAggregates', () => {
                   { metric: 'nOffered', stats: { count: 4 } },
                   { metric: 'tAnswered', stats: { count: 3, sum: 45_000, max: 25_000, min: 5_000 } },
                 ],
-                views: [{ name: ANSWERED_WITHIN_VIEW, stats: { count: 2 } }],
+                views: [{ name: answeredWithinView(20_000), stats: { count: 2 } }, { name: answeredWithinView(30_000), stats: { count: 3 } }],
               },
               {
                 interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
@@ -116,7 +122,7 @@ describe('addServiceLevelAggregates', () => {
           },
         ],
       },
-      halfHourUtc,
+      { bucketOf: halfHourUtc, goalOf: twentySeconds, groupBy: ['queueId', 'mediaType'], primary: true },
     );
     const rows = serviceLevelRows(acc, { ...baseOptions, formula: 'genesys' });
     expect(rows.map((r) => [r.offered, r.answered, r.answered_within, r.abandoned, r.abandoned_short, r.flowout, r.asa_s])).toEqual([
@@ -131,7 +137,7 @@ describe('addServiceLevelDetails', () => {
     bucketOf: halfHourUtc,
     startMs: at('2026-11-20T09:00:00Z'),
     endMs: at('2026-11-20T10:00:00Z'),
-    thresholdMs: 20_000,
+    goalOf: twentySeconds,
     shortAbandonMs: 5_000,
   };
 

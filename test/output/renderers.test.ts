@@ -23,6 +23,13 @@ describe('formatCell', () => {
     expect(formatCell(1e21)).toBe('1000000000000000000000');
     expect(formatCell(Number.NaN)).toBe('');
   });
+
+  it('booleans (target_met) as true / false; JSON keeps them booleans', () => {
+    expect([true, false].map(formatCell)).toEqual(['true', 'false']);
+    const flags = { columns: ['target_met'] as const, rows: [{ target_met: true }, { target_met: false }, { target_met: null }] };
+    expect(text(renderCsv(flags))).toBe('target_met\ntrue\nfalse\n\n');
+    expect(JSON.parse(text(renderJson(flags)))).toEqual([{ target_met: true }, { target_met: false }, { target_met: null }]);
+  });
 });
 
 describe('renderCsv', () => {

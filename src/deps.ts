@@ -12,4 +12,8 @@ export interface Deps {
   /** Aborted on SIGINT. */
   signal: AbortSignal;
   systemTimeZone: string;
+  /** This process's id (for `sim --export`'s GCX_SIM_PID). */
+  pid?: number;
+  /** Flushes stdout and closes it for readers (`$(…)` returns) while the process goes on; absent in tests. */
+  releaseStdout?: () => Promise<void>;
 }

@@ -34,6 +34,7 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     deps.stderr.write(program.helpInformation());
     return 2;
   }
+  if (argv[0] === 'help') return help(program, argv.slice(1), deps);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -53,6 +54,23 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   } catch (error) {
     return report(error, deps, parsed.raw.verbose === true);
   }
+}
+
+/** `gcx-metrics help [command]`: the same text as --help, on stdout, exit 0; an unknown command is named, exit 2. */
+function help(program: ReturnType<typeof buildProgram>, args: string[], deps: Deps): number {
+  if (args.length === 0) {
+    program.outputHelp();
+    return 0;
+  }
+  const command = program.commands.find((c) => c.name() === args[0]);
+  if (!command || args.length > 1) {
+    const names = program.commands.map((c) => c.name()).join(', ');
+    const what = command ? `"${args.slice(1).join(' ')}" after "help ${args[0]}"` : `"${args[0]}" is not a command`;
+    deps.stderr.write(`gcx-metrics: help: ${what}; the commands are ${names}; see gcx-metrics --help\n`);
+    return 2;
+  }
+  command.outputHelp();
+  return 0;
 }
 
 async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void> {
@@ -126,6 +144,14 @@ export async function main(argv: string[]): Promise<void> {
       signal: controller.signal,
       get systemTimeZone() {
         return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+      },
+      pid: process.pid,
+      releaseStdout: async () => {
+        await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+        // Close fd 1 so a reader's command substitution ends, and put /dev/null there so later writes are harmless.
+        const { closeSync, openSync } = await import('node:fs');
+        closeSync(1);
+        openSync('/dev/null', 'w');
       },
     });
   } catch (error) {

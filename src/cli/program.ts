@@ -2,11 +2,54 @@ import { Command, Option } from 'commander';
 import { FORMULAS, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES } from '../commands/defaults.js';
 import { FORMATS } from '../output/formats.js';
 
-/** Repeatable and comma-separated: `--agent a --agent b,c` → ['a', 'b', 'c']. */
-const collect = (value: string, previous: string[] = []) => [
-  ...previous,
-  ...value.split(',').map((v) => v.trim()).filter((v) => v.length > 0),
+/**
+ * Repeatable and comma-separated: `--agent a --agent b,c` → ['a', 'b', 'c']. Empty pieces are kept so that
+ * validation can refuse them: `--agent ""` from an unset cron variable must not mean every agent.
+ */
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((v) => v.trim())];
+
+/** Ids of the simulated org (seed 7), so that every example below runs as printed with --demo. */
+const DEMO = {
+  agent: '6d2f5aa1-465b-4794-b8cd-a552d132d99b',
+  agent2: '43a07866-3b4d-4d95-9f41-f5607756f6c9',
+  group: '7e860ecf-9e31-46b3-9c7f-396bb7a8cc49',
+  queue: '785e97bd-d8dc-4db8-b0ba-7d967d81bf5a',
+  queue2: 'a4e4d5bc-d7cc-402d-b757-9f0de75a4c3b',
+};
+
+const OCCUPANCY_EXAMPLES = [
+  `gcx-metrics occupancy --demo --since 24h`,
+  `gcx-metrics occupancy --demo --agent ${DEMO.agent},${DEMO.agent2} --since 4h`,
+  `gcx-metrics occupancy --demo --group ${DEMO.group} --from 2026-11-20 --to 2026-11-20 --tz Europe/London --format csv`,
+  `gcx-metrics occupancy --demo --queue ${DEMO.queue} --interval 1h --output occupancy.csv`,
 ];
+const SERVICE_LEVEL_EXAMPLES = [
+  `gcx-metrics service-level --demo --threshold 20 --since 24h`,
+  `gcx-metrics service-level --demo --queue ${DEMO.queue},${DEMO.queue2} --formula offered --short-abandon 5 --format json`,
+  `gcx-metrics service-level --demo --source details --since 2h --output sl.ndjson`,
+];
+const SIM_EXAMPLES = [
+  `gcx-metrics sim --port 8787 --seed 7                 # serve until Ctrl-C; prints 3 lines for .env`,
+  `eval "$(gcx-metrics sim --export --port 0 &)"      # serve in the background, export its settings here`,
+  `gcx-metrics occupancy --since 1h && kill "$GCX_SIM_PID"`,
+];
+const examples = (lines: string[]) =>
+  `Examples:\n${lines.map((l) => `  ${l}`).join('\n')}\n(the ids are the simulated org's, so these run as printed; drop --demo for your org)\n`;
+const EXAMPLES = {
+  all: examples([OCCUPANCY_EXAMPLES[1]!, SERVICE_LEVEL_EXAMPLES[1]!, `gcx-metrics occupancy --demo --since 24h`]),
+  occupancy: examples(OCCUPANCY_EXAMPLES),
+  serviceLevel: examples(SERVICE_LEVEL_EXAMPLES),
+  sim: `Examples:\n${SIM_EXAMPLES.map((l) => `  ${l}`).join('\n')}\n`,
+};
+
+const ENVIRONMENT = `Environment (flags win over the environment, which wins over .env in the working directory):
+  GENESYS_CLOUD_CLIENT_ID, GENESYS_CLOUD_CLIENT_SECRET   OAuth client-credentials client
+    (or GENESYSCLOUD_OAUTHCLIENT_ID, GENESYSCLOUD_OAUTHCLIENT_SECRET)
+  GENESYS_CLOUD_REGION (or GENESYSCLOUD_REGION)          like --region; default us-east-1
+  GENESYS_CLOUD_API_URL, GENESYS_CLOUD_LOGIN_URL         replace https://api.<domain> / https://login.<domain>
+  GCX_TZ                                                 like --tz; default the system zone
+  HTTPS_PROXY, NO_PROXY                                  proxy for the API (127.0.0.1/localhost never use it)
+`;
 
 export type CommandName = 'occupancy' | 'service-level' | 'sim';
 
@@ -19,14 +62,14 @@ export interface ParsedCommand {
 function addCommonFlags(cmd: Command): Command {
   return cmd
     .option('--since <dur>', `the last <dur> of complete intervals: 90m, 24h, 7d, 2w (default ${D.since})`)
-    .option('--from <iso>', 'window start, ISO-8601 date-time or date; no offset = in --tz (overrides --since)')
+    .option('--from <iso>', 'window start, ISO-8601 date-time or date; no offset = in --tz (wins over --since)')
     .option('--to <iso>', 'window end, ISO-8601 date-time or date (a date alone means the end of that day)')
     .option('--interval <dur>', `bucket size: 15m, 30m, 60m/1h, 1d (default ${D.interval})`)
     .option('--tz <iana>', 'IANA zone the grid aligns to and times are printed in (default GCX_TZ, else the system zone)')
-    .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated)', collect)
-    .addOption(new Option('--format <format>', 'output format (default: table on a terminal, else csv)').choices(FORMATS))
-    .option('--output <file>', 'write to <file> atomically instead of stdout')
-    .option('--region <region>', 'Genesys Cloud region: us-east-1, eu-west-1, ... or a domain such as mypurecloud.ie')
+    .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect)
+    .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson, else table on a terminal, else csv)').choices(FORMATS))
+    .option('--output <file>', 'write to <file> atomically (default stdout)')
+    .option('--region <region>', 'Genesys Cloud region: us-east-1, eu-west-1, ... or a domain such as mypurecloud.ie (default GENESYS_CLOUD_REGION, else us-east-1)')
     .option('--demo', 'report on the built-in simulated org (no credentials needed)')
     .option('--request-timeout <seconds>', `give up on one HTTP request after this long, then retry (default ${D.requestTimeoutS})`)
     .option('--quiet', 'no progress or messages on stderr, except errors')
@@ -43,36 +86,18 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .version(version, '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
-    .addHelpText(
-      'after',
-      `
-Examples:
-  gcx-metrics occupancy --agent 6b1f…e2 --since 24h          per agent, per 30-minute interval
-  gcx-metrics service-level --threshold 20 --format csv       per queue and media type, per interval
-  gcx-metrics occupancy --demo                                 try it on the built-in simulated org
-  gcx-metrics sim --port 8787                                  serve the simulated org for other tools
-
-Credentials come from GENESYS_CLOUD_CLIENT_ID / GENESYS_CLOUD_CLIENT_SECRET (or a .env file).
-Exit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 130 interrupted.`,
-    );
+    .addHelpText('after', `\n${EXAMPLES.all}\n${ENVIRONMENT}\nExit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 130 interrupted (143 SIGTERM, 129 SIGHUP).`);
 
   addCommonFlags(
     program
       .command('occupancy')
       .description('per agent × interval: handled, handle/talk/hold/ACW time, occupancy and routing occupancy'),
   )
-    .option('--agent <id>', 'agent (user) id(s), repeatable or comma-separated', collect)
+    .option('--agent <id>', 'agent (user) id(s), repeatable or comma-separated (default: every agent with activity)', collect)
     .option('--group <groupId>', "a group's members, repeatable", collect)
     .option('--queue <queueId>', "a queue's members, repeatable", collect)
     .option('--input <file>', 'compute handle/talk/hold/ACW from exported conversation details (JSON, NDJSON, .gz, or -)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  gcx-metrics occupancy --agent 6b1f…e2 --since 24h
-  gcx-metrics occupancy --group 0c5a…77 --from 2026-11-20 --to 2026-11-20 --tz Europe/London --format csv
-  gcx-metrics occupancy --queue 3d9e…10 --interval 1h --output occupancy.csv`,
-    )
+    .addHelpText('after', `\n${EXAMPLES.occupancy}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'occupancy', raw: opts }));
 
   addCommonFlags(
@@ -86,14 +111,7 @@ Examples:
     .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
     .addOption(new Option('--source <source>', `where numbers come from (default ${D.source}; details with --input)`).choices(SOURCES))
     .option('--input <file>', 'compute from exported conversation details (JSON, NDJSON, .gz, or - for stdin)')
-    .addHelpText(
-      'after',
-      `
-Examples:
-  gcx-metrics service-level --threshold 20 --since 24h
-  gcx-metrics service-level --queue 3d9e…10 --formula offered --short-abandon 5 --format json
-  gcx-metrics service-level --input conversations.ndjson.gz --from 2026-11-01 --to 2026-11-30`,
-    )
+    .addHelpText('after', `\n${EXAMPLES.serviceLevel}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'service-level', raw: opts }));
 
   program
@@ -103,14 +121,9 @@ Examples:
     .option('--seed <n>', `traffic seed (default ${S.seed})`)
     .option('--agents <n>', `number of agents in the simulated org (default ${S.agents})`)
     .option('--faults <spec>', 'inject failures, e.g. rate=0.2,seed=3,kinds=429+503+reset')
+    .option('--export', 'print `export NAME=value` lines and GCX_SIM_PID, then close stdout and keep serving (for eval, see below)')
     .option('--latency <ms>', `milliseconds added to every API response (default ${S.latencyMs})`)
-    .addHelpText(
-      'after',
-      `
-Examples:
-  gcx-metrics sim --port 8787 --seed 7
-  gcx-metrics sim --port 8787 | head -3 > .env   # then, in another shell, any report runs against it`,
-    )
+    .addHelpText('after', `\n${EXAMPLES.sim}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'sim', raw: opts }));
 
   return program;

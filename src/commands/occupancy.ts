@@ -19,7 +19,9 @@ import { selectAgents, type AgentSelection } from './select-agents.js';
 import { writeReport } from './write-report.js';
 
 export async function runOccupancy(o: OccupancyOptions, deps: Deps): Promise<void> {
-  await writeReport(await occupancyTable(o, deps), outputRequest(o), deps);
+  // Decided before any request: a bad --output extension must not cost a month of API calls.
+  const output = outputRequest(o, deps.stdout.isTTY === true);
+  await writeReport(await occupancyTable(o, deps), output, deps);
 }
 
 interface Accumulated {

@@ -24,6 +24,10 @@ const ids = (flag: string) =>
     .array(z.string())
     .default([])
     .superRefine((values, ctx) => {
+      if (values.includes('')) {
+        ctx.addIssue({ code: 'custom', message: `${flag}: an empty id (an unset variable?); give one or more ids, comma-separated, or leave ${flag} out` });
+        return;
+      }
       const bad = values.find((v) => !UUID.test(v));
       if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `${flag}: "${bad}" is not a Genesys id; expected a UUID such as 6b1f2c3d-0a1b-4c2d-8e3f-123456789abc` });
     })
@@ -106,6 +110,7 @@ const SimOptions = z.object({
   agents: integer('--agents', SIM_DEFAULTS.agents, 1, 5_000),
   latency: integer('--latency', SIM_DEFAULTS.latencyMs, 0, 60_000),
   faults: z.string().optional(),
+  export: z.boolean().default(false),
 });
 
 export type CommonOptions = z.infer<z.ZodObject<typeof common>>;

@@ -1,11 +1,13 @@
-import type { Format } from '../output/formats.js';
+import { UsageError } from '../errors.js';
+import { FORMAT_BY_EXTENSION, FORMATS, isFormat, type Format } from '../output/formats.js';
 import { parseInterval } from '../time/duration.js';
 import type { WindowRequest } from '../time/report-window.js';
 import type { CommonOptions } from './options.js';
 
-/** Where the report goes: a format (undefined = decided by where it is written) and a file or stdout. */
+/** Where the report goes and how it is written; decided before any request. */
 export interface OutputRequest {
-  format?: Format | undefined;
+  format: Format;
+  /** Undefined: stdout. */
   path?: string | undefined;
 }
 
@@ -14,8 +16,23 @@ export function windowRequest(o: CommonOptions): WindowRequest {
   return { since: o.since, from: o.from, to: o.to, interval: parseInterval(o.interval) };
 }
 
-export function outputRequest(o: CommonOptions): OutputRequest {
-  return { format: o.format, path: o.output };
+/**
+ * --format wins; else an --output file's extension chooses (x.json → json); else a table on a terminal and CSV for
+ * pipes and files (cron).
+ */
+export function outputRequest(o: Pick<CommonOptions, 'format' | 'output'>, stdoutIsTTY: boolean): OutputRequest {
+  const path = o.output;
+  if (o.format !== undefined) return { format: o.format, path };
+  if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv' };
+  const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();
+  const named = extension !== undefined ? FORMAT_BY_EXTENSION[extension] : undefined;
+  if (named === undefined) return { format: 'csv', path };
+  if (!isFormat(named)) {
+    throw new UsageError(
+      `--output: "${path}" asks for ${named} by its extension, which this version cannot write; use --format ${FORMATS.filter((f) => f !== 'table').join('|')} or another extension`,
+    );
+  }
+  return { format: named, path };
 }
 
 /** A set for filtering records, or undefined when nothing is selected (everything passes). */

@@ -6,6 +6,7 @@ import { createTokenProvider } from '../auth/token-provider.js';
 import { loadDotenv } from '../config/load-dotenv.js';
 import { resolveConfig, type Config } from '../config/resolve.js';
 import { createLogger, type Logger } from '../log.js';
+import { registerSecret } from '../redact.js';
 import { createProgress, type Progress } from '../output/progress.js';
 import type { CommonOptions } from './options.js';
 
@@ -22,8 +23,9 @@ export interface RunContext {
 }
 
 /**
- * Builds the context of a report run: `--demo` starts the simulated org in-process and points the client at it
- * with its own credentials, ignoring .env and the credential variables (a demo must not touch a real org).
+ * Builds the context of a report run. Configuration is resolved first, the same way for every run, so a bad
+ * setting is reported before anything starts; `--demo` then starts the simulated org in-process and points the
+ * client at it with its own credentials.
  */
 export async function openRunContext(o: CommonOptions & { input?: string | undefined }, deps: Deps): Promise<RunContext> {
   const logger = createLogger(o.quiet ? 'quiet' : o.verbose ? 'verbose' : 'normal', (line) => deps.stderr.write(line));
@@ -31,37 +33,27 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
     stream: deps.stderr as NodeJS.WriteStream,
     enabled: deps.stderr.isTTY === true && !o.quiet,
   });
-  let env = deps.env;
-  let dotenv = loadDotenv(deps.cwd);
-  let closeSim = async () => {};
-  if (o.demo) {
-    const { startSim } = await import('../sim/index.js');
-    const sim = await startSim({ port: 0 });
-    closeSim = () => sim.close();
-    env = {
-      GCX_TZ: deps.env.GCX_TZ,
-      GENESYS_CLOUD_API_URL: sim.url,
-      GENESYS_CLOUD_CLIENT_ID: sim.clientId,
-      GENESYS_CLOUD_CLIENT_SECRET: sim.clientSecret,
-    };
-    dotenv = {};
-    logger.info(`demo: reporting on the simulated org at ${sim.url} (${sim.org.agents.length} agents, ${sim.org.queues.length} queues)`);
+  if (o.since !== undefined && o.from !== undefined) logger.warn(`--from/--to win over --since: --since ${o.since} is ignored`);
+  // The same precedence and errors as a real run (flags > environment > .env > defaults) before anything starts.
+  const config = resolveConfig({
+    flags: { region: o.region, tz: o.tz },
+    env: deps.env,
+    dotenv: loadDotenv(deps.cwd),
+    systemTimeZone: deps.systemTimeZone,
+    requireCredentials: o.input === undefined && !o.demo,
+  });
+  const context = { logger, progress };
+  if (o.input !== undefined) return { ...context, config, source: { kind: 'file', path: o.input }, close: async () => {} };
+  if (!o.demo) {
+    return { ...context, config, source: { kind: 'api', client: apiClient(config, o.requestTimeout * 1000, logger, deps) }, close: async () => {} };
   }
-  try {
-    const config = resolveConfig({
-      flags: { region: o.region, tz: o.tz },
-      env,
-      dotenv,
-      systemTimeZone: deps.systemTimeZone,
-      requireCredentials: o.input === undefined,
-    });
-    const context = { config, logger, progress, close: closeSim };
-    if (o.input !== undefined) return { ...context, source: { kind: 'file', path: o.input } };
-    return { ...context, source: { kind: 'api', client: apiClient(config, o.requestTimeout * 1000, logger, deps) } };
-  } catch (error) {
-    await closeSim();
-    throw error;
-  }
+  // --demo: the simulated org replaces the org, with its own credentials (a demo must not touch a real org).
+  const { startSim } = await import('../sim/index.js');
+  const sim = await startSim({ port: 0 });
+  registerSecret(sim.clientSecret);
+  logger.info(`demo: reporting on the simulated org at ${sim.url} (${sim.org.agents.length} agents, ${sim.org.queues.length} queues)`);
+  const demo: Config = { ...config, apiUrl: sim.url, loginUrl: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret };
+  return { ...context, config: demo, source: { kind: 'api', client: apiClient(demo, o.requestTimeout * 1000, logger, deps) }, close: () => sim.close() };
 }
 
 /** The API client of one run: its token source and its retry budgets are shared by every request of the run. */

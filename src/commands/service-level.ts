@@ -21,7 +21,9 @@ import { openRunContext, type RunContext } from './run-context.js';
 import { writeReport } from './write-report.js';
 
 export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps): Promise<void> {
-  await writeReport(await serviceLevelTable(o, deps), outputRequest(o), deps);
+  // Decided before any request: a bad --output extension must not cost a month of API calls.
+  const output = outputRequest(o, deps.stdout.isTTY === true);
+  await writeReport(await serviceLevelTable(o, deps), output, deps);
 }
 
 interface Accumulated {

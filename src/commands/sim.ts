@@ -3,8 +3,8 @@ import type { SimCommandOptions } from './options.js';
 import { InterruptedError, UsageError } from '../errors.js';
 
 /**
- * Serves the simulated org until SIGINT. The first three stdout lines are ready for `.env` or `eval`; nothing else
- * goes to stdout, so `gcx-metrics sim | head -3 > .env` works.
+ * Serves the simulated org until SIGINT or SIGTERM. The first three stdout lines are ready for `.env`; nothing else
+ * goes to stdout, so `gcx-metrics sim | head -3 > .env` works. With --export they are `export` lines for `eval`.
  */
 export async function runSim(o: SimCommandOptions, deps: Deps): Promise<void> {
   const { startSim, parseFaultSpec } = await import('../sim/index.js');
@@ -18,9 +18,16 @@ export async function runSim(o: SimCommandOptions, deps: Deps): Promise<void> {
     if (code === 'EADDRINUSE') throw new UsageError(`--port: ${o.port} is already in use; pick another or use --port 0`);
     throw error;
   }
-  deps.stdout.write(
-    `GENESYS_CLOUD_API_URL=${sim.url}\nGENESYS_CLOUD_CLIENT_ID=${sim.clientId}\nGENESYS_CLOUD_CLIENT_SECRET=${sim.clientSecret}\n`,
-  );
+  const settings = `GENESYS_CLOUD_API_URL=${sim.url}\nGENESYS_CLOUD_CLIENT_ID=${sim.clientId}\nGENESYS_CLOUD_CLIENT_SECRET=${sim.clientSecret}\n`;
+  if (o.export) {
+    // For `eval "$(gcx-metrics sim --export &)"`: shell lines, then stdout is closed so the substitution ends while
+    // the simulator keeps serving in the background; GCX_SIM_PID is what stops it.
+    const pid = deps.pid !== undefined ? `export GCX_SIM_PID=${deps.pid}\n` : '';
+    deps.stdout.write(settings.replace(/^/gm, 'export ').replace(/export $/, '') + pid);
+    await deps.releaseStdout?.();
+  } else {
+    deps.stdout.write(settings);
+  }
   deps.stderr.write(
     `gcx-metrics sim: serving a simulated org (${sim.org.agents.length} agents, ${sim.org.queues.length} queues, seed ${o.seed}) on ${sim.url}; Ctrl-C stops it\n`,
   );

@@ -1,0 +1,151 @@
+/**
+ * A new user's first minutes with the built CLI: help, the demo behind a corporate proxy, .env with --demo,
+ * `sim --export` for eval, empty id flags from unset cron variables, --from with --since, and --output's extension.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from './cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'gcx-first-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const HOUR = ['--from', '2026-11-20T15:00', '--to', '2026-11-20T16:00', '--tz', 'UTC'];
+/** A port nothing listens on: a proxy there refuses every connection. */
+const DEAD_PROXY = 'http://127.0.0.1:9';
+
+describe('help', () => {
+  it('`help` and `help occupancy` print help on stdout and exit 0; `help nosuch` names nosuch and exits 2', async () => {
+    const [all, occupancy, nosuch] = await Promise.all([runCli(['help']), runCli(['help', 'occupancy']), runCli(['help', 'nosuch'])]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/^Usage: gcx-metrics/);
+    expect(occupancy.code).toBe(0);
+    expect(occupancy.stdout).toMatch(/^Usage: gcx-metrics occupancy/);
+    expect(occupancy.stdout).toContain('--agent <id>');
+    expect(nosuch.code).toBe(2);
+    expect(nosuch.stdout).toBe('');
+    expect(nosuch.stderr).toBe('gcx-metrics: help: "nosuch" is not a command; the commands are occupancy, service-level, sim; see gcx-metrics --help\n');
+  });
+
+  it('--help shows both families of environment variables, every default, and examples with whole ids', async () => {
+    const [top, occupancy, sl, sim] = await Promise.all([
+      runCli(['--help']),
+      runCli(['occupancy', '--help']),
+      runCli(['service-level', '--help']),
+      runCli(['sim', '--help']),
+    ]);
+    for (const r of [top, occupancy, sl]) {
+      for (const name of ['GENESYS_CLOUD_CLIENT_ID', 'GENESYSCLOUD_OAUTHCLIENT_ID', 'GENESYS_CLOUD_REGION', 'GENESYSCLOUD_REGION', 'GCX_TZ', 'HTTPS_PROXY']) {
+        expect(r.stdout).toContain(name);
+      }
+    }
+    for (const r of [top, occupancy, sl, sim]) expect(r.stdout).not.toContain('…');
+    for (const d of ['(default 24h)', '(default 30m)', '(default 30)', 'default all media']) expect(occupancy.stdout).toContain(d);
+    for (const d of ['(default 20)', '(default genesys)', '(default 0 = none)', '(default aggregates']) expect(sl.stdout).toContain(d);
+    for (const d of ['(default 8787)', '(default 7)', '(default 40)', '(default 0)']) expect(sim.stdout).toContain(d);
+  });
+
+  it('an example from occupancy --help runs as printed', async () => {
+    const help = await runCli(['occupancy', '--help']);
+    const line = help.stdout.split('\n').find((l) => l.includes('--demo --agent'))!;
+    const args = line.trim().split(/\s+/).slice(1);
+    const r = await runCli([...args, '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^interval_start,interval_end,agent_id,/);
+  });
+});
+
+describe('--demo', () => {
+  it('works with http_proxy / HTTPS_PROXY pointing at a dead proxy: loopback never goes through a proxy', async () => {
+    const proxy = { http_proxy: DEAD_PROXY, HTTP_PROXY: DEAD_PROXY, https_proxy: DEAD_PROXY, HTTPS_PROXY: DEAD_PROXY };
+    const r = await runCli(['occupancy', '--demo', ...HOUR, '--format', 'csv'], { env: proxy });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n').length).toBeGreaterThan(2);
+  });
+
+  it('honours GCX_TZ from .env like a real run', async () => {
+    const cwd = mkdtempSync(join(tmp, 'dotenv-'));
+    writeFileSync(join(cwd, '.env'), 'GCX_TZ=Asia/Kolkata\n');
+    const r = await runCli(['service-level', '--demo', '--from', '2026-11-20T10:00', '--to', '2026-11-20T11:00', '--format', 'csv'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[1]).toMatch(/^2026-11-20T10:00:00\+05:30,/);
+  });
+
+  it('reports a bad setting in one line before any "demo:" line', async () => {
+    const r = await runCli(['occupancy', '--demo', '--since', '1h', '--region', 'mars-north-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toContain('demo:');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^gcx-metrics: .*mars-north-1/);
+  });
+});
+
+describe('empty ids from unset variables', () => {
+  it.each([
+    [['occupancy', '--agent', ''], '--agent'],
+    [['occupancy', '--agent', ','], '--agent'],
+    [['occupancy', '--group', ''], '--group'],
+    [['occupancy', '--queue', ''], '--queue'],
+    [['service-level', '--queue', ''], '--queue'],
+  ])('%j exits 2 naming the flag', async (args, flag) => {
+    const r = await runCli([...args, '--demo', '--since', '1h']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`gcx-metrics: ${flag}: an empty id (an unset variable?); give one or more ids, comma-separated, or leave ${flag} out\n`);
+  });
+});
+
+describe('--from with --since', () => {
+  it('says once on stderr that --from wins', async () => {
+    const r = await runCli(['service-level', '--demo', '--since', '7d', ...HOUR, '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/--from\/--to win over --since: --since 7d is ignored/g)).toHaveLength(1);
+  });
+});
+
+describe('--output extension', () => {
+  it.each([
+    ['x.json', (t: string) => expect(JSON.parse(t)).toBeInstanceOf(Array)],
+    ['x.ndjson', (t: string) => expect(JSON.parse(t.split('\n')[0]!)).toHaveProperty('queue_id')],
+    ['x.csv', (t: string) => expect(t).toMatch(/^interval_start,/)],
+    ['x.txt', (t: string) => expect(t).toMatch(/^interval_start,/)],
+  ])('%s with no --format chooses the format', async (name, check) => {
+    const cwd = mkdtempSync(join(tmp, 'ext-'));
+    const r = await runCli(['service-level', '--demo', ...HOUR, '--output', name, '--quiet'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    check(readFileSync(join(cwd, name), 'utf8'));
+  });
+
+  it('--format wins over the extension', async () => {
+    const cwd = mkdtempSync(join(tmp, 'ext-'));
+    const r = await runCli(['service-level', '--demo', ...HOUR, '--output', 'x.json', '--format', 'csv', '--quiet'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(cwd, 'x.json'), 'utf8')).toMatch(/^interval_start,/);
+  });
+});
+
+describe('sim --export', () => {
+  it('the documented recipe works: eval "$(gcx-metrics sim --export --port 0 &)", a report, kill "$GCX_SIM_PID"', async () => {
+    const script = `eval "$("${process.execPath}" "${BIN}" sim --export --port 0 2>/dev/null &)"
+"${process.execPath}" "${BIN}" occupancy --since 1h --format csv | head -1
+echo "pid=$GCX_SIM_PID url=$GENESYS_CLOUD_API_URL"
+kill "$GCX_SIM_PID"`;
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['--norc', '--noprofile', '-c', script], { env: { PATH: process.env.PATH ?? '', TZ: 'UTC' }, cwd: tmp });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^interval_start,interval_end,agent_id,.*\npid=\d+ url=http:\/\/127\.0\.0\.1:\d+\n$/);
+  }, 60_000);
+
+});

@@ -2,17 +2,22 @@ import type { Table } from '../metrics/rows.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderNdjson } from './ndjson.js';
-import { renderTable } from './table.js';
+import { renderTable, type TableOptions } from './table.js';
 
 import type { Format } from './formats.js';
 
 export { FORMATS, type Format } from './formats.js';
 
+/** What a format needs besides the rows: the table its terminal (width, colour, notes). */
+export interface RenderOptions {
+  table?: TableOptions;
+}
+
 /** The renderer for `--format`: each yields text chunks for writeOutput. */
-export function render<C extends string>(format: Format, table: Table<C>): Iterable<string> {
+export function render<C extends string>(format: Format, table: Table<C>, options: RenderOptions = {}): Iterable<string> {
   switch (format) {
     case 'table':
-      return renderTable(table);
+      return renderTable(table, options.table);
     case 'csv':
       return renderCsv(table);
     case 'json':

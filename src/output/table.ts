@@ -1,37 +1,132 @@
 import type { Cell, Table } from '../metrics/rows.js';
+import { cellWidth, terminalSafe } from './cell-width.js';
+import { durationText, isDurationColumn } from './duration-text.js';
 import { formatCell } from './format-cell.js';
+import { ColumnStats } from './table/column-stats.js';
+import { fitColumns } from './table/fit-columns.js';
+import { headerLines } from './table/header-lines.js';
+import { timeParts, timeShape, timeText } from './table/time-text.js';
 
 const GAP = '  ';
+/** Joins a row's display cells in the buffer: terminalSafe has turned any control character in data into `?`. */
+const SEP = '\x1f';
+
+export interface TableOptions {
+  /** The terminal's width in cells; columns that do not fit are dropped from the right. Absent: no limit. */
+  width?: number;
+  /** ANSI colour (the caller decides: a terminal, and NO_COLOR unset). */
+  color?: boolean;
+  /** The columns were chosen with --columns: keep them in the order given. */
+  chosen?: boolean;
+  /** A line for stderr (which columns were dropped). */
+  note?: (line: string) => void;
+}
 
 /**
- * An aligned text table for people: numeric columns (any number, no text) right-aligned with their header, others
- * left-aligned; a dashed underline under the header; `(no rows)` when empty. Widths need every row, so this one
- * buffers: it is for terminals, not for million-row exports.
+ * An aligned text table for people. Numbers right-aligned on the decimal point, durations as h:mm:ss, times as
+ * `2026-11-20 15:30` (see timeText), text left-aligned by terminal cells (李雷 is 4 wide, a combining accent 0);
+ * `(no rows)` when empty. Ids move to the right of their names unless the columns were chosen, so they are the
+ * first to go on a narrow terminal. Widths need every row, so the table buffers one string per row.
  */
-export function* renderTable<C extends string>(table: Table<C>): Iterable<string> {
-  const { columns } = table;
-  const rows: string[][] = [];
-  const numeric = columns.map(() => ({ numbers: false, text: false }));
+export function* renderTable<C extends string>(table: Table<C>, options: TableOptions = {}): Iterable<string> {
+  const columns = options.chosen ? [...table.columns] : idsLast(table.columns);
+  const stats = columns.map(() => new ColumnStats());
+  const durations = columns.map((c) => isDurationColumn(c));
+  const offsets = new Set<string>();
+  const buffered: string[] = [];
+  const cells: string[] = new Array(columns.length);
   for (const row of table.rows) {
-    rows.push(
-      columns.map((column, i) => {
-        const cell = row[column] as Cell | undefined;
-        if (typeof cell === 'number') numeric[i]!.numbers = true;
-        else if (typeof cell === 'string' && cell !== '') numeric[i]!.text = true;
-        return formatCell(cell).replace(/[\r\n\t]/g, ' ');
-      }),
+    let lastDate: string | undefined;
+    for (let i = 0; i < columns.length; i++) {
+      const cell = row[columns[i]!] as Cell | undefined;
+      const stat = stats[i]!;
+      if (typeof cell === 'number' && Number.isFinite(cell)) {
+        const text = durations[i] ? durationText(cell) : formatCell(cell);
+        stat.addNumber(text);
+        cells[i] = text;
+        continue;
+      }
+      const text = terminalSafe(cell === null || cell === undefined ? '' : typeof cell === 'string' ? cell : formatCell(cell));
+      const time = timeParts(text);
+      if (time) offsets.add(time.offset);
+      stat.addText(text, time !== undefined && timeShape(time, lastDate) === 'date', time ? time.offset.length : -1);
+      if (time) lastDate = time.date;
+      cells[i] = text;
+    }
+    buffered.push(cells.join(SEP));
+  }
+
+  const withOffset = offsets.size > 1;
+  const dataWidths = stats.map((s) => s.dataWidth(withOffset));
+  let heads = columns.map((c): string[] => [c]);
+  let widths = columns.map((c, i) => Math.max(cellWidth(c), dataWidths[i]!));
+  let shown = options.width === undefined ? columns.length : fitColumns(widths, options.width, GAP.length);
+  if (shown < columns.length) {
+    const wrapped = columns.map((c, i) => headerLines(c, dataWidths[i]!));
+    const wrappedWidths = wrapped.map((lines, i) => Math.max(...lines.map((l) => l.length), dataWidths[i]!));
+    const wrappedShown = fitColumns(wrappedWidths, options.width!, GAP.length);
+    if (wrappedShown > shown) [heads, widths, shown] = [wrapped, wrappedWidths, wrappedShown];
+  }
+  if (shown < columns.length) {
+    const dropped = columns.slice(shown);
+    options.note?.(
+      `table: ${dropped.length === 1 ? '1 column does' : `${dropped.length} columns do`} not fit in ${options.width} columns and ` +
+        `${dropped.length === 1 ? 'is' : 'are'} not shown: ${dropped.join(', ')} (choose with --columns, or use --format csv)`,
     );
   }
-  const right = numeric.map((n) => n.numbers && !n.text);
-  const widths = columns.map((column, i) => Math.max(column.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+
+  const kinds = stats.map((s) => s.kind);
+  const paint = painter(options.color === true);
+  const line = (texts: readonly string[], style?: (text: string, i: number) => string) =>
+    texts
+      .slice(0, shown)
+      .map((text, i) => {
+        const pad = ' '.repeat(Math.max(0, widths[i]! - cellWidth(text)));
+        const styled = style && text !== '' ? style(text, i) : text;
+        return kinds[i] === 'number' ? pad + styled : styled + pad;
+      })
       .join(GAP)
       .trimEnd() + '\n';
 
-  yield line(columns);
-  yield line(widths.map((w) => '-'.repeat(w)));
-  if (rows.length === 0) yield '(no rows)\n';
-  for (const row of rows) yield line(row);
+  const headRows = Math.max(...heads.slice(0, shown).map((h) => h.length));
+  for (let r = 0; r < headRows; r++) {
+    // Headers sit on the bottom line; a two-line header starts one line higher.
+    yield line(heads.map((h) => h[r - (headRows - h.length)] ?? ''), (t) => paint.bold(t));
+  }
+  yield line(widths.map((w) => '-'.repeat(w)), (t) => paint.dim(t));
+  if (buffered.length === 0) yield '(no rows)\n';
+  const targetMet = columns.indexOf('target_met' as C);
+  for (let r = 0; r < buffered.length; r++) {
+    const texts = buffered[r]!.split(SEP);
+    buffered[r] = ''; // printed rows can be collected while the rest print
+    let lastDate: string | undefined;
+    for (let i = 0; i < shown; i++) {
+      if (kinds[i] === 'number' && texts[i] !== '') texts[i] = alignDecimal(texts[i]!, stats[i]!);
+      else if (kinds[i] === 'time' && texts[i] !== '') {
+        const time = timeParts(texts[i]!)!;
+        texts[i] = timeText(time, timeShape(time, lastDate), withOffset);
+        lastDate = time.date;
+      }
+    }
+    const met = targetMet >= 0 ? texts[targetMet] : undefined;
+    yield line(texts, (t, i) => (i === targetMet && met === 'false' ? paint.red(t) : i === targetMet && met === 'true' ? paint.green(t) : t));
+  }
+}
+
+/** `68.5` in a column of `100.25` and `0` → ` 68.5 `: integer parts right-aligned, fractions left-aligned. */
+function alignDecimal(text: string, stat: ColumnStats): string {
+  const dot = text.indexOf('.');
+  const int = dot < 0 ? text.length : dot;
+  return ' '.repeat(stat.intWidth - int) + text + ' '.repeat(stat.fracWidth - (text.length - int));
+}
+
+/** `agent_id` moves to the end when `agent_name` is there: people read names, scripts use ids (and CSV keeps both). */
+function idsLast<C extends string>(columns: readonly C[]): C[] {
+  const isId = (c: C) => c.endsWith('_id') && columns.includes(`${c.slice(0, -3)}_name` as C);
+  return [...columns.filter((c) => !isId(c)), ...columns.filter(isId)];
+}
+
+function painter(on: boolean) {
+  const wrap = (open: string, close: string) => (text: string) => (on ? `\x1b[${open}m${text}\x1b[${close}m` : text);
+  return { bold: wrap('1', '22'), dim: wrap('2', '22'), red: wrap('31', '39'), green: wrap('32', '39') };
 }

@@ -5,7 +5,6 @@ import { formatCell } from '../../src/output/format-cell.js';
 import { renderJson } from '../../src/output/json.js';
 import { renderNdjson } from '../../src/output/ndjson.js';
 import { render } from '../../src/output/render.js';
-import { renderTable } from '../../src/output/table.js';
 
 const COLUMNS = ['interval_start', 'agent_name', 'handled', 'occupancy_pct'] as const;
 type Row = Record<(typeof COLUMNS)[number], Cell>;
@@ -89,25 +88,7 @@ describe('renderNdjson', () => {
   });
 });
 
-describe('renderTable', () => {
-  it('aligns text left and numbers right under an underlined header', () => {
-    expect(text(renderTable(table()))).toBe(
-      [
-        'interval_start             agent_name      handled  occupancy_pct',
-        '-------------------------  --------------  -------  -------------',
-        '2026-11-20T09:30:00+01:00  Doe, "JD" Jane       12         101.25',
-        '2026-11-20T10:00:00+01:00  Li                    0',
-        '',
-      ].join('\n'),
-    );
-  });
-
-  it('prints the header and (no rows) when empty', () => {
-    expect(text(renderTable(table([])))).toBe(
-      'interval_start  agent_name  handled  occupancy_pct\n--------------  ----------  -------  -------------\n(no rows)\n',
-    );
-  });
-});
+// renderTable: test/output/table.test.ts
 
 describe('render', () => {
   it('dispatches on the format', () => {

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import type { Cell, Table } from '../../src/metrics/rows.js';
+import { cellWidth, terminalSafe } from '../../src/output/cell-width.js';
+import { durationText } from '../../src/output/duration-text.js';
+import { renderTable, type TableOptions } from '../../src/output/table.js';
+import { fitColumns } from '../../src/output/table/fit-columns.js';
+import { headerLines } from '../../src/output/table/header-lines.js';
+
+type Row = Record<string, Cell>;
+const text = (columns: readonly string[], rows: Row[], options?: TableOptions) =>
+  [...renderTable({ columns, rows } as Table, options)].join('');
+
+const OCC = ['interval_start', 'interval_end', 'agent_id', 'agent_name', 'handled', 'handle_s', 'occupancy_pct'];
+const occ = (start: string, end: string, id: string, name: string, handled: number, handle: number, pct: number | null): Row => ({
+  interval_start: start,
+  interval_end: end,
+  agent_id: id,
+  agent_name: name,
+  handled,
+  handle_s: handle,
+  occupancy_pct: pct,
+});
+const ROWS = [
+  occ('2026-11-20T15:00:00-05:00', '2026-11-20T15:30:00-05:00', 'id-1', 'Aiden Johnson', 4, 1232.917, 68.5),
+  occ('2026-11-20T15:00:00-05:00', '2026-11-20T15:30:00-05:00', 'id-2', 'Li', 0, 0, null),
+  occ('2026-11-20T23:30:00-05:00', '2026-11-21T00:00:00-05:00', 'id-2', 'Li', 12, 9000.4, 100.25),
+];
+
+describe('renderTable', () => {
+  it('names left, ids last, numbers on the decimal point, durations h:mm:ss, times without seconds or a lone offset', () => {
+    expect(text(OCC, ROWS)).toBe(
+      [
+        'interval_start    interval_end  agent_name     handled  handle_s  occupancy_pct  agent_id',
+        '----------------  ------------  -------------  -------  --------  -------------  --------',
+        '2026-11-20 15:00  15:30         Aiden Johnson        4   0:20:33          68.5   id-1',
+        '2026-11-20 15:00  15:30         Li                   0   0:00:00                 id-2',
+        '2026-11-20 23:30  24:00         Li                  12   2:30:00         100.25  id-2',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the order of chosen columns', () => {
+    const out = text(['agent_id', 'handled'], ROWS.slice(0, 1), { chosen: true });
+    expect(out.split('\n')[0]).toBe('agent_id  handled');
+    expect(out.split('\n')[2]).toBe('id-1            4');
+  });
+
+  it('shows offsets when the table holds two (the repeated hour of a fall-back day)', () => {
+    const rows = [
+      occ('2026-11-01T01:30:00-04:00', '2026-11-01T01:00:00-05:00', 'a', 'A', 1, 60, 3.33),
+      occ('2026-11-01T01:00:00-05:00', '2026-11-01T01:30:00-05:00', 'a', 'A', 1, 60, 3.33),
+    ];
+    const lines = text(OCC, rows).split('\n');
+    expect(lines[2]!.startsWith('2026-11-01 01:30-04:00  01:00-05:00')).toBe(true);
+    expect(lines[3]!.startsWith('2026-11-01 01:00-05:00  01:30-05:00')).toBe(true);
+  });
+
+  it('counts terminal cells: wide characters 2, combining marks 0, so the next column lines up', () => {
+    const rows = ['李雷', 'Zoe\u0301', 'Ann'].map((name, i) => ({ name, n: i }));
+    const lines = text(['name', 'n'], rows).split('\n');
+    expect(lines.slice(2, 5)).toEqual(['李雷  0', 'Zoe\u0301   1', 'Ann   2']);
+    for (const line of lines.slice(2, 5)) expect(cellWidth(line)).toBe(7);
+  });
+
+  it('prints control characters in data as ? (an agent name cannot drive the terminal)', () => {
+    const out = text(['name'], [{ name: 'Eve\x1b[2J\u202eX\nY' }]);
+    expect(out).not.toContain('\x1b');
+    expect(out.split('\n')[2]).toBe('Eve?[2J?X Y');
+  });
+
+  it('drops columns that do not fit from the right, naming them in one note', () => {
+    const notes: string[] = [];
+    const out = text(OCC, ROWS, { width: 60, note: (l) => notes.push(l) });
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('interval_start    interval_end  agent_name     handled');
+    expect(Math.max(...lines.map(cellWidth))).toBeLessThanOrEqual(60);
+    expect(notes).toEqual([
+      'table: 3 columns do not fit in 60 columns and are not shown: handle_s, occupancy_pct, agent_id (choose with --columns, or use --format csv)',
+    ]);
+    expect(text(OCC, ROWS, { width: 200, note: (l) => notes.push(l) })).toBe(text(OCC, ROWS));
+    expect(notes).toHaveLength(1);
+  });
+
+  it('splits long headers over two lines when that fits more columns', () => {
+    const columns = ['agent_name', 'occupancy_pct', 'routing_occupancy_pct'];
+    const rows = [{ agent_name: 'Ann', occupancy_pct: 68.5, routing_occupancy_pct: 81.76 }];
+    const notes: string[] = [];
+    const out = text(columns, rows, { width: 40, note: (l) => notes.push(l) });
+    expect(out).toBe(
+      [
+        'agent_  occupancy_       routing_',
+        'name           pct  occupancy_pct',
+        '------  ----------  -------------',
+        'Ann           68.5          81.76',
+        '',
+      ].join('\n'),
+    );
+    expect(notes).toEqual([]);
+  });
+
+  it('colours only when asked: bold header, target_met true green and false red', () => {
+    const rows = [
+      { queue_name: 'Sales', target_met: 'false' },
+      { queue_name: 'Support', target_met: 'true' },
+    ];
+    const plain = text(['queue_name', 'target_met'], rows);
+    expect(plain).not.toContain('\x1b');
+    const coloured = text(['queue_name', 'target_met'], rows, { color: true }).split('\n');
+    expect(coloured[0]).toBe('\x1b[1mqueue_name\x1b[22m  \x1b[1mtarget_met\x1b[22m');
+    expect(coloured[2]).toBe('Sales       \x1b[31mfalse\x1b[39m');
+    expect(coloured[3]).toBe('Support     \x1b[32mtrue\x1b[39m');
+  });
+
+  it('prints the header and (no rows) when empty', () => {
+    expect(text(['interval_start', 'handled'], [])).toBe('interval_start  handled\n--------------  -------\n(no rows)\n');
+  });
+
+  it('renders 1.4 million rows (Math.max over a spread of every width overflowed the stack at ~125,000)', () => {
+    const count = 1_400_000;
+    function* rows() {
+      for (let i = 0; i < count; i++) yield { agent_name: i === count - 1 ? 'Zoë Wide 李' : 'A', handled: i, occupancy_pct: i % 3 === 0 ? null : 12.5 };
+    }
+    let lines = 0;
+    let last = '';
+    for (const chunk of renderTable({ columns: ['agent_name', 'handled', 'occupancy_pct'], rows: rows() } as Table)) {
+      lines++;
+      last = chunk;
+    }
+    expect(lines).toBe(2 + count);
+    expect(last).toBe('Zoë Wide 李  1399999           12.5\n');
+  }, 120_000);
+});
+
+describe('table pieces', () => {
+  it('durationText rounds to the second and does not wrap hours', () => {
+    expect([0, 59.5, 1232.917, 3600, 604_800].map(durationText)).toEqual(['0:00:00', '0:01:00', '0:20:33', '1:00:00', '168:00:00']);
+  });
+
+  it('headerLines splits after an underscore only when that narrows the column', () => {
+    expect(headerLines('routing_occupancy_pct', 6)).toEqual(['routing_', 'occupancy_pct']);
+    expect(headerLines('occupancy_pct', 5)).toEqual(['occupancy_', 'pct']);
+    expect(headerLines('handle_s', 7)).toEqual(['handle_s']);
+    expect(headerLines('agent_name', 20)).toEqual(['agent_name']);
+  });
+
+  it('fitColumns keeps the first column always and stops at the first that does not fit', () => {
+    expect(fitColumns([10, 5, 5], 100, 2)).toBe(3);
+    expect(fitColumns([10, 5, 5], 17, 2)).toBe(2);
+    expect(fitColumns([10, 5, 5], 16, 2)).toBe(1);
+    expect(fitColumns([90, 5], 80, 2)).toBe(1);
+  });
+
+  it('terminalSafe leaves printable text alone', () => {
+    expect(terminalSafe('Zoë 李雷 O\'Brien')).toBe('Zoë 李雷 O\'Brien');
+  });
+});

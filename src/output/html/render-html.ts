@@ -1,0 +1,130 @@
+import type { Cell, Table } from '../../metrics/rows.js';
+import { legendSteps, NO_VALUE, OVER_100 } from './color-scale.js';
+import { escapeHtml } from './escape-html.js';
+import { AGENTS_PER_PAGE, heatmapSvg, totalsSvg } from './heatmap-svg.js';
+import { OccupancyCollector, type OccupancyModel } from './occupancy-model.js';
+import { PAGE_STYLE } from './page-style.js';
+import type { ReportMeta } from './report-meta.js';
+import { MAX_TABLE_ROWS, rowHtml, tableHead } from './rows-table.js';
+import { ServiceLevelCollector, type ServiceLevelModel, type SlPoint } from './service-level-model.js';
+import { serviceLevelSvg } from './service-level-svg.js';
+
+const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level' } as const;
+
+/**
+ * One self-contained HTML page: the report's parameters, its charts (hand-written SVG, no script, no font, no
+ * image, nothing fetched), then the table of its rows (the first MAX_TABLE_ROWS). Rows stream past once; the
+ * charts keep a few numbers per row, the table the rows' markup.
+ */
+export function* renderHtml<C extends string>(table: Table<C>, meta: ReportMeta): Iterable<string> {
+  const columns = table.columns as readonly string[];
+  const occupancy = meta.report === 'occupancy' ? new OccupancyCollector() : undefined;
+  const serviceLevel = meta.report === 'service-level' ? new ServiceLevelCollector() : undefined;
+  const markup: string[] = [];
+  let count = 0;
+  for (const row of table.rows as Iterable<Record<string, Cell>>) {
+    occupancy?.add(row);
+    serviceLevel?.add(row);
+    if (count < MAX_TABLE_ROWS) markup.push(rowHtml(columns, row));
+    count++;
+  }
+  const occupancyModel = occupancy && count > 0 ? occupancy.build() : undefined;
+  const slModel = serviceLevel && count > 0 ? serviceLevel.build(meta.formula ?? 'genesys') : undefined;
+
+  yield header(meta, count, occupancyModel?.bucketSize ?? slModel?.bucketSize);
+  if (count === 0) yield '<p class="note">No rows: nothing was measured in this window.</p>\n';
+  if (occupancyModel) yield* occupancySection(occupancyModel);
+  if (slModel) yield* serviceLevelSection(slModel);
+
+  yield `<h2>Rows</h2>\n`;
+  if (count > MAX_TABLE_ROWS) {
+    yield `<p class="note">The first ${MAX_TABLE_ROWS.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} rows; the charts cover all of them. For every row, run the report with --format csv.</p>\n`;
+  }
+  yield `<div class="scroll">${tableHead(columns)}`;
+  for (let i = 0; i < markup.length; i++) {
+    yield markup[i]!;
+    markup[i] = '';
+  }
+  yield '</tbody></table></div>\n</body>\n</html>\n';
+}
+
+function header(meta: ReportMeta, rows: number, bucketSize: string | undefined): string {
+  const window = meta.window ? `${meta.window.start} – ${meta.window.end}` : 'none (no data)';
+  const items: Array<readonly [string, string]> = [
+    ['Window', window],
+    ['Time zone', meta.timeZone],
+    ['Interval', meta.interval + (bucketSize && bucketSize !== 'as reported' ? ` (charts summed to ${bucketSize})` : '')],
+    ['Source', meta.source],
+    ...(meta.report === 'service-level' ? [['Formula', meta.formula ?? 'genesys'] as const] : []),
+    ...(meta.parameters ?? []),
+    ['Rows', rows.toLocaleString('en-US')],
+    ...(meta.generatedAt ? [['Generated', meta.generatedAt] as const] : []),
+  ];
+  const title = `${TITLES[meta.report]}${meta.window ? `, ${meta.window.start} – ${meta.window.end}` : ''}`;
+  return (
+    `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
+    // No external anything: this also makes the browser refuse any fetch the page might be tricked into.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
+    `<title>${escapeHtml(title)}</title>\n<style>${PAGE_STYLE}</style>\n</head>\n<body>\n` +
+    `<h1>${escapeHtml(TITLES[meta.report])}</h1>\n<dl class="meta">${items.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>\n`
+  );
+}
+
+function* occupancySection(model: OccupancyModel): Iterable<string> {
+  const measure =
+    model.measure === 'routing'
+      ? `Colour: occupancy = time Interacting ÷ time on queue (Interacting + Communicating + Idle), as Genesys defines it; grey: not on queue in that interval.`
+      : `Colour: handle-time occupancy = handle time ÷ interval length (no routing-status time in these rows); orange: above 100 %, which happens because handle time counts in the interval where wrap-up ended.`;
+  const legend = [
+    ...legendSteps().map((s) => `<span><i style="background:${s.color}"></i>${s.label}</span>`),
+    model.measure === 'routing' ? `<span><i style="background:${NO_VALUE}"></i>not on queue</span>` : `<span><i style="background:${OVER_100}"></i>over 100 %</span>`,
+  ].join('');
+  const agents = model.agents.length;
+  yield `<h2>Occupancy per agent and interval</h2>\n<p class="note">${escapeHtml(measure)} Agents busiest first (most handle time in the window); hover a cell for its numbers. The top row is all agents together (summed seconds), the bars the conversations handled per interval.</p>\n`;
+  yield `<div class="legend">${legend}</div>\n<div class="scroll">${totalsSvg(model)}</div>\n`;
+  const pages = Math.ceil(agents / AGENTS_PER_PAGE);
+  for (let p = 0; p < pages; p++) {
+    const first = p * AGENTS_PER_PAGE;
+    const slice = model.agents.slice(first, first + AGENTS_PER_PAGE);
+    const svg = `<div class="scroll">${heatmapSvg(model, slice, first + 1)}</div>`;
+    if (pages === 1) yield `${svg}\n`;
+    else yield `<details class="page"${p === 0 ? ' open' : ''}><summary>Agents ${first + 1}–${first + slice.length} of ${agents}${p === 0 ? ' (busiest)' : ''}</summary>${svg}</details>\n`;
+  }
+}
+
+function* serviceLevelSection(model: ServiceLevelModel): Iterable<string> {
+  const targets = model.series.some((s) => s.points.some((p) => p.target !== null));
+  yield `<h2>Service level per queue and media</h2>\n<p class="note">${escapeHtml(
+    `SL % = answered within the threshold ÷ ${DENOMINATORS[model.formula]} (formula ${model.formula}), from summed counts in every bucket and total, never an average of percentages. ` +
+      (targets ? 'Dashed: the target (target_pct); orange points missed it.' : 'No target in these rows (give one with --target).'),
+  )}</p>\n`;
+  yield totalsTable(model);
+  for (const series of model.series) {
+    yield `<h3>${escapeHtml(`${series.queue} · ${series.media}`)}</h3>\n<div class="scroll">${serviceLevelSvg(model, series)}</div>\n`;
+  }
+}
+
+const DENOMINATORS = {
+  genesys: '(answered + abandoned − short abandons)',
+  answered: 'answered',
+  offered: '(offered − short abandons)',
+} as const;
+
+function totalsTable(model: ServiceLevelModel): string {
+  const head = ['queue', 'media', 'offered', 'answered', 'within', 'abandoned', 'short abandons', 'flowout', 'SL %', 'target %', 'ASA s'];
+  const row = (queue: string, media: string, p: SlPoint) => {
+    const c = p.counts;
+    const missed = p.serviceLevel !== null && p.target !== null && p.serviceLevel < p.target;
+    const asa = c.answered > 0 ? String(Math.round(c.answeredSumMs / c.answered) / 1000) : '';
+    const cells = [c.offered, c.answered, c.answeredWithin, c.abandoned, c.abandonedShort, c.flowout].map((n) => `<td class="n">${n}</td>`).join('');
+    return (
+      `<tr><td>${escapeHtml(queue)}</td><td>${escapeHtml(media)}</td>${cells}` +
+      `<td class="n${missed ? ' missed' : ''}">${p.serviceLevel ?? ''}</td><td class="n">${p.target ?? ''}</td><td class="n">${asa}</td></tr>`
+    );
+  };
+  const body = model.series.map((s) => row(s.queue, s.media, s.total)).join('\n');
+  return (
+    `<h3>Window totals</h3>\n<table class="totals"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${body}\n` +
+    `${row('all', 'all', model.total)}</tbody></table>\n`
+  );
+}

@@ -1,0 +1,21 @@
+import type { Cell } from '../../metrics/rows.js';
+import { formatCell } from '../format-cell.js';
+import { escapeHtml } from './escape-html.js';
+
+/** Rows the page's table holds at most: beyond this a browser crawls, and the CSV is the tool anyway. */
+export const MAX_TABLE_ROWS = 10_000;
+
+const cellHtml = (cell: Cell | boolean | undefined) => {
+  if (typeof cell === 'number') return `<td class="n">${escapeHtml(formatCell(cell))}</td>`;
+  if (typeof cell === 'boolean') return `<td>${cell}</td>`;
+  return `<td>${escapeHtml(formatCell(cell ?? null))}</td>`;
+};
+
+/** One `<tr>` with the row's cells as CSV prints them (seconds stay seconds). */
+export function rowHtml(columns: readonly string[], row: Record<string, Cell>): string {
+  return `<tr>${columns.map((c) => cellHtml(row[c])).join('')}</tr>\n`;
+}
+
+export function tableHead(columns: readonly string[]): string {
+  return `<table class="rows"><thead><tr>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>\n`;
+}

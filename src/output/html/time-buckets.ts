@@ -1,0 +1,75 @@
+import { timeParts } from '../table/time-text.js';
+
+export interface ReportInterval {
+  start: string;
+  end: string;
+}
+
+export interface Bucket {
+  /** First interval's start and last interval's end, as in the rows. */
+  start: string;
+  end: string;
+  lengthMs: number;
+}
+
+export interface BucketPlan {
+  buckets: Bucket[];
+  /** Index into `buckets` for each interval, in the order given. */
+  bucketOf: number[];
+  /** `as reported`, or the coarser size the charts use (`4 hours`). */
+  size: string;
+}
+
+/** Coarser sizes in minutes, smallest first; each divides a day, so buckets start on the local clock's hours. */
+const SIZES = [60, 120, 180, 240, 360, 720, 1440];
+
+/**
+ * Chart columns for the report's intervals: the intervals themselves when there are at most `maxColumns` and
+ * `lines × columns ≤ maxCells`, else the smallest coarser size that fits (hours, then 2-12 hours, then days).
+ * Buckets are formed on the local wall clock the rows were printed in, so a DST day still has 24 hour buckets
+ * (the repeated hour twice, told apart by its offset). Intervals are sorted by start.
+ */
+export function planBuckets(
+  intervals: readonly ReportInterval[],
+  lines: number,
+  limits: { maxColumns: number; maxCells: number },
+): BucketPlan {
+  const fits = (columns: number) => columns <= limits.maxColumns && columns * Math.max(1, lines) <= limits.maxCells;
+  const baseMinutes = Math.min(...intervals.slice(0, 50).map((i) => (Date.parse(i.end) - Date.parse(i.start)) / 60_000));
+  if (fits(intervals.length) || intervals.length === 0) {
+    return {
+      buckets: intervals.map((i) => ({ start: i.start, end: i.end, lengthMs: Date.parse(i.end) - Date.parse(i.start) })),
+      bucketOf: intervals.map((_, n) => n),
+      size: 'as reported',
+    };
+  }
+  let plan: BucketPlan | undefined;
+  for (const minutes of SIZES.filter((m) => m > baseMinutes)) {
+    plan = group(intervals, minutes);
+    if (fits(plan.buckets.length)) return plan;
+  }
+  return plan ?? group(intervals, 1440);
+}
+
+function group(intervals: readonly ReportInterval[], minutes: number): BucketPlan {
+  const buckets: Bucket[] = [];
+  const bucketOf: number[] = [];
+  const index = new Map<string, number>();
+  for (const interval of intervals) {
+    const p = timeParts(interval.start);
+    const clock = p ? Number(p.time.slice(0, 2)) * 60 + Number(p.time.slice(3, 5)) : 0;
+    // Hours keep their offset, so the repeated hour of a fall-back day stays two buckets.
+    const key = p ? `${p.date}/${Math.floor(clock / minutes)}${minutes <= 60 ? p.offset : ''}` : interval.start;
+    let at = index.get(key);
+    const lengthMs = Date.parse(interval.end) - Date.parse(interval.start);
+    if (at === undefined) {
+      at = buckets.push({ start: interval.start, end: interval.end, lengthMs: 0 }) - 1;
+      index.set(key, at);
+    }
+    const bucket = buckets[at]!;
+    bucket.end = interval.end;
+    bucket.lengthMs += lengthMs;
+    bucketOf.push(at);
+  }
+  return { buckets, bucketOf, size: minutes === 1440 ? 'days' : minutes === 60 ? 'hours' : `${minutes / 60} hours` };
+}

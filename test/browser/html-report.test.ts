@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Table } from '../../src/metrics/rows.js';
+import { renderHtml } from '../../src/output/html/render-html.js';
+import type { ReportMeta } from '../../src/output/html/report-meta.js';
+import { OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows } from '../output/report-rows.js';
+import { chromiumAvailable, openBrowser, openFile, type Browser } from './chromium.js';
+
+/** Screenshots are kept for people to look at (gitignored); the assertions are on the DOM. */
+const ARTIFACTS = resolve('test-artifacts');
+
+const run = chromiumAvailable();
+let browser: Browser;
+let dir: string;
+
+const writePage = (name: string, columns: string[], rows: Iterable<Record<string, unknown>>, meta: ReportMeta) => {
+  const file = join(dir, name);
+  writeFileSync(file, [...renderHtml({ columns, rows } as Table, meta)].join(''));
+  return file;
+};
+
+const box = async (page: import('playwright-core').Page, selector: string) => {
+  const b = await page.locator(selector).first().boundingBox();
+  return { width: b?.width ?? 0, height: b?.height ?? 0 };
+};
+
+describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gcx-html-'));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await openBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('occupancy: heatmap and totals drawn and sized, a cell per agent × interval, no requests, names inert', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+    const file = writePage('occupancy.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 40, intervals: 48, name: (a) => (a === 7 ? evil : `Agent ${a}`) }), {
+      report: 'occupancy',
+      window: { start: '2026-11-20T00:00:00-05:00', end: '2026-11-21T00:00:00-05:00' },
+      timeZone: 'America/New_York',
+      interval: '30m',
+      source: 'aggregates',
+    });
+    const { page, requests } = await openFile(browser, file);
+    expect(await page.title()).toBe('Agent occupancy, 2026-11-20T00:00:00-05:00 – 2026-11-21T00:00:00-05:00');
+    expect(await page.locator('svg.heatmap rect.cell').count()).toBe(40 * 48);
+    expect(await page.locator('svg.totals rect.total').count()).toBe(48);
+    const heatmap = await box(page, 'svg.heatmap');
+    expect(heatmap.width).toBeGreaterThan(600);
+    expect(heatmap.height).toBeGreaterThan(40 * 14);
+    const cell = await box(page, 'svg.heatmap rect.cell');
+    expect(cell.width).toBeGreaterThan(5);
+    expect(cell.height).toBeGreaterThan(10);
+    expect((await box(page, 'svg.totals')).height).toBeGreaterThan(0);
+    // The hostile name is text: shown as typed, nothing ran, nothing was fetched.
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('table.rows td', { hasText: evil }).count()).toBe(48);
+    expect(await page.locator('img, script').count()).toBe(0);
+    expect(requests).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'occupancy.png'), fullPage: false });
+    await page.close();
+  }, 120_000);
+
+  it('service level: one sized chart per queue and media with points, target and offered bars, no requests', async () => {
+    const file = writePage('service-level.html', SERVICE_LEVEL_COLUMNS, serviceLevelRows(48), {
+      report: 'service-level',
+      timeZone: 'America/New_York',
+      interval: '30m',
+      source: 'aggregates',
+      formula: 'genesys',
+    });
+    const { page, requests } = await openFile(browser, file);
+    expect(await page.locator('svg.sl').count()).toBe(4);
+    for (let i = 0; i < 4; i++) {
+      const b = await page.locator('svg.sl').nth(i).boundingBox();
+      expect(b!.width).toBeGreaterThan(600);
+      expect(b!.height).toBeGreaterThan(150);
+    }
+    expect(await page.locator('svg.sl line.target').count()).toBe(4);
+    expect(await page.locator('svg.sl rect.offered').count()).toBe(4 * 48);
+    expect(await page.locator('svg.sl circle.sl-point').count()).toBe(4 * 48);
+    expect((await box(page, 'svg.sl path.sl-line')).width).toBeGreaterThan(500);
+    expect(await page.locator('table.totals tbody tr').count()).toBe(5);
+    expect(requests).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'service-level.png'), fullPage: false });
+    await page.close();
+  }, 120_000);
+
+  it('a 1,000-agent week opens as 4-hour columns in pages of 100 agents, the first page drawn', async () => {
+    const file = writePage('occupancy-1000x7d.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 1000, intervals: 7 * 48 }), {
+      report: 'occupancy',
+      timeZone: 'America/New_York',
+      interval: '30m',
+      source: 'aggregates',
+    });
+    const { page, requests } = await openFile(browser, file);
+    expect(await page.locator('svg.heatmap rect.cell').count()).toBe(1000 * 42);
+    expect(await page.locator('details.page').count()).toBe(10);
+    expect(await page.locator('details.page[open]').count()).toBe(1);
+    const first = await box(page, 'details.page[open] svg.heatmap');
+    expect(first.height).toBeGreaterThan(100 * 14);
+    expect(requests).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'occupancy-1000x7d.png'), fullPage: false });
+    await page.close();
+  }, 240_000);
+});

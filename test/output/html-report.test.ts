@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import type { Table } from '../../src/metrics/rows.js';
+import { escapeHtml } from '../../src/output/html/escape-html.js';
+import { renderHtml } from '../../src/output/html/render-html.js';
+import type { ReportMeta } from '../../src/output/html/report-meta.js';
+import { MAX_TABLE_ROWS } from '../../src/output/html/rows-table.js';
+import { planBuckets } from '../../src/output/html/time-buckets.js';
+import { intervals, OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows, slRow } from './report-rows.js';
+
+const OCC_META: ReportMeta = { report: 'occupancy', timeZone: 'America/New_York', interval: '30m', source: 'aggregates' };
+const SL_META: ReportMeta = { report: 'service-level', timeZone: 'America/New_York', interval: '30m', source: 'aggregates', formula: 'genesys' };
+const html = (columns: string[], rows: Iterable<Record<string, unknown>>, meta: ReportMeta) =>
+  [...renderHtml({ columns, rows } as Table, meta)].join('');
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('renderHtml, occupancy', () => {
+  const page = html(OCCUPANCY_COLUMNS, occupancyRows({ agents: 12, intervals: 48, name: (a) => (a === 3 ? '<script>alert("x")</script> & Co' : `Agent ${a}`) }), {
+    ...OCC_META,
+    window: { start: '2026-11-20T00:00:00-05:00', end: '2026-11-21T00:00:00-05:00' },
+    parameters: [['Agents', '12 selected']],
+    generatedAt: '2026-11-21T00:05:00Z',
+  });
+
+  it('is one self-contained page: no script, no external URL, no font or image', () => {
+    expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/https?:|src=|url\(|@import|<link|<img/i);
+    expect(page).toContain("default-src 'none'");
+  });
+
+  it('escapes names everywhere they appear (label, title, table)', () => {
+    const escaped = escapeHtml('<script>alert("x")</script> & Co');
+    expect(escaped).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
+    // Heatmap label (trimmed to 26 characters), its title, 48 cell titles and 48 table rows.
+    expect(count(page, escaped)).toBeGreaterThanOrEqual(1 + 48 + 48);
+  });
+
+  it('has the parameters in the header, a cell per agent and interval, and a total per interval', () => {
+    expect(page).toContain('<dt>Window</dt><dd>2026-11-20T00:00:00-05:00 – 2026-11-21T00:00:00-05:00</dd>');
+    expect(page).toContain('<dt>Time zone</dt><dd>America/New_York</dd>');
+    expect(page).toContain('<dt>Agents</dt><dd>12 selected</dd>');
+    expect(count(page, 'class="cell"')).toBe(12 * 48);
+    expect(count(page, 'class="total"')).toBe(48);
+    expect(count(page, 'class="bar"')).toBe(48);
+    expect(count(page, '<tr><td>2026-11-20T')).toBe(12 * 48);
+  });
+
+  it('sorts agents busiest first and puts the numbers in each cell title', () => {
+    // Handle time per agent: 16 intervals × (a % 5 + 1) × 300 s; agents 4 and 9 handle 5 each, then 3 and 8.
+    const order = [...page.matchAll(/<title>(\d+)\. ([^:]+):/g)].map((m) => m[2]);
+    expect(order.slice(0, 4)).toEqual(['Agent 4', 'Agent 9', escapeHtml('<script>alert("x")</script> & Co'), 'Agent 8']);
+    // Agent 2 starts its shift at interval 2 (01:00): interacting 540 s of 1800, 3 handled.
+    expect(page).toContain('<title>Agent 2, 2026-11-20 01:00–01:30\noccupancy 30 % (interacting 0:09:00 of 0:30:00 on queue)\nhandled 3, handle time 0:15:00</title>');
+    expect(page).toContain('<title>Agent 2, 2026-11-20 00:30–01:00\noccupancy not on queue\nhandled 0, handle time 0:00:00</title>');
+  });
+
+  it('keeps a 1,000-agent week usable: 4-hour columns, pages of 100 agents', () => {
+    const big = html(OCCUPANCY_COLUMNS, occupancyRows({ agents: 1000, intervals: 7 * 48 }), OCC_META);
+    expect(count(big, 'class="cell"')).toBe(1000 * 42);
+    expect(count(big, '<details class="page"')).toBe(10);
+    expect(big).toContain('<summary>Agents 1–100 of 1000 (busiest)</summary>');
+    expect(big).toContain('30m (charts summed to 4 hours)');
+    // The first four hours of Agent 0 (on from 00:00): 8 × 180 s interacting of 8 × 1800 s on queue.
+    expect(big).toContain('<title>Agent 0000, 2026-11-20 00:00–04:00\noccupancy 10 % (interacting 0:24:00 of 4:00:00 on queue)');
+    expect(count(big, '<tr><td>')).toBe(MAX_TABLE_ROWS);
+    expect(big).toContain(`The first 10,000 of 336,000 rows`);
+  }, 60_000);
+
+  it('says so when there are no rows', () => {
+    const empty = html(OCCUPANCY_COLUMNS, [], OCC_META);
+    expect(empty).toContain('No rows: nothing was measured in this window.');
+    expect(empty).toContain('<dt>Window</dt><dd>none (no data)</dd>');
+    expect(empty).not.toContain('<svg');
+  });
+});
+
+describe('renderHtml, service level', () => {
+  it('computes window totals from summed counts, never by averaging percentages', () => {
+    const [a, b] = intervals('2026-11-20T09:00', 2);
+    const rows = [
+      slRow(a!, 'Sales', 'voice', { offered: 1, answered: 1, within: 1, abandoned: 0, asa: 10, target: 80 }),
+      slRow(b!, 'Sales', 'voice', { offered: 10, answered: 8, within: 5, abandoned: 2, asa: 25, target: 80 }),
+    ];
+    const page = html(SERVICE_LEVEL_COLUMNS, rows, SL_META);
+    // 6 within ÷ (9 answered + 2 abandoned) = 54.55 %, not (100 + 50) ÷ 2 = 75; ASA (10 + 8 × 25) ÷ 9 = 23.333 s.
+    expect(page).toContain(
+      '<tr><td>Sales</td><td>voice</td><td class="n">11</td><td class="n">9</td><td class="n">6</td><td class="n">2</td><td class="n">0</td><td class="n">0</td><td class="n missed">54.55</td><td class="n">80</td><td class="n">23.333</td></tr>',
+    );
+    expect(count(page, 'class="target"')).toBe(1);
+    expect(count(page, 'class="sl-point"')).toBe(1);
+    expect(count(page, 'class="sl-point missed"')).toBe(1);
+  });
+
+  it('uses the formula the report used', () => {
+    const [a] = intervals('2026-11-20T09:00', 1);
+    const rows = [slRow(a!, 'Sales', 'voice', { offered: 10, answered: 8, within: 5, abandoned: 2, asa: 25 })];
+    expect(html(SERVICE_LEVEL_COLUMNS, rows, { ...SL_META, formula: 'answered' })).toContain('<td class="n">62.5</td><td class="n"></td>');
+    expect(html(SERVICE_LEVEL_COLUMNS, rows, { ...SL_META, formula: 'offered' })).toContain('<td class="n">50</td><td class="n"></td>');
+    expect(html(SERVICE_LEVEL_COLUMNS, rows, SL_META)).toContain('No target in these rows');
+  });
+
+  it('draws one chart per queue and media with offered bars beneath', () => {
+    const page = html(SERVICE_LEVEL_COLUMNS, serviceLevelRows(48), SL_META);
+    expect(count(page, '<svg class="chart sl"')).toBe(4);
+    expect(count(page, 'class="offered"')).toBe(4 * 48);
+    expect(page).toContain('<h3>Sales · chat</h3>');
+  });
+});
+
+describe('planBuckets', () => {
+  it('keeps the intervals while they fit, then sums to the smallest size that does', () => {
+    const day = intervals('2026-11-20T00:00', 48);
+    expect(planBuckets(day, 40, { maxColumns: 96, maxCells: 50_000 }).size).toBe('as reported');
+    const week = intervals('2026-11-20T00:00', 7 * 48);
+    const hours = planBuckets(week, 1, { maxColumns: 200, maxCells: 50_000 });
+    expect([hours.size, hours.buckets.length]).toEqual(['hours', 168]);
+    expect(hours.buckets[1]).toEqual({ start: '2026-11-20T01:00:00-05:00', end: '2026-11-20T02:00:00-05:00', lengthMs: 3_600_000 });
+    const days = planBuckets(intervals('2026-11-01T00:00', 60 * 48), 1000, { maxColumns: 96, maxCells: 50_000 });
+    expect([days.size, days.buckets.length]).toEqual(['days', 60]);
+  });
+
+  it('gives a fall-back day 25 hour buckets, the repeated hour twice', () => {
+    const fallBack = intervals('2026-11-01T00:00', 50);
+    const plan = planBuckets(fallBack, 1, { maxColumns: 30, maxCells: 1_000 });
+    expect(plan.buckets).toHaveLength(25);
+    expect(plan.buckets.slice(1, 3).map((b) => b.start)).toEqual(['2026-11-01T01:00:00-04:00', '2026-11-01T01:00:00-05:00']);
+    expect(plan.buckets.every((b) => b.lengthMs === 3_600_000)).toBe(true);
+  });
+});

@@ -58,7 +58,7 @@ describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => 
     expect(cell.height).toBeGreaterThan(10);
     expect((await box(page, 'svg.totals')).height).toBeGreaterThan(0);
     // The hostile name is text: shown as typed, nothing ran, nothing was fetched.
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('table.rows td', { hasText: evil }).count()).toBe(48);
     expect(await page.locator('img, script').count()).toBe(0);
     expect(requests).toEqual([]);

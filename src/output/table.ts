@@ -46,7 +46,7 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
         cells[i] = text;
         continue;
       }
-      const text = terminalSafe(cellText(cell));
+      const text = terminalSafe(formatCell(cell ?? null));
       const time = timeParts(text);
       if (time) offsets.add(time.offset);
       stat.addText(text, time !== undefined && timeShape(time, lastDate) === 'date', time ? time.offset.length : -1);
@@ -111,13 +111,6 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
     const met = targetMet >= 0 ? texts[targetMet] : undefined;
     yield line(texts, (t, i) => (i === targetMet && met === 'false' ? paint.red(t) : i === targetMet && met === 'true' ? paint.green(t) : t));
   }
-}
-
-/** Text cells as printed; a boolean (target_met) as `true`/`false`. */
-function cellText(cell: unknown): string {
-  if (typeof cell === 'string') return cell;
-  if (typeof cell === 'boolean') return String(cell);
-  return typeof cell === 'number' || cell === null || cell === undefined ? formatCell(cell ?? null) : String(cell);
 }
 
 /** `68.5` in a column of `100.25` and `0` → ` 68.5 `: integer parts right-aligned, fractions left-aligned. */

@@ -30,7 +30,8 @@ export interface ServiceLevelModel {
 export const SL_LIMITS = { maxColumns: 96, maxCells: 20_000 };
 
 const num = (cell: Cell | undefined) => (typeof cell === 'number' && Number.isFinite(cell) ? cell : 0);
-const zero = (): ServiceLevelCounts => ({ offered: 0, answered: 0, answeredSumMs: 0, answeredWithin: 0, abandoned: 0, abandonedShort: 0, flowout: 0 });
+// handled/handleSumMs (AHT) are not charted: the rows carry aht_s but not the handled count it came from.
+const zero = (): ServiceLevelCounts => ({ offered: 0, answered: 0, answeredSumMs: 0, answeredWithin: 0, abandoned: 0, abandonedShort: 0, flowout: 0, handled: 0, handleSumMs: 0 });
 
 function addCounts(into: ServiceLevelCounts, c: ServiceLevelCounts): void {
   into.offered += c.offered;
@@ -72,6 +73,8 @@ export class ServiceLevelCollector {
         abandoned: num(row.abandoned),
         abandonedShort: num(row.abandoned_short),
         flowout: num(row.flowout),
+        handled: 0,
+        handleSumMs: 0,
       },
     });
   }

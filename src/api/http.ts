@@ -66,6 +66,8 @@ export interface ApiClientDeps {
   /** Rate-limit pacing; default: full speed until the window is spent, then wait for its reset. */
   pacing?: PacerOptions;
   onResponse?: (info: ResponseInfo) => void;
+  /** A short line for the progress display whenever a request waits (retry, rate limit, pacing). */
+  onPause?: (note: string) => void;
 }
 
 export function queryString(query: RequestOptions<unknown>['query']): string {
@@ -118,6 +120,7 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
     pacer = pace.state;
     if (pace.delayMs > 0) {
       debug(`${method} ${path}: ${pace.reason ?? 'pacing'}; waiting ${pace.delayMs} ms`);
+      deps.onPause?.(`pacing: waiting ${Math.max(1, Math.round(pace.delayMs / 1000))} s`);
       await pause(clock, pace.delayMs, signal);
     }
     const token = await tokens.getToken();
@@ -192,6 +195,7 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
         policy,
         random,
         budget: rateLimitBudget,
+        onPause: deps.onPause,
         onWait: ({ kind, delayMs, note }) => {
           // Hold back the other requests too: the window is spent for all of them.
           if (kind === 'rateLimit') pacer = observeRateLimited(pacer, delayMs, clock.now());

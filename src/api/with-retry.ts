@@ -29,6 +29,8 @@ export interface RetryLoop<F extends RetryableFailure> {
   budget?: RateLimitBudget | undefined;
   /** Says what is about to happen (a debug line) and lets the caller react (the pacer holds everyone back on a 429). */
   onWait?: (wait: { kind: 'rateLimit' | 'backoff'; delayMs: number; retry: number; failure: F; note: string }) => void;
+  /** A short line for a person watching (the progress line): what failed and how long the wait is. */
+  onPause?: ((note: string) => void) | undefined;
   /** The error to throw when no retry is left; `exhausted` names the budget that ran out. */
   giveUp: (failure: F, exhausted: string | undefined) => Error;
 }
@@ -72,6 +74,14 @@ export async function withRetry<T, F extends RetryableFailure>(
       note = `${failure.failure}; waiting ${decision.delayMs} ms before retry ${backoffRetries} of ${policy.maxRetries}`;
     }
     loop.onWait?.({ kind: decision.kind, delayMs: decision.delayMs, retry: rateLimitRetries + backoffRetries, failure, note });
+    loop.onPause?.(waitNote(decision.kind, decision.delayMs, failure));
     await pause(clock, decision.delayMs, loop.signal);
   }
+}
+
+/** "rate limited: waiting 12 s", "503: retrying in 2 s". */
+export function waitNote(kind: 'rateLimit' | 'backoff', delayMs: number, failure: { status?: number | undefined; networkError?: string | undefined }): string {
+  const seconds = Math.max(1, Math.round(delayMs / 1000));
+  if (kind === 'rateLimit') return `rate limited: waiting ${seconds} s`;
+  return `${failure.status ?? failure.networkError ?? 'failed'}: retrying in ${seconds} s`;
 }

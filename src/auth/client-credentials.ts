@@ -25,6 +25,7 @@ export interface ClientCredentialsDeps {
   random?: () => number;
   signal?: AbortSignal;
   rateLimitBudget?: RateLimitBudget;
+  onPause?: (note: string) => void;
 }
 
 const http = createAxios();
@@ -113,6 +114,7 @@ export async function fetchClientCredentialsToken(deps: ClientCredentialsDeps): 
     policy,
     random: deps.random ?? Math.random,
     budget: deps.rateLimitBudget,
+    onPause: deps.onPause,
     onWait: ({ failure, delayMs }) => logger.debug(redact(`${label}: ${failure.failure}; waiting ${delayMs} ms before retrying`)),
     giveUp: (f, exhausted) =>
       apiError(`${label} failed: ${f.failure}${exhausted ? ` ${exhausted}` : ''}`, {

@@ -5,7 +5,7 @@ import { CONCURRENCY } from '../api/limits.js';
 import { mapConcurrent } from '../api/map-concurrent.js';
 import type { Conversation } from '../api/schemas.js';
 import type { Logger } from '../log.js';
-import type { Progress } from '../output/progress.js';
+import { PROGRESS_UNIT, type Progress } from '../output/progress.js';
 import type { DetailsPlan } from './plan-queries.js';
 
 /** Job result pages as large as the simulator allows; the real maximum is not documented ([UNVERIFIED]). */
@@ -30,7 +30,7 @@ export async function fetchDetails(
         `conversation details are in the datalake only up to ${new Date(available).toISOString()}; later intervals are incomplete (use --source aggregates for recent data)`,
       );
     }
-    let seen = 0;
+    let pagesRead = 0;
     const pages = runConversationDetailsJob(client, plan.body, {
       clock: deps.clock,
       logger: run.logger,
@@ -39,19 +39,19 @@ export async function fetchDetails(
     });
     for await (const page of pages) {
       for (const conversation of page) visit(conversation);
-      seen += page.length;
-      run.progress.update(seen, seen, 'conversations');
+      run.progress.update(++pagesRead, 0, PROGRESS_UNIT);
     }
     return;
   }
-  let done = 0;
+  // Pages per chunk are not known in advance: the count grows, without a total.
+  let pagesRead = 0;
   await mapConcurrent(plan.chunks, CONCURRENCY, async (chunk) => {
     for await (const page of iterateConversationDetails(client, chunk.body)) {
+      run.progress.update(++pagesRead, 0, PROGRESS_UNIT);
       for (const conversation of page) {
         const started = Date.parse(conversation.conversationStart);
         if (started >= chunk.keepFromMs && started < chunk.keepToMs) visit(conversation);
       }
     }
-    run.progress.update(++done, plan.chunks.length, 'chunks');
   });
 }

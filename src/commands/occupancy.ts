@@ -16,12 +16,13 @@ import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
 import { openRunContext, type RunContext } from './run-context.js';
 import { selectAgents, type AgentSelection } from './select-agents.js';
-import { writeReport } from './write-report.js';
+import { personWatching, writeReport } from './write-report.js';
+import { PROGRESS_UNIT } from '../output/progress.js';
 
 export async function runOccupancy(o: OccupancyOptions, deps: Deps): Promise<void> {
   // Decided before any request: a bad --output extension must not cost a month of API calls.
   const output = outputRequest(o, deps.stdout.isTTY === true);
-  await writeReport(await occupancyTable(o, deps), output, deps);
+  await writeReport(await occupancyTable(o, deps), output, deps, personWatching(o, deps));
 }
 
 interface Accumulated {
@@ -59,7 +60,7 @@ async function fromApi(run: RunContext, client: ApiClient, request: WindowReques
   await mapConcurrent(plan, CONCURRENCY, async (query) => {
     if (query.endpoint === 'conversations') addAgentConversationAggregates(acc, await queryConversationAggregates(client, query.body), rw.bucketOf);
     else addRoutingStatusAggregates(acc, await queryUserAggregates(client, query.body), rw.bucketOf);
-    run.progress.update(++done, plan.length, 'requests');
+    run.progress.update(++done, plan.length, PROGRESS_UNIT);
   });
   const agentIds = selected ?? acc.activeAgents(rw.window.startMs, rw.window.endMs);
   const agentNames = await getUsersByIds(client, agentIds);

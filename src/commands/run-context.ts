@@ -43,9 +43,14 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
     requireCredentials: o.input === undefined && !o.demo,
   });
   const context = { logger, progress };
-  if (o.input !== undefined) return { ...context, config, source: { kind: 'file', path: o.input }, close: async () => {} };
+  if (o.input !== undefined) {
+    progress.note(`reading ${o.input === '-' ? 'stdin' : o.input}`);
+    return { ...context, config, source: { kind: 'file', path: o.input }, close: async () => {} };
+  }
+  // On a terminal the line is there from the start, before the first answer (which may be a wait).
+  progress.note('starting');
   if (!o.demo) {
-    return { ...context, config, source: { kind: 'api', client: apiClient(config, o.requestTimeout * 1000, logger, deps) }, close: async () => {} };
+    return { ...context, config, source: { kind: 'api', client: apiClient(config, o.requestTimeout * 1000, logger, progress, deps) }, close: async () => {} };
   }
   // --demo: the simulated org replaces the org, with its own credentials (a demo must not touch a real org).
   const { startSim } = await import('../sim/index.js');
@@ -53,11 +58,12 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
   registerSecret(sim.clientSecret);
   logger.info(`demo: reporting on the simulated org at ${sim.url} (${sim.org.agents.length} agents, ${sim.org.queues.length} queues)`);
   const demo: Config = { ...config, apiUrl: sim.url, loginUrl: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret };
-  return { ...context, config: demo, source: { kind: 'api', client: apiClient(demo, o.requestTimeout * 1000, logger, deps) }, close: () => sim.close() };
+  return { ...context, config: demo, source: { kind: 'api', client: apiClient(demo, o.requestTimeout * 1000, logger, progress, deps) }, close: () => sim.close() };
 }
 
 /** The API client of one run: its token source and its retry budgets are shared by every request of the run. */
-function apiClient(config: Config, requestTimeoutMs: number, logger: Logger, deps: Deps): ApiClient {
+function apiClient(config: Config, requestTimeoutMs: number, logger: Logger, progress: Progress, deps: Deps): ApiClient {
+  const onPause = (note: string) => progress.note(note);
   const { clientId, clientSecret, loginUrl } = config;
   const policy = { ...RETRY_DEFAULTS, requestTimeoutMs };
   const rateLimitBudget = { waitedMs: 0 };
@@ -72,8 +78,9 @@ function apiClient(config: Config, requestTimeoutMs: number, logger: Logger, dep
         logger,
         signal: deps.signal,
         rateLimitBudget,
+        onPause,
       }),
     clock: deps.clock,
   });
-  return createApiClient({ apiUrl: config.apiUrl, tokens, clock: deps.clock, logger, signal: deps.signal, policy, rateLimitBudget });
+  return createApiClient({ apiUrl: config.apiUrl, tokens, clock: deps.clock, logger, signal: deps.signal, policy, rateLimitBudget, onPause });
 }

@@ -18,12 +18,13 @@ import { planDetailsQueries, planServiceLevelQueries, type ServiceLevelSelection
 import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
 import { openRunContext, type RunContext } from './run-context.js';
-import { writeReport } from './write-report.js';
+import { personWatching, writeReport } from './write-report.js';
+import { PROGRESS_UNIT } from '../output/progress.js';
 
 export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps): Promise<void> {
   // Decided before any request: a bad --output extension must not cost a month of API calls.
   const output = outputRequest(o, deps.stdout.isTTY === true);
-  await writeReport(await serviceLevelTable(o, deps), output, deps);
+  await writeReport(await serviceLevelTable(o, deps), output, deps, personWatching(o, deps));
 }
 
 interface Accumulated {
@@ -91,7 +92,7 @@ async function fromApi(
     await mapConcurrent(plan, CONCURRENCY, async ({ primary, body }) => {
       const response = await queryConversationAggregates(client, body);
       addServiceLevelAggregates(acc, response, { bucketOf: rw.bucketOf, goalOf, groupBy: selection.groupBy, primary });
-      run.progress.update(++done, plan.length, 'queries');
+      run.progress.update(++done, plan.length, PROGRESS_UNIT);
     });
   } else {
     const options = detailsOptions(selection, goalOf, rw);

@@ -4,9 +4,33 @@ import { render } from '../output/render.js';
 import { writeOutput } from '../output/write.js';
 import type { OutputRequest } from './report-request.js';
 
-export async function writeReport(table: Table, output: OutputRequest, deps: Deps): Promise<void> {
+/**
+ * Renders and writes the table. With `announce` (a person is watching: stderr is a terminal, or --verbose), one
+ * closing line on stderr says how many rows went where.
+ */
+export async function writeReport(table: Table, output: OutputRequest, deps: Deps, announce = false): Promise<void> {
+  let rows = 0;
+  // Re-iterable, and counting the last full pass: a renderer may read the rows twice (column widths).
+  const counted: Table = {
+    columns: table.columns,
+    rows: {
+      *[Symbol.iterator]() {
+        let n = 0;
+        for (const row of table.rows) {
+          n++;
+          yield row;
+        }
+        rows = n;
+      },
+    },
+  };
   await writeOutput(
-    render(output.format, table),
+    render(output.format, counted),
     output.path !== undefined ? { kind: 'file', path: output.path } : { kind: 'stdout', stream: deps.stdout },
   );
+  if (announce) deps.stderr.write(`wrote ${rows} ${rows === 1 ? 'row' : 'rows'} to ${output.path ?? 'stdout'}\n`);
 }
+
+/** A person is watching: the closing line and the progress bar are for them, never for cron's mail. */
+export const personWatching = (o: { quiet: boolean; verbose: boolean }, deps: Pick<Deps, 'stderr'>): boolean =>
+  !o.quiet && (o.verbose || deps.stderr.isTTY === true);

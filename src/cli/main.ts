@@ -1,6 +1,8 @@
 import { CommanderError } from 'commander';
 import { systemClock } from '../clock.js';
 import { GcxError, InterruptedError } from '../errors.js';
+import { installSignalHandlers } from '../process/signals.js';
+import { guardStdio } from '../process/stdio-guard.js';
 import { redact } from '../redact.js';
 import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
@@ -108,7 +110,7 @@ function report(error: unknown, deps: Deps, verbose: boolean): number {
   return 1;
 }
 
-/** The process entry: real dependencies, SIGINT handling, and the only process.exit. */
+/** The process entry: real dependencies, signal handling, and the only process.exit. */
 export async function main(argv: string[]): Promise<void> {
   const controller = new AbortController();
   let exiting = false;
@@ -119,16 +121,8 @@ export async function main(argv: string[]): Promise<void> {
     await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
     process.exit(code);
   };
-  process.on('SIGINT', () => {
-    controller.abort(new InterruptedError());
-    // Give the command a moment to unwind (temp files are removed on abort); then leave regardless.
-    setTimeout(() => {
-      void import('../output/write.js').then(({ cleanupTempFiles }) => cleanupTempFiles()).finally(() => {
-        process.stderr.write('gcx-metrics: interrupted\n');
-        void exit(130);
-      });
-    }, 2000).unref();
-  });
+  guardStdio(process.stdout, process.stderr);
+  installSignalHandlers({ abort: () => controller.abort(new InterruptedError()) });
   let code: number;
   try {
     code = await run(argv, {

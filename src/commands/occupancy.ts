@@ -16,12 +16,13 @@ import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
 import { openRunContext, type RunContext } from './run-context.js';
 import { selectAgents, type AgentSelection } from './select-agents.js';
-import { personWatching, writeReport } from './write-report.js';
+import { checkReportOutput, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
 
 export async function runOccupancy(o: OccupancyOptions, deps: Deps): Promise<void> {
   // Decided before any request: a bad --output extension must not cost a month of API calls.
   const output = outputRequest(o, deps.stdout.isTTY === true);
+  checkReportOutput(output, deps, o);
   await writeReport(await occupancyTable(o, deps), output, deps, personWatching(o, deps));
 }
 

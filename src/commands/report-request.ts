@@ -21,7 +21,8 @@ export function windowRequest(o: CommonOptions): WindowRequest {
  * pipes and files (cron).
  */
 export function outputRequest(o: Pick<CommonOptions, 'format' | 'output'>, stdoutIsTTY: boolean): OutputRequest {
-  const path = o.output;
+  // `--output -` is stdout, never a file named "-".
+  const path = o.output === '-' ? undefined : o.output;
   if (o.format !== undefined) return { format: o.format, path };
   if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv' };
   const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();

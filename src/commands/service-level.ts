@@ -18,12 +18,13 @@ import { planDetailsQueries, planServiceLevelQueries, type ServiceLevelSelection
 import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
 import { openRunContext, type RunContext } from './run-context.js';
-import { personWatching, writeReport } from './write-report.js';
+import { checkReportOutput, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
 
 export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps): Promise<void> {
   // Decided before any request: a bad --output extension must not cost a month of API calls.
   const output = outputRequest(o, deps.stdout.isTTY === true);
+  checkReportOutput(output, deps, o);
   await writeReport(await serviceLevelTable(o, deps), output, deps, personWatching(o, deps));
 }
 

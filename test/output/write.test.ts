@@ -62,11 +62,11 @@ describe('writeOutput to a file', () => {
     expect(fs.readdirSync(dir)).toEqual(['report.csv']);
   });
 
-  it('an unwritable target is a usage error naming it', async () => {
+  it('a target whose directory vanished after the early check is a usage error saying so in words', async () => {
     const file = path.join(dir, 'missing', 'report.csv');
     const error = await writeOutput(['x'], { kind: 'file', path: file }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toBe(`--output: cannot write "${file}" (ENOENT)`);
+    expect((error as Error).message).toBe(`--output ${file}: directory ${path.join(dir, 'missing')} does not exist`);
   });
 
   it('cleanupTempFiles removes a temp file still being written; the run then fails and the old file stays', async () => {
@@ -125,6 +125,6 @@ describe('writeOutput to stdout', () => {
 
   it('other stream errors are usage errors', async () => {
     const { stream } = sink({ fail: 'ENOSPC' });
-    await expect(writeOutput(['a'], { kind: 'stdout', stream })).rejects.toThrow('stdout: write failed (ENOSPC)');
+    await expect(writeOutput(['a'], { kind: 'stdout', stream })).rejects.toThrow('stdout: cannot write: no space left on device (ENOSPC)');
   });
 });

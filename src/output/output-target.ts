@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+
+/**
+ * Where `--output` really writes, decided before any API request so that a 30-day pull never ends on a missing
+ * directory. Three ways to write:
+ * - `stdout`: `--output -` (or no --output).
+ * - `replace`: a regular file (existing or new) is written to a temp file in the same directory, fsynced and renamed
+ *   over `path`. A symlink is followed: `path` is its final target, so the link survives and its target changes.
+ * - `direct`: a device, a FIFO or anything else that is not a regular file is opened and written in place; it is
+ *   never replaced (renaming over `/dev/null` would put a regular file where the device node was).
+ */
+export type OutputPlan =
+  | { kind: 'stdout' }
+  | { kind: 'replace'; path: string; warning?: string }
+  | { kind: 'direct'; path: string; what: string };
+
+/** What the check needs from the file system; the real one by default, a fake in unit tests. */
+export interface TargetFs {
+  lstat(p: string): fs.Stats | undefined;
+  stat(p: string): fs.Stats | undefined;
+  readlink(p: string): string;
+  writable(p: string): boolean;
+}
+
+export const realTargetFs: TargetFs = {
+  lstat: (p) => fs.lstatSync(p, { throwIfNoEntry: false }),
+  stat: (p) => fs.statSync(p, { throwIfNoEntry: false }),
+  readlink: (p) => fs.readlinkSync(p),
+  writable: (p) => {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** Linux's own limit on symlinks followed in one lookup. */
+const MAX_LINKS = 40;
+
+/** Resolves and checks `--output <arg>`; throws a UsageError (exit 2) that says in words what is wrong. */
+export function checkOutputTarget(arg: string, opts: { cwd?: string; input?: string; fs?: TargetFs } = {}): OutputPlan {
+  if (arg === '-') return { kind: 'stdout' };
+  const cwd = opts.cwd ?? process.cwd();
+  const tfs = opts.fs ?? realTargetFs;
+  const fail = (why: string) => new UsageError(`--output ${arg}: ${why}`);
+  if (arg.endsWith('/') || arg.endsWith(`${path.sep}.`) || arg === '.' || arg.endsWith(`${path.sep}..`) || arg === '..') {
+    throw fail('names a directory, not a file; give a file name such as report.csv');
+  }
+  // Follow symlinks one by one (a dangling one still names the file to create).
+  const given = path.resolve(cwd, arg);
+  let target = given;
+  let entry = tfs.lstat(target);
+  for (let hops = 0; entry?.isSymbolicLink(); hops++) {
+    if (hops === MAX_LINKS) throw fail('too many levels of symbolic links');
+    target = path.resolve(path.dirname(target), tfs.readlink(target));
+    entry = tfs.lstat(target);
+  }
+  if (entry?.isDirectory()) throw fail(`${describe(given, target)}is a directory; give a file name inside it`);
+  if (entry && !entry.isFile()) {
+    const what = kindOf(entry);
+    if (entry.isSocket()) throw fail(`${describe(given, target)}is a socket, which cannot be written as a file`);
+    if (!tfs.writable(target)) throw fail(`${describe(given, target)}is a ${what} that is not writable`);
+    return { kind: 'direct', path: target, what };
+  }
+  const dir = path.dirname(target);
+  const dirEntry = tfs.stat(dir);
+  if (!dirEntry) throw fail(`directory ${dir} does not exist`);
+  if (!dirEntry.isDirectory()) throw fail(`${dir} is not a directory`);
+  // The temp file and the rename both need the directory writable, even when the file itself is.
+  if (!tfs.writable(dir)) throw fail(`directory ${dir} is not writable`);
+  if (entry && opts.input !== undefined && opts.input !== '-') {
+    const input = tfs.stat(path.resolve(cwd, opts.input));
+    if (input && input.dev === entry.dev && input.ino === entry.ino) {
+      throw fail(`is the --input file itself (${opts.input}); write the report to another file`);
+    }
+  }
+  if (entry && entry.nlink > 1) {
+    return {
+      kind: 'replace',
+      path: target,
+      warning: `--output ${arg}: the file has ${entry.nlink} hard links; it is replaced by a new file and the other links keep the old content`,
+    };
+  }
+  return { kind: 'replace', path: target };
+}
+
+/** "(symlink to X) " when a link was followed, so the message names the file that is really wrong. */
+function describe(given: string, target: string): string {
+  return given === target ? '' : `(a link to ${target}) `;
+}
+
+function kindOf(entry: fs.Stats): string {
+  if (entry.isCharacterDevice()) return 'character device';
+  if (entry.isBlockDevice()) return 'block device';
+  if (entry.isFIFO()) return 'FIFO';
+  if (entry.isSocket()) return 'socket';
+  return 'special file';
+}

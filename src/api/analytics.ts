@@ -13,7 +13,7 @@ import type {
 } from './analytics-types.js';
 import type { ApiClient } from './http.js';
 import { MAX_USER_PREDICATES } from './limits.js';
-import { paginateDetails, type DetailsPagingOptions } from './paginate.js';
+import { CursorTrail, pageKey, paginateDetails, stalledPaging, type DetailsPagingOptions } from './paginate.js';
 import {
   AvailabilityResponse,
   ConversationAggregateResponse,
@@ -71,7 +71,7 @@ export function iterateConversationDetails(
       schema: DetailsQueryResponse,
     });
     return data;
-  }, opts);
+  }, { endpoint: `POST ${BASE}/conversations/details/query`, ...opts });
 }
 
 export interface DetailsJobOptions {
@@ -128,9 +128,12 @@ export async function* runConversationDetailsJob(
   }
 
   // Results are a snapshot read by cursor, so a repeat can only straddle a page boundary: remembering the last
-  // page's ids is enough, and memory stays flat over millions of conversations.
+  // page's ids is enough, and memory stays flat over millions of conversations. Cursors are remembered (a few
+  // bytes a page) so that one coming back (c1 → c2 → c1) fails instead of looping and counting twice.
+  const resultsEndpoint = `GET ${statusPath}/results`;
+  const trail = new CursorTrail(resultsEndpoint);
   let previousPage = new Set<string>();
-  let cursor: string | undefined;
+  let previousKey = '';
   const fetchResults = (at: string | undefined) => {
     const page = client.request('GET', `${statusPath}/results`, {
       query: { ...(at !== undefined ? { cursor: at } : {}), ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}) },
@@ -143,17 +146,21 @@ export async function* runConversationDetailsJob(
   // The next page is requested as soon as its cursor is known, so the network wait overlaps the caller's work
   // on the current page (cursor paging is otherwise strictly one round trip after another).
   let next: ReturnType<typeof fetchResults> | undefined = fetchResults(undefined);
-  while (next) {
+  for (let pageNumber = 1; next; pageNumber++) {
     const { data: page } = await next;
     next = undefined;
-    if (page.cursor) {
-      if (page.cursor === cursor) throw fail(`conversation details job ${jobId}: the results cursor did not advance`);
-      cursor = page.cursor;
-      next = fetchResults(cursor);
-    }
     const conversations = page.conversations ?? [];
+    const ids = conversations.map((c) => c.conversationId);
+    if (page.cursor) {
+      // A page that has a next one and repeats its predecessor hides a page's worth of conversations.
+      const key = pageKey(ids);
+      if (ids.length > 0 && key === previousKey) throw stalledPaging(resultsEndpoint, `page ${pageNumber} repeats page ${pageNumber - 1}`);
+      previousKey = key;
+      trail.follow(page.cursor);
+      next = fetchResults(page.cursor);
+    }
     const fresh = conversations.filter((c) => !previousPage.has(c.conversationId));
-    previousPage = new Set(conversations.map((c) => c.conversationId));
+    previousPage = new Set(ids);
     if (fresh.length > 0) yield fresh;
   }
 }

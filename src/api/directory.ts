@@ -117,7 +117,7 @@ export function listGroups(client: ApiClient): Promise<DirectoryGroup[]> {
         schema: DirectoryGroupListing,
       });
       return data;
-    }),
+    }, { endpoint: 'GET /api/v2/routing/queues' }),
   );
 }
 
@@ -150,7 +150,7 @@ export function listGroupMembers(client: ApiClient, groupId: string): Promise<Us
         schema: GroupMemberListing,
       });
       return data;
-    }),
+    }, { endpoint: `GET /api/v2/groups/${encodeURIComponent(groupId)}/members` }),
   ).catch(notFound('group', groupId));
 }
 
@@ -163,7 +163,7 @@ export function listQueueMembers(client: ApiClient, queueId: string): Promise<Qu
         schema: QueueMemberListing,
       });
       return data;
-    }),
+    }, { endpoint: `GET /api/v2/routing/queues/${encodeURIComponent(queueId)}/members` }),
   ).catch(notFound('queue', queueId));
 }
 

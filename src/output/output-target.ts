@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { describeIoError } from './io-error.js';
 
 /**
  * Where `--output` really writes, decided before any API request so that a 30-day pull never ends on a missing
@@ -24,9 +25,20 @@ export interface TargetFs {
   writable(p: string): boolean;
 }
 
+/** undefined when nothing is there (ENOENT) or a parent is not a directory (ENOTDIR); other errors throw. */
+function absentAs<T>(look: () => T): T | undefined {
+  try {
+    return look();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
+  }
+}
+
 export const realTargetFs: TargetFs = {
-  lstat: (p) => fs.lstatSync(p, { throwIfNoEntry: false }),
-  stat: (p) => fs.statSync(p, { throwIfNoEntry: false }),
+  lstat: (p) => absentAs(() => fs.lstatSync(p)),
+  stat: (p) => absentAs(() => fs.statSync(p)),
   readlink: (p) => fs.readlinkSync(p),
   writable: (p) => {
     try {
@@ -44,27 +56,40 @@ const MAX_LINKS = 40;
 /** Resolves and checks `--output <arg>`; throws a UsageError (exit 2) that says in words what is wrong. */
 export function checkOutputTarget(arg: string, opts: { cwd?: string; input?: string; fs?: TargetFs } = {}): OutputPlan {
   if (arg === '-') return { kind: 'stdout' };
+  try {
+    return planFor(arg, opts);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    // EACCES on a parent directory, ELOOP, ENAMETOOLONG…: the system's words, still exit 2.
+    throw new UsageError(`--output ${arg}: ${describeIoError(err)}`);
+  }
+}
+
+function planFor(arg: string, opts: { cwd?: string; input?: string; fs?: TargetFs }): OutputPlan {
   const cwd = opts.cwd ?? process.cwd();
   const tfs = opts.fs ?? realTargetFs;
   const fail = (why: string) => new UsageError(`--output ${arg}: ${why}`);
   if (arg.endsWith('/') || arg.endsWith(`${path.sep}.`) || arg === '.' || arg.endsWith(`${path.sep}..`) || arg === '..') {
     throw fail('names a directory, not a file; give a file name such as report.csv');
   }
-  // Follow symlinks one by one (a dangling one still names the file to create).
   const given = path.resolve(cwd, arg);
+  // What the name finally points at; /dev/stdout and other /proc links to a pipe can only be followed this way.
+  const final = tfs.stat(given);
+  if (final?.isDirectory()) throw fail('is a directory; give a file name inside it');
+  if (final && !final.isFile()) {
+    const what = kindOf(final);
+    if (final.isSocket()) throw fail('is a socket, which cannot be written as a file');
+    if (!tfs.writable(given)) throw fail(`is a ${what} that is not writable`);
+    return { kind: 'direct', path: given, what };
+  }
+  // A regular file, or nothing yet: follow symlinks by hand (a dangling one still names the file to create), so
+  // that the temp file goes beside the file that is really replaced.
   let target = given;
   let entry = tfs.lstat(target);
   for (let hops = 0; entry?.isSymbolicLink(); hops++) {
     if (hops === MAX_LINKS) throw fail('too many levels of symbolic links');
     target = path.resolve(path.dirname(target), tfs.readlink(target));
     entry = tfs.lstat(target);
-  }
-  if (entry?.isDirectory()) throw fail(`${describe(given, target)}is a directory; give a file name inside it`);
-  if (entry && !entry.isFile()) {
-    const what = kindOf(entry);
-    if (entry.isSocket()) throw fail(`${describe(given, target)}is a socket, which cannot be written as a file`);
-    if (!tfs.writable(target)) throw fail(`${describe(given, target)}is a ${what} that is not writable`);
-    return { kind: 'direct', path: target, what };
   }
   const dir = path.dirname(target);
   const dirEntry = tfs.stat(dir);
@@ -86,11 +111,6 @@ export function checkOutputTarget(arg: string, opts: { cwd?: string; input?: str
     };
   }
   return { kind: 'replace', path: target };
-}
-
-/** "(symlink to X) " when a link was followed, so the message names the file that is really wrong. */
-function describe(given: string, target: string): string {
-  return given === target ? '' : `(a link to ${target}) `;
 }
 
 function kindOf(entry: fs.Stats): string {

@@ -183,7 +183,29 @@ describe('runConversationDetailsJob', () => {
       .post(JOBS).reply(202, { jobId: 'loop' }, json)
       .get(`${JOBS}/loop`).reply(200, { state: 'FULFILLED' }, json)
       .get(`${JOBS}/loop/results`).query(true).times(2).reply(200, { conversations: [conv('a')], cursor: 'same' }, json);
-    await expect(collect(runConversationDetailsJob(client, body, { clock }))).rejects.toThrow('the results cursor did not advance');
+    const err = (await collect(runConversationDetailsJob(client, body, { clock })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toBe(`GET ${JOBS}/loop/results: page 2 repeats page 1; the server's paging does not advance, so the report would be wrong`);
+  });
+
+  it('a cursor that cycles (c1 → c2 → c1) is an ApiError after three pages, not a loop that counts twice', async () => {
+    const { client, clock } = setup();
+    const asked: string[] = [];
+    nock(API)
+      .post(JOBS).reply(202, { jobId: 'cycle' }, json)
+      .get(`${JOBS}/cycle`).reply(200, { state: 'FULFILLED' }, json)
+      .get(`${JOBS}/cycle/results`).query(true).times(3)
+      .reply(200, (uri) => {
+        const cursor = new URL(uri, API).searchParams.get('cursor') ?? 'start';
+        asked.push(cursor);
+        const next = { start: ['a', 'c1'], c1: ['b', 'c2'], c2: ['c', 'c1'] }[cursor]!;
+        return { conversations: [conv(next[0]!)], cursor: next[1] };
+      }, json);
+    const err = (await collect(runConversationDetailsJob(client, body, { clock })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toBe(`GET ${JOBS}/cycle/results: cursor "c1" came back after 2 pages; the server's paging does not advance, so the report would be wrong`);
+    expect(asked).toEqual(['start', 'c1', 'c2']);
   });
 });
 

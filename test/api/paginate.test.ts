@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { paginateDetails, paginateEntities } from '../../src/api/paginate.js';
-import { UsageError } from '../../src/errors.js';
+import { ApiError, UsageError } from '../../src/errors.js';
 
 const conv = (id: string) => ({ conversationId: id });
 
@@ -43,6 +43,18 @@ describe('paginateDetails', () => {
     ));
   });
 
+  it('a page that repeats the previous one is exit 4 naming the endpoint, not 100 conversations silently lost', async () => {
+    const asked: number[] = [];
+    const page = [conv('a'), conv('b')];
+    const gen = paginateDetails(async (n) => (asked.push(n), { conversations: n <= 2 ? page : [] }), { endpoint: 'POST /x/details/query' });
+    const err = (await collect(gen).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.exitCode).toBe(4);
+    expect(err.message).toBe("POST /x/details/query: page 2 repeats page 1; the server's paging does not advance, so the report would be wrong");
+    expect(err.details).toMatchObject({ method: 'POST', path: '/x/details/query' });
+    expect(asked).toEqual([1, 2]);
+  });
+
   it('lets the caller stop early without fetching more', async () => {
     const asked: number[] = [];
     for await (const page of paginateDetails(async (n) => (asked.push(n), { conversations: [conv(`c${n}`)] }))) {
@@ -74,5 +86,35 @@ describe('paginateEntities', () => {
     const out = await collect(paginateEntities(async (n) => (asked.push(n), { entities: n === 1 ? ['a'] : [], pageCount: 5, nextUri: 'x' })));
     expect(asked).toEqual([1, 2]);
     expect(out).toEqual([['a']]);
+  });
+});
+
+describe('paginateEntities that does not advance: exit 4 naming the endpoint within a few requests', () => {
+  const endpoint = 'GET /api/v2/routing/queues/q1/members';
+  const failure = async (fetchPage: Parameters<typeof paginateEntities<{ id: string }>>[0], maxPages?: number) => {
+    const err = (await collect(paginateEntities(fetchPage, { endpoint, ...(maxPages ? { maxPages } : {}) })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.exitCode).toBe(4);
+    return err.message;
+  };
+  const tail = "; the server's paging does not advance, so the report would be wrong";
+
+  it('the server answers page 1 whatever page is asked for', async () => {
+    const asked: number[] = [];
+    const msg = await failure(async (n) => (asked.push(n), { entities: [{ id: 'u1' }], pageNumber: 1, pageCount: 3 }));
+    expect(msg).toBe(`${endpoint}: asked for page 2, got page 1${tail}`);
+    expect(asked).toEqual([1, 2]);
+  });
+
+  it('the same members again, with no page number and a nextUri every time', async () => {
+    const asked: number[] = [];
+    const msg = await failure(async (n) => (asked.push(n), { entities: [{ id: 'u1' }, { id: 'u2' }], nextUri: '/next' }));
+    expect(msg).toBe(`${endpoint}: page 2 repeats page 1${tail}`);
+    expect(asked).toEqual([1, 2]);
+  });
+
+  it('a pageCount that keeps growing with new entities ends at the page bound, as exit 4 (was an internal error)', async () => {
+    const msg = await failure(async (n) => ({ entities: [{ id: `u${n}` }], pageNumber: n, pageCount: n + 1 }), 5);
+    expect(msg).toBe(`${endpoint}: the listing did not end after 5 pages${tail}`);
   });
 });

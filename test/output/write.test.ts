@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,7 +96,84 @@ describe('writeOutput to a file', () => {
   });
 });
 
+describe('writeOutput to links and special files', () => {
+  const tempsIn = (d: string) => fs.readdirSync(d).filter((n) => n.endsWith('.tmp'));
+
+  it('a symlink is followed: the link stays a link and its target is replaced, the temp file beside the target', async () => {
+    fs.mkdirSync(path.join(dir, 'real'));
+    const real = path.join(dir, 'real', 'r.csv');
+    fs.writeFileSync(real, 'old\n');
+    fs.symlinkSync(real, path.join(dir, 'link.csv'));
+    let tempDir: string | undefined;
+    async function* rows() {
+      yield 'x'.repeat(70_000);
+      tempDir = tempsIn(path.join(dir, 'real')).length === 1 ? 'real' : tempsIn(dir).length === 1 ? 'link dir' : 'none';
+      yield 'new\n';
+    }
+    await writeOutput(rows(), { kind: 'file', path: path.join(dir, 'link.csv') });
+    expect(tempDir).toBe('real');
+    expect(fs.lstatSync(path.join(dir, 'link.csv')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, 'utf8')).toBe(`${'x'.repeat(70_000)}new\n`);
+    expect(fs.readdirSync(dir).sort()).toEqual(['link.csv', 'real']);
+    expect(fs.readdirSync(path.join(dir, 'real'))).toEqual(['r.csv']);
+  });
+
+  it('a hard-linked file is replaced as a whole; its other name keeps the old content', async () => {
+    const file = path.join(dir, 'r.csv');
+    fs.writeFileSync(file, 'old\n');
+    fs.linkSync(file, path.join(dir, 'other.csv'));
+    await writeOutput(['new\n'], { kind: 'file', path: file });
+    expect(fs.readFileSync(file, 'utf8')).toBe('new\n');
+    expect(fs.readFileSync(path.join(dir, 'other.csv'), 'utf8')).toBe('old\n');
+  });
+
+  it('a FIFO is written to, not replaced by a regular file', async () => {
+    const fifo = path.join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]); // coreutils: Node has no API for it; the FIFO lives in this test's temp dir
+    const read = new Promise<string>((resolve, reject) => {
+      let got = '';
+      fs.createReadStream(fifo, 'utf8')
+        .on('data', (d) => (got += d as string))
+        .on('end', () => resolve(got))
+        .on('error', reject);
+    });
+    const big = 'f'.repeat(200_000);
+    await writeOutput([big, 'end\n'], { kind: 'file', path: fifo });
+    expect(await read).toBe(`${big}end\n`);
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+    expect(fs.readdirSync(dir)).toEqual(['fifo']);
+  });
+});
+
 describe('writeOutput to stdout', () => {
+  it('a stream that writes synchronously but calls back later (stdout redirected to a file) gets one block at a time', async () => {
+    // Node's stdout on a regular file writes at once and defers the write callbacks to process.nextTick; a writer
+    // that only awaits 'drain' never yields to them and keeps every block alive until the end.
+    let rendered = 0;
+    let renderedAtFirstCallback: number | undefined;
+    const stream = new Writable({
+      highWaterMark: 1 << 30,
+      write(_chunk: Buffer, _enc, done) {
+        done();
+      },
+    });
+    const write = stream.write.bind(stream);
+    stream.write = ((chunk: string, cb: () => void) =>
+      write(chunk, () => {
+        renderedAtFirstCallback ??= rendered;
+        cb();
+      })) as typeof stream.write;
+    function* rows() {
+      for (let i = 0; i < 50; i++) {
+        rendered++;
+        yield 'r'.repeat(70_000);
+      }
+    }
+    await writeOutput(rows(), { kind: 'stdout', stream });
+    expect(rendered).toBe(50);
+    expect(renderedAtFirstCallback).toBeLessThanOrEqual(2);
+  });
+
   it('writes everything in order, waiting for drain under backpressure', async () => {
     const { stream, got, drains } = sink({ highWaterMark: 16 });
     const chunks = Array.from({ length: 3 }, (_, i) => `${i}`.repeat(70_000));

@@ -35,12 +35,18 @@ export interface QueryFilter {
   predicates?: QueryPredicate[];
 }
 
+/** AggregationRange (the view's range): only `gte` and `lt` exist in the model, unlike a predicate's NumericRange. */
+export interface AggregationRange {
+  gte?: number;
+  lt?: number;
+}
+
 /** At most 10 per query; `target` must be a built-in timer metric; `name` must not be a built-in metric. */
 export interface AggregationView {
   target: string;
   name: string;
   function: 'rangeBound';
-  range: NumericRange;
+  range: AggregationRange;
 }
 
 /** POST /api/v2/analytics/conversations/aggregates/query */

@@ -22,20 +22,27 @@ import {
   JobStatusResponse,
   JobSubmitResponse,
   UserAggregateResponse,
-  type Conversation,
+  type IdentifiedConversation,
 } from './schemas.js';
+import type { Skipped } from '../skipped.js';
+import { identifiedConversations, placeableConversations, usableAggregates, type UsableAggregates } from './usable-records.js';
 
 export type * from './analytics-types.js';
 
 const BASE = '/api/v2/analytics';
 const JOBS = `${BASE}/conversations/details/jobs`;
 
-export async function queryConversationAggregates(client: ApiClient, body: ConversationAggregationQuery) {
+/** Data points without an interval, and metrics or views without a name or stats, are skipped and counted. */
+export async function queryConversationAggregates(
+  client: ApiClient,
+  body: ConversationAggregationQuery,
+  skipped?: Skipped,
+): Promise<UsableAggregates> {
   const { data } = await client.request('POST', `${BASE}/conversations/aggregates/query`, {
     body,
     schema: ConversationAggregateResponse,
   });
-  return data;
+  return usableAggregates(data, skipped);
 }
 
 function countUserPredicates(filter: QueryFilter | undefined): number {
@@ -49,28 +56,32 @@ function countUserPredicates(filter: QueryFilter | undefined): number {
 }
 
 /** The API allows at most 100 userId predicates per query; the caller batches, this only guards. */
-export async function queryUserAggregates(client: ApiClient, body: UserAggregationQuery) {
+export async function queryUserAggregates(client: ApiClient, body: UserAggregationQuery, skipped?: Skipped): Promise<UsableAggregates> {
   const n = countUserPredicates(body.filter);
   if (n > MAX_USER_PREDICATES) {
     throw new Error(`internal: users aggregates query has ${n} userId predicates; the API allows ${MAX_USER_PREDICATES} (batch them)`);
   }
   const { data } = await client.request('POST', `${BASE}/users/aggregates/query`, { body, schema: UserAggregateResponse });
-  return data;
+  return usableAggregates(data, skipped);
 }
 
-/** Synchronous details query, page by page (pageNumber from 1; last page has no `conversations`). */
+/**
+ * Synchronous details query, page by page (pageNumber from 1; last page has no `conversations`). Conversations
+ * without conversationId or conversationStart are skipped and counted (the caller places each by its start).
+ */
 export function iterateConversationDetails(
   client: ApiClient,
   body: Omit<ConversationDetailsQuery, 'paging'>,
-  opts: { pageSize?: number } & DetailsPagingOptions = {},
-): AsyncGenerator<Conversation[]> {
+  opts: { pageSize?: number; skipped?: Skipped } & DetailsPagingOptions = {},
+): AsyncGenerator<Array<IdentifiedConversation & { conversationStart: string }>> {
   const pageSize = opts.pageSize ?? 100;
   return paginateDetails(async (pageNumber) => {
     const { data } = await client.request('POST', `${BASE}/conversations/details/query`, {
       body: { ...body, paging: { pageSize, pageNumber } },
       schema: DetailsQueryResponse,
     });
-    return data;
+    if (!data.conversations) return {};
+    return { conversations: placeableConversations(identifiedConversations(data.conversations, opts.skipped), opts.skipped) };
   }, { endpoint: `POST ${BASE}/conversations/details/query`, ...opts });
 }
 
@@ -85,6 +96,8 @@ export interface DetailsJobOptions {
   /** Results page size; omitted → the server's default. */
   pageSize?: number;
   signal?: AbortSignal;
+  /** Counts conversations without a conversationId (they cannot be de-duplicated). */
+  skipped?: Skipped;
 }
 
 /** Submit an async details job, wait until FULFILLED, then follow the results `cursor`. */
@@ -92,7 +105,7 @@ export async function* runConversationDetailsJob(
   client: ApiClient,
   body: AsyncConversationDetailsQuery,
   opts: DetailsJobOptions,
-): AsyncGenerator<Conversation[]> {
+): AsyncGenerator<IdentifiedConversation[]> {
   const { clock } = opts;
   const logger = opts.logger ?? silentLogger;
   const submitted = await client.request('POST', JOBS, { body, schema: JobSubmitResponse });
@@ -116,7 +129,8 @@ export async function* runConversationDetailsJob(
     waited += interval;
     interval = Math.min(maxInterval, Math.round(interval * 1.5));
     const { data: status } = await client.request('GET', statusPath, { schema: JobStatusResponse });
-    state = status.state;
+    // AsyncQueryStatus marks even `state` optional: without one the job is taken as not finished yet.
+    state = status.state ?? 'in an unknown state';
     logger.debug(`details job ${jobId}: ${state}`);
     if (status.state === 'FULFILLED') break;
     if (status.state === 'FAILED') {
@@ -149,7 +163,7 @@ export async function* runConversationDetailsJob(
   for (let pageNumber = 1; next; pageNumber++) {
     const { data: page } = await next;
     next = undefined;
-    const conversations = page.conversations ?? [];
+    const conversations = identifiedConversations(page.conversations, opts.skipped);
     const ids = conversations.map((c) => c.conversationId);
     if (page.cursor) {
       // A page that has a next one and repeats its predecessor hides a page's worth of conversations.
@@ -165,8 +179,8 @@ export async function* runConversationDetailsJob(
   }
 }
 
-/** The time before which job data is guaranteed to be in the datalake. */
-export async function getDetailsJobsAvailability(client: ApiClient): Promise<string> {
+/** The time before which job data is guaranteed to be in the datalake; undefined when the API does not say. */
+export async function getDetailsJobsAvailability(client: ApiClient): Promise<string | undefined> {
   const { data } = await client.request('GET', `${JOBS}/availability`, { schema: AvailabilityResponse });
   return data.dataAvailabilityDate;
 }

@@ -1,44 +1,44 @@
 /**
  * Loose schemas of the directory listings gcx-metrics reads for targets, `list` and name resolution (official
  * models, PY-SDK build/docs: Queue, QueueMediaSettings, MediaSettings, ServiceLevel, User, Group and their
- * *EntityListing envelopes). Only `id` is required: the models mark nearly every field optional, ServiceLevel's
+ * *EntityListing envelopes). Only `id` is required (JSON null counts as absent): the models mark nearly every field optional, ServiceLevel's
  * `percentage` and `durationMs` included, so a queue without a configured goal must still parse.
  */
 import { z } from 'zod';
-import { entityListing } from './schemas.js';
+import { entityListing, opt } from './schemas.js';
 
 export const ServiceLevelSetting = z.looseObject({
   /** The desired service level, 0–1. */
-  percentage: z.number().optional(),
-  durationMs: z.number().optional(),
+  percentage: opt(z.number()),
+  durationMs: opt(z.number()),
 });
 
 /** QueueMediaSettings: `call`, `callback`, `chat`, `email`, `message`, each a MediaSettings with `serviceLevel`. */
-export const QueueMediaSettings = z.record(z.string(), z.looseObject({ serviceLevel: ServiceLevelSetting.optional() }).nullish());
+export const QueueMediaSettings = z.record(z.string(), z.looseObject({ serviceLevel: opt(ServiceLevelSetting) }).nullish());
 
 export const DirectoryQueue = z.looseObject({
   id: z.string(),
-  name: z.string().optional(),
-  memberCount: z.number().optional(),
-  mediaSettings: QueueMediaSettings.optional(),
+  name: opt(z.string()),
+  memberCount: opt(z.number()),
+  mediaSettings: opt(QueueMediaSettings),
 });
 export type DirectoryQueue = z.infer<typeof DirectoryQueue>;
 export const DirectoryQueueListing = entityListing(DirectoryQueue);
 
 export const DirectoryUser = z.looseObject({
   id: z.string(),
-  name: z.string().optional(),
-  email: z.string().optional(),
+  name: opt(z.string()),
+  email: opt(z.string()),
   /** active, inactive or deleted. */
-  state: z.string().optional(),
+  state: opt(z.string()),
 });
 export type DirectoryUser = z.infer<typeof DirectoryUser>;
 export const DirectoryUserListing = entityListing(DirectoryUser);
 
 export const DirectoryGroup = z.looseObject({
   id: z.string(),
-  name: z.string().optional(),
-  memberCount: z.number().optional(),
+  name: opt(z.string()),
+  memberCount: opt(z.number()),
 });
 export type DirectoryGroup = z.infer<typeof DirectoryGroup>;
 export const DirectoryGroupListing = entityListing(DirectoryGroup);

@@ -17,10 +17,18 @@ import {
   type DirectoryUser,
 } from './directory-schemas.js';
 import { matchOne, UUID, type Named } from './match-names.js';
-import { GroupMemberListing, QueueMemberListing, UserListing, type User } from './schemas.js';
-import type { z } from 'zod';
+import { GroupMemberListing, QueueMemberListing, UserListing } from './schemas.js';
+import type { Skipped, SkipReason } from '../skipped.js';
+import { memberUsers } from './usable-records.js';
 
-export type QueueMember = z.infer<typeof QueueMemberListing>['entities'][number];
+/** A queue member as a user: the id is the user's id (see memberUsers). */
+export type QueueMember = { id: string; name?: string | undefined };
+
+/** A listing page's usable entities; those the schema could not read (no id, a mistyped field) are counted. */
+function usable<T>(page: { entities: T[]; unusable: number }, reason: SkipReason, skipped: Skipped | undefined): T[] {
+  skipped?.add(reason, page.unusable);
+  return page.entities;
+}
 
 /** Whole listings (queues, users, groups) page at the APIs' maximum page size: fewest requests. */
 const LISTING_PAGE = 500;
@@ -33,13 +41,13 @@ function batches(ids: readonly string[]): string[][] {
 }
 
 /** id → name. Ids the API does not return are absent. `state=any` so that agents who have left still get a name. */
-export async function getUsersByIds(client: ApiClient, ids: readonly string[]): Promise<Map<string, string>> {
+export async function getUsersByIds(client: ApiClient, ids: readonly string[], skipped?: Skipped): Promise<Map<string, string>> {
   const pages = await mapConcurrent(batches(ids), CONCURRENCY, async (batch) => {
     const { data } = await client.request('GET', '/api/v2/users', {
       query: { id: batch, pageSize: BATCH, state: 'any' },
       schema: UserListing,
     });
-    return data.entities;
+    return usable(data, 'userEntry', skipped);
   });
   const names = new Map<string, string>();
   for (const user of pages.flat()) names.set(user.id, user.name ?? '');
@@ -47,13 +55,13 @@ export async function getUsersByIds(client: ApiClient, ids: readonly string[]): 
 }
 
 /** id → queue (name and media settings). Ids the API does not return are absent. */
-export async function getQueuesByIds(client: ApiClient, ids: readonly string[]): Promise<Map<string, DirectoryQueue>> {
+export async function getQueuesByIds(client: ApiClient, ids: readonly string[], skipped?: Skipped): Promise<Map<string, DirectoryQueue>> {
   const pages = await mapConcurrent(batches(ids), CONCURRENCY, async (batch) => {
     const { data } = await client.request('GET', '/api/v2/routing/queues', {
       query: { id: batch, pageSize: BATCH },
       schema: DirectoryQueueListing,
     });
-    return data.entities;
+    return usable(data, 'queueEntry', skipped);
   });
   return new Map(pages.flat().map((q) => [q.id, q]));
 }
@@ -68,15 +76,15 @@ async function collect<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
  * Every queue with its media settings (GET /api/v2/routing/queues, sorted by name by the API). With `name`, only
  * those the API's name filter matches: "the given name (leading and trailing asterisks allowed)".
  */
-export function listQueues(client: ApiClient, opts: { name?: string } = {}): Promise<DirectoryQueue[]> {
+export function listQueues(client: ApiClient, opts: { name?: string; skipped?: Skipped } = {}): Promise<DirectoryQueue[]> {
   return collect(
     paginateEntities(async (pageNumber) => {
       const { data } = await client.request('GET', '/api/v2/routing/queues', {
         query: { pageSize: LISTING_PAGE, pageNumber, ...(opts.name !== undefined ? { name: opts.name } : {}) },
         schema: DirectoryQueueListing,
       });
-      return data;
-    }),
+      return { ...data, entities: usable(data, 'queueEntry', opts.skipped) };
+    }, { endpoint: 'GET /api/v2/routing/queues' }),
   );
 }
 
@@ -96,28 +104,28 @@ export async function findQueuesByName(client: ApiClient, name: string): Promise
 }
 
 /** Every user in `state` (the API's default is active; `any` includes those who have left). */
-export function listUsers(client: ApiClient, opts: { state?: 'active' | 'inactive' | 'deleted' | 'any' } = {}): Promise<DirectoryUser[]> {
+export function listUsers(client: ApiClient, opts: { state?: 'active' | 'inactive' | 'deleted' | 'any'; skipped?: Skipped } = {}): Promise<DirectoryUser[]> {
   return collect(
     paginateEntities(async (pageNumber) => {
       const { data } = await client.request('GET', '/api/v2/users', {
         query: { pageSize: LISTING_PAGE, pageNumber, state: opts.state ?? 'active' },
         schema: DirectoryUserListing,
       });
-      return data;
-    }),
+      return { ...data, entities: usable(data, 'userEntry', opts.skipped) };
+    }, { endpoint: 'GET /api/v2/users' }),
   );
 }
 
 /** Every group (GET /api/v2/groups; the listing has no name filter). */
-export function listGroups(client: ApiClient): Promise<DirectoryGroup[]> {
+export function listGroups(client: ApiClient, opts: { skipped?: Skipped } = {}): Promise<DirectoryGroup[]> {
   return collect(
     paginateEntities(async (pageNumber) => {
       const { data } = await client.request('GET', '/api/v2/groups', {
         query: { pageSize: LISTING_PAGE, pageNumber },
         schema: DirectoryGroupListing,
       });
-      return data;
-    }, { endpoint: 'GET /api/v2/routing/queues' }),
+      return { ...data, entities: usable(data, 'groupEntry', opts.skipped) };
+    }, { endpoint: 'GET /api/v2/groups' }),
   );
 }
 
@@ -142,27 +150,27 @@ function notFound(what: string, id: string) {
   };
 }
 
-export function listGroupMembers(client: ApiClient, groupId: string): Promise<User[]> {
+export function listGroupMembers(client: ApiClient, groupId: string, skipped?: Skipped): Promise<Array<{ id: string; name?: string | undefined }>> {
   return collect(
     paginateEntities(async (pageNumber) => {
       const { data } = await client.request('GET', `/api/v2/groups/${encodeURIComponent(groupId)}/members`, {
         query: { pageSize: BATCH, pageNumber },
         schema: GroupMemberListing,
       });
-      return data;
+      return { ...data, entities: usable(data, 'userEntry', skipped) };
     }, { endpoint: `GET /api/v2/groups/${encodeURIComponent(groupId)}/members` }),
   ).catch(notFound('group', groupId));
 }
 
-/** Queue members; a member's `id` is the user's id. */
-export function listQueueMembers(client: ApiClient, queueId: string): Promise<QueueMember[]> {
+/** Queue members as users (`user.id`, else the member `id`); a member with neither is skipped and counted. */
+export function listQueueMembers(client: ApiClient, queueId: string, skipped?: Skipped): Promise<QueueMember[]> {
   return collect(
     paginateEntities(async (pageNumber) => {
       const { data } = await client.request('GET', `/api/v2/routing/queues/${encodeURIComponent(queueId)}/members`, {
         query: { pageSize: BATCH, pageNumber },
         schema: QueueMemberListing,
       });
-      return data;
+      return { ...data, entities: memberUsers(usable(data, 'memberUserId', skipped), skipped) };
     }, { endpoint: `GET /api/v2/routing/queues/${encodeURIComponent(queueId)}/members` }),
   ).catch(notFound('queue', queueId));
 }

@@ -1,9 +1,18 @@
 /**
- * zod schemas for every Genesys Cloud response gcx-metrics reads. They describe the real API (see
- * docs/genesys-api.md): optional where the API omits things, loose so that fields we do not use pass through.
+ * zod schemas for every Genesys Cloud response gcx-metrics reads. They describe the real API as Genesys's own
+ * models do (platform-client-sdk `build/docs/<Model>.md`): there nearly every field is optional, so here too.
+ * A field is required only where the whole response is useless without it (a job's `jobId`); a record that lacks
+ * what one computation needs is skipped and counted where it is used (src/skipped.ts), not refused here. JSON null
+ * is read as absent. Loose objects, so fields we do not use pass through. Types are checked where present: a
+ * string where a number belongs is still a body that does not match the API (exit 4).
  * The simulator's tests parse its responses with these same schemas.
  */
 import { z } from 'zod';
+
+/** Optional, and null counts as absent (Genesys sends both). */
+export const opt = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+/** An optional array; null or absent is empty. */
+const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v): Array<z.output<T>> => v ?? []);
 
 export const TokenResponse = z.looseObject({
   access_token: z.string().min(1),
@@ -26,167 +35,196 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** StatisticalSummary: which fields appear depends on the metric type (n* counters carry only `count`). */
 export const Stats = z.looseObject({
-  max: z.number().optional(),
-  min: z.number().optional(),
-  count: z.number().optional(),
-  sum: z.number().optional(),
-  ratio: z.number().optional(),
-  numerator: z.number().optional(),
-  denominator: z.number().optional(),
-  target: z.number().optional(),
+  max: opt(z.number()),
+  min: opt(z.number()),
+  count: opt(z.number()),
+  sum: opt(z.number()),
+  ratio: opt(z.number()),
+  numerator: opt(z.number()),
+  denominator: opt(z.number()),
+  target: opt(z.number()),
 });
 export type Stats = z.infer<typeof Stats>;
 
+/** AggregateMetricData: `metric` and `stats` are optional in the model; a metric without them is skipped. */
 export const AggregateMetric = z.looseObject({
-  metric: z.string(),
-  qualifier: z.string().optional(),
-  stats: Stats,
+  metric: opt(z.string()),
+  qualifier: opt(z.string()),
+  stats: opt(Stats),
 });
 export type AggregateMetric = z.infer<typeof AggregateMetric>;
 
-export const AggregateView = z.looseObject({ name: z.string(), stats: Stats });
+/** AggregateViewData: `name` and `stats` optional too. */
+export const AggregateView = z.looseObject({ name: opt(z.string()), stats: opt(Stats) });
 
+/** StatisticalResponse: even `interval` is optional; a point without it cannot be placed and is skipped. */
 export const AggregateDataPoint = z.looseObject({
-  interval: z.string(),
-  metrics: z.array(AggregateMetric).default([]),
-  views: z.array(AggregateView).optional(),
+  interval: opt(z.string()),
+  metrics: list(AggregateMetric),
+  views: list(AggregateView),
 });
 export type AggregateDataPoint = z.infer<typeof AggregateDataPoint>;
 
+/** ConversationAggregateDataContainer: `group` and `data` optional. */
 export const AggregateResult = z.looseObject({
-  group: z.record(z.string(), z.string()).default({}),
-  data: z.array(AggregateDataPoint).default([]),
+  group: opt(z.record(z.string(), z.string().nullable())).transform((g) => dropNulls(g ?? {})),
+  data: list(AggregateDataPoint),
 });
 export type AggregateResult = z.infer<typeof AggregateResult>;
 
 /** POST /api/v2/analytics/conversations/aggregates/query. An empty result is `{}`. */
 export const ConversationAggregateResponse = z.looseObject({
-  results: z.array(AggregateResult).optional(),
+  results: list(AggregateResult),
 });
 export type ConversationAggregateResponse = z.infer<typeof ConversationAggregateResponse>;
 
 /** POST /api/v2/analytics/users/aggregates/query: status in `metrics[].qualifier`. */
 export const UserAggregateResponse = z.looseObject({
-  systemToOrganizationMappings: z.record(z.string(), z.array(z.string())).optional(),
-  results: z.array(AggregateResult).optional(),
+  systemToOrganizationMappings: opt(z.record(z.string(), z.array(z.string()))),
+  results: list(AggregateResult),
 });
 export type UserAggregateResponse = z.infer<typeof UserAggregateResponse>;
 
+/** AnalyticsSessionMetric: name, value and emitDate optional; the walker skips and counts a metric without them. */
 export const SessionMetric = z.looseObject({
-  name: z.string(),
-  value: z.number(),
-  emitDate: z.string(),
+  name: opt(z.string()),
+  value: opt(z.number()),
+  emitDate: opt(z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'not an ISO-8601 date-time')),
 });
 export type SessionMetric = z.infer<typeof SessionMetric>;
 
+/** AnalyticsConversationSegment. */
 export const Segment = z.looseObject({
-  segmentStart: z.string(),
-  segmentEnd: z.string().optional(),
-  segmentType: z.string(),
-  queueId: z.string().optional(),
-  disconnectType: z.string().optional(),
-  wrapUpCode: z.string().optional(),
-  conference: z.boolean().optional(),
+  segmentStart: opt(z.string()),
+  segmentEnd: opt(z.string()),
+  segmentType: opt(z.string()),
+  queueId: opt(z.string()),
+  disconnectType: opt(z.string()),
+  wrapUpCode: opt(z.string()),
+  conference: opt(z.boolean()),
 });
 export type Segment = z.infer<typeof Segment>;
 
+/** AnalyticsSession: `mediaType` is any string (the model's enum grows: screenmonitoring, …). */
 export const Session = z.looseObject({
-  sessionId: z.string(),
-  mediaType: z.string(),
-  direction: z.string().optional(),
-  peerId: z.string().optional(),
-  segments: z.array(Segment).default([]),
-  metrics: z.array(SessionMetric).optional(),
+  sessionId: opt(z.string()),
+  mediaType: opt(z.string()),
+  direction: opt(z.string()),
+  peerId: opt(z.string()),
+  segments: list(Segment),
+  metrics: list(SessionMetric),
 });
 export type Session = z.infer<typeof Session>;
 
+/** AnalyticsParticipant. */
 export const Participant = z.looseObject({
-  participantId: z.string(),
-  participantName: z.string().optional(),
-  purpose: z.string(),
-  userId: z.string().optional(),
-  sessions: z.array(Session).default([]),
+  participantId: opt(z.string()),
+  participantName: opt(z.string()),
+  purpose: opt(z.string()),
+  userId: opt(z.string()),
+  sessions: list(Session),
 });
 export type Participant = z.infer<typeof Participant>;
 
+/**
+ * AnalyticsConversationWithoutAttributes. `conversationId` is needed to de-duplicate pages, `conversationStart` to
+ * place a conversation in its query chunk: the paging code skips and counts one without them.
+ */
 export const Conversation = z.looseObject({
-  conversationId: z.string(),
-  conversationStart: z.string(),
-  conversationEnd: z.string().optional(),
-  originatingDirection: z.string().optional(),
-  divisionIds: z.array(z.string()).optional(),
-  participants: z.array(Participant).default([]),
+  conversationId: opt(z.string()),
+  conversationStart: opt(z.string()),
+  conversationEnd: opt(z.string()),
+  originatingDirection: opt(z.string()),
+  divisionIds: list(z.string()),
+  participants: list(Participant),
 });
 export type Conversation = z.infer<typeof Conversation>;
+/** A conversation that can be de-duplicated. */
+export type IdentifiedConversation = Conversation & { conversationId: string };
 
 /** POST /api/v2/analytics/conversations/details/query. The page past the last has no `conversations`. */
 export const DetailsQueryResponse = z.looseObject({
-  conversations: z.array(Conversation).optional(),
-  totalHits: z.number().optional(),
-  aggregations: z.array(z.unknown()).optional(),
+  conversations: opt(z.array(Conversation)),
+  totalHits: opt(z.number()),
+  aggregations: opt(z.array(z.unknown())),
 });
 export type DetailsQueryResponse = z.infer<typeof DetailsQueryResponse>;
 
-/** POST /api/v2/analytics/conversations/details/jobs → 202. */
+/** POST /api/v2/analytics/conversations/details/jobs → 202. Without `jobId` there is nothing to poll: required. */
 export const JobSubmitResponse = z.looseObject({ jobId: z.string().min(1) });
 
-export const JobState = z.enum(['QUEUED', 'PENDING', 'FAILED', 'CANCELLED', 'FULFILLED', 'EXPIRED']);
-export type JobState = z.infer<typeof JobState>;
+/** AsyncQueryStatus.state, as text: a state we do not know (or none) means "not finished yet". */
+export type JobState = 'QUEUED' | 'PENDING' | 'FAILED' | 'CANCELLED' | 'FULFILLED' | 'EXPIRED';
 
-/** GET /api/v2/analytics/conversations/details/jobs/{jobId}. */
+/** GET /api/v2/analytics/conversations/details/jobs/{jobId} (AsyncQueryStatus: every field optional). */
 export const JobStatusResponse = z.looseObject({
-  state: JobState,
-  errorMessage: z.string().optional(),
-  expirationDate: z.string().optional(),
-  submissionDate: z.string().optional(),
-  completionDate: z.string().optional(),
+  state: opt(z.string()),
+  errorMessage: opt(z.string()),
+  expirationDate: opt(z.string()),
+  submissionDate: opt(z.string()),
+  completionDate: opt(z.string()),
 });
 export type JobStatusResponse = z.infer<typeof JobStatusResponse>;
 
 /** GET /api/v2/analytics/conversations/details/jobs/{jobId}/results?cursor=. Follow `cursor` until absent. */
 export const JobResultsResponse = z.looseObject({
-  conversations: z.array(Conversation).optional(),
-  cursor: z.string().optional(),
-  dataAvailabilityDate: z.string().optional(),
+  conversations: opt(z.array(Conversation)),
+  cursor: opt(z.string()),
+  dataAvailabilityDate: opt(z.string()),
 });
 export type JobResultsResponse = z.infer<typeof JobResultsResponse>;
 
-/** GET /api/v2/analytics/conversations/details/jobs/availability. */
-export const AvailabilityResponse = z.looseObject({ dataAvailabilityDate: z.string() });
+/** GET /api/v2/analytics/conversations/details/jobs/availability (DataAvailabilityResponse: optional). */
+export const AvailabilityResponse = z.looseObject({ dataAvailabilityDate: opt(z.string()) });
 
-/** Genesys entity listings (users, queues, group members, queue members) share this paging envelope. */
+/**
+ * Genesys entity listings (users, queues, groups, members) share this paging envelope. Each entity is read on its
+ * own: one the entity schema refuses (no id, a mistyped field) does not fail the listing; it is left out and
+ * counted in `unusable`, for the caller to report.
+ */
 export function entityListing<T extends z.ZodType>(entity: T) {
-  return z.looseObject({
-    entities: z.array(entity).default([]),
-    pageSize: z.number().optional(),
-    pageNumber: z.number().optional(),
-    total: z.number().optional(),
-    pageCount: z.number().optional(),
-    nextUri: z.string().optional(),
-    selfUri: z.string().optional(),
-  });
+  return z
+    .looseObject({
+      entities: list(z.unknown()),
+      pageSize: opt(z.number()),
+      pageNumber: opt(z.number()),
+      total: opt(z.number()),
+      pageCount: opt(z.number()),
+      nextUri: opt(z.string()),
+      selfUri: opt(z.string()),
+    })
+    .transform((page) => {
+      const entities: Array<z.output<T>> = [];
+      for (const item of page.entities) {
+        const parsed = entity.safeParse(item);
+        if (parsed.success) entities.push(parsed.data);
+      }
+      return { ...page, entities, unusable: page.entities.length - entities.length };
+    });
 }
 
-export const User = z.looseObject({ id: z.string(), name: z.string().optional(), state: z.string().optional() });
+/** User: `id` is optional in the model but every use needs it: a listing counts a user without one as unusable. */
+export const User = z.looseObject({ id: z.string(), name: opt(z.string()), state: opt(z.string()) });
 export type User = z.infer<typeof User>;
 export const UserListing = entityListing(User);
 
-export const ServiceLevel = z.looseObject({ percentage: z.number(), durationMs: z.number() });
-export const Queue = z.looseObject({
-  id: z.string(),
-  name: z.string().optional(),
-  mediaSettings: z.record(z.string(), z.looseObject({ serviceLevel: ServiceLevel.optional() })).optional(),
-});
-export type Queue = z.infer<typeof Queue>;
-export const QueueListing = entityListing(Queue);
-
-/** GET /api/v2/routing/queues/{id}/members: the member `id` is the user's id. */
+/**
+ * QueueMember: `id` is "the queue member's id" and `user` a full User, both optional. The analytics userId is a
+ * user's id, so `user.id` is used when present, else `id` (which Genesys sets to the same user id).
+ */
 export const QueueMember = z.looseObject({
-  id: z.string(),
-  name: z.string().optional(),
-  user: z.looseObject({ id: z.string(), name: z.string().optional() }).optional(),
+  id: opt(z.string()),
+  name: opt(z.string()),
+  user: opt(z.looseObject({ id: opt(z.string()), name: opt(z.string()) })),
 });
+export type QueueMember = z.infer<typeof QueueMember>;
 export const QueueMemberListing = entityListing(QueueMember);
 
 /** GET /api/v2/groups/{id}/members: a user listing. */
 export const GroupMemberListing = UserListing;
+
+function dropNulls(record: Record<string, string | null>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== null) out[key] = value;
+  return out;
+}

@@ -14,7 +14,7 @@ import type { OccupancyOptions } from './options.js';
 import { planOccupancyQueries } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
-import { openRunContext, type RunContext } from './run-context.js';
+import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
 import { selectAgents, type AgentSelection } from './select-agents.js';
 import { checkReportOutput, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
@@ -43,6 +43,7 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<T
       run.source.kind === 'api'
         ? await fromApi(run, run.source.client, window, selection, deps)
         : await fromFile(run, run.source.path, window, selection, deps);
+    reportSkipped(run);
     const rows = rw ? occupancyRows(acc, { grid: rw.grid, agentIds, agentNames, formatTime: rw.formatTime }) : [];
     return { columns: OCCUPANCY_COLUMNS, rows };
   } finally {
@@ -53,18 +54,18 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<T
 
 async function fromApi(run: RunContext, client: ApiClient, request: WindowRequest, selection: AgentSelection, deps: Deps): Promise<Accumulated> {
   const rw = reportWindow(request, run.config.tz, deps.clock.now());
-  const selected = await selectAgents(client, selection);
+  const selected = await selectAgents(client, selection, run.skipped);
   if (selected?.length === 0) run.logger.warn('the selected group(s) and queue(s) have no members; the report is empty');
   const plan = planOccupancyQueries(rw.window, { agentIds: selected, media: selection.media });
   const acc = new OccupancyAccumulator();
   let done = 0;
   await mapConcurrent(plan, CONCURRENCY, async (query) => {
-    if (query.endpoint === 'conversations') addAgentConversationAggregates(acc, await queryConversationAggregates(client, query.body), rw.bucketOf);
-    else addRoutingStatusAggregates(acc, await queryUserAggregates(client, query.body), rw.bucketOf);
+    if (query.endpoint === 'conversations') addAgentConversationAggregates(acc, await queryConversationAggregates(client, query.body, run.skipped), rw.bucketOf);
+    else addRoutingStatusAggregates(acc, await queryUserAggregates(client, query.body, run.skipped), rw.bucketOf);
     run.progress.update(++done, plan.length, PROGRESS_UNIT);
   });
   const agentIds = selected ?? acc.activeAgents(rw.window.startMs, rw.window.endMs);
-  const agentNames = await getUsersByIds(client, agentIds);
+  const agentNames = await getUsersByIds(client, agentIds, run.skipped);
   const unknown = selection.agents.find((id) => !agentNames.has(id));
   if (unknown !== undefined) throw new UsageError(`--agent: no user with id "${unknown}" in this org; check the id`);
   return { acc, rw, agentIds, agentNames };
@@ -75,7 +76,7 @@ async function fromFile(run: RunContext, path: string, request: WindowRequest, s
   const userIds = setOrAll(selection.agents);
   const mediaTypes = setOrAll(selection.media);
   const rw = await readInputFile(path, request, run.config.tz, deps, (span) => {
-    const options = { bucketOf: span.bucketOf, startMs: span.startMs, endMs: span.endMs, userIds, mediaTypes };
+    const options = { bucketOf: span.bucketOf, startMs: span.startMs, endMs: span.endMs, userIds, mediaTypes, skipped: run.skipped };
     return (record) => addOccupancyDetails(acc, record, options);
   });
   const agentIds = selection.agents.length > 0 ? selection.agents : rw ? acc.activeAgents(rw.window.startMs, rw.window.endMs) : [];

@@ -13,7 +13,7 @@ import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES } from './defaults.js'
 
 /** Genesys mediaType values (PY-SDK enum), as --media accepts them. */
 export const MEDIA_TYPES = [
-  'voice', 'chat', 'email', 'message', 'callback', 'cobrowse', 'internalmessage', 'screenshare', 'video', 'unknown',
+  'voice', 'chat', 'email', 'message', 'callback', 'cobrowse', 'internalmessage', 'screenshare', 'screenmonitoring', 'video', 'unknown',
 ] as const;
 
 /** Genesys entity ids are UUIDs; catching a typo here beats a confusing empty report. */

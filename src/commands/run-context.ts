@@ -8,6 +8,7 @@ import { resolveConfig, type Config } from '../config/resolve.js';
 import { createLogger, type Logger } from '../log.js';
 import { registerSecret } from '../redact.js';
 import { createProgress, type Progress } from '../output/progress.js';
+import { Skipped } from '../skipped.js';
 import type { CommonOptions } from './options.js';
 
 /** Where a report's numbers come from: the API (with its client) or an exported details file. */
@@ -19,7 +20,14 @@ export interface RunContext {
   logger: Logger;
   progress: Progress;
   source: ReportSource;
+  /** Records without a field a computation needs; reportSkipped says how many, once, when the report is done. */
+  skipped: Skipped;
   close(): Promise<void>;
+}
+
+/** One warning per kind of skipped record ("3 session metrics without emitDate skipped"); never silence. */
+export function reportSkipped(run: Pick<RunContext, 'skipped' | 'logger'>): void {
+  for (const line of run.skipped.lines()) run.logger.warn(line);
 }
 
 /**
@@ -42,7 +50,7 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
     systemTimeZone: deps.systemTimeZone,
     requireCredentials: o.input === undefined && !o.demo,
   });
-  const context = { logger, progress };
+  const context = { logger, progress, skipped: new Skipped() };
   if (o.input !== undefined) {
     progress.note(`reading ${o.input === '-' ? 'stdin' : o.input}`);
     return { ...context, config, source: { kind: 'file', path: o.input }, close: async () => {} };

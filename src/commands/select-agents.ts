@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/http.js';
 import { listGroupMembers, listQueueMembers } from '../api/directory.js';
 import { ApiError, UsageError } from '../errors.js';
+import type { Skipped } from '../skipped.js';
 
 /** Who an occupancy report covers: --agent ids, the members of each --group and --queue, and the --media filter. */
 export interface AgentSelection {
@@ -26,15 +27,15 @@ async function notFoundAsUsage<T>(flag: string, id: string, kind: string, load: 
  * The agents an occupancy report covers: --agent ids, plus the members of each --group and --queue, resolved
  * through the paged directory endpoints. Undefined when nothing is selected (then: every active agent).
  */
-export async function selectAgents(client: ApiClient, s: AgentSelection): Promise<string[] | undefined> {
+export async function selectAgents(client: ApiClient, s: AgentSelection, skipped?: Skipped): Promise<string[] | undefined> {
   if (s.agents.length + s.groups.length + s.queues.length === 0) return undefined;
   const ids = new Set(s.agents);
   for (const groupId of s.groups) {
-    const members = await notFoundAsUsage('--group', groupId, 'group', () => listGroupMembers(client, groupId));
+    const members = await notFoundAsUsage('--group', groupId, 'group', () => listGroupMembers(client, groupId, skipped));
     for (const member of members) ids.add(member.id);
   }
   for (const queueId of s.queues) {
-    const members = await notFoundAsUsage('--queue', queueId, 'queue', () => listQueueMembers(client, queueId));
+    const members = await notFoundAsUsage('--queue', queueId, 'queue', () => listQueueMembers(client, queueId, skipped));
     for (const member of members) ids.add(member.id);
   }
   return [...ids];

@@ -17,7 +17,7 @@ import type { ServiceLevelOptions } from './options.js';
 import { planDetailsQueries, planServiceLevelQueries, type ServiceLevelSelection } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
-import { openRunContext, type RunContext } from './run-context.js';
+import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
 import { checkReportOutput, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
 
@@ -55,6 +55,7 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
       run.source.kind === 'api'
         ? await fromApi(run, run.source.client, o.source, window, selection, goalOf, deps)
         : await fromFile(run, run.source.path, window, selection, goalOf, deps);
+    reportSkipped(run);
     const rows = rw
       ? serviceLevelRows(acc, {
           formula: o.formula,
@@ -84,24 +85,24 @@ async function fromApi(
 ): Promise<Accumulated> {
   const rw = reportWindow(request, run.config.tz, deps.clock.now());
   // Check --queue ids first: a typo should fail in one request, not after a month of data.
-  const queueNames = selection.queueIds.length > 0 ? await queueNamesOf(client, selection.queueIds, true) : new Map<string, string>();
+  const queueNames = selection.queueIds.length > 0 ? await queueNamesOf(client, selection.queueIds, true, run) : new Map<string, string>();
   const acc = new ServiceLevelAccumulator();
   if (source === 'aggregates') {
     // The rangeBound views count within-threshold answers and short abandons server-side.
     const plan = planServiceLevelQueries(rw.window, selection);
     let done = 0;
     await mapConcurrent(plan, CONCURRENCY, async ({ primary, body }) => {
-      const response = await queryConversationAggregates(client, body);
+      const response = await queryConversationAggregates(client, body, run.skipped);
       addServiceLevelAggregates(acc, response, { bucketOf: rw.bucketOf, goalOf, groupBy: selection.groupBy, primary });
       run.progress.update(++done, plan.length, PROGRESS_UNIT);
     });
   } else {
-    const options = detailsOptions(selection, goalOf, rw);
+    const options = { ...detailsOptions(selection, goalOf, rw), skipped: run.skipped };
     const plan = planDetailsQueries(rw.window, selection);
     await fetchDetails(plan, rw.window.endMs, client, run, deps, (c) => addServiceLevelDetails(acc, c, options));
   }
   const missing = [...acc.queueIds()].filter((id) => !queueNames.has(id));
-  if (missing.length > 0) for (const [id, name] of await queueNamesOf(client, missing, false)) queueNames.set(id, name);
+  if (missing.length > 0) for (const [id, name] of await queueNamesOf(client, missing, false, run)) queueNames.set(id, name);
   return { acc, rw, queueNames };
 }
 
@@ -117,7 +118,7 @@ async function fromFile(
   // A file report has no API to ask for names: the records carry them (acd participants are named after queues).
   const queueNames = new Map<string, string>();
   const rw = await readInputFile(path, request, run.config.tz, deps, (span) => {
-    const options = { ...detailsOptions(selection, goalOf, span), queueNames };
+    const options = { ...detailsOptions(selection, goalOf, span), queueNames, skipped: run.skipped };
     return (record) => addServiceLevelDetails(acc, record, options);
   });
   return { acc, rw, queueNames };
@@ -141,8 +142,8 @@ function detailsOptions(
   };
 }
 
-async function queueNamesOf(client: ApiClient, ids: readonly string[], mustExist: boolean): Promise<Map<string, string>> {
-  const queues = await getQueuesByIds(client, ids);
+async function queueNamesOf(client: ApiClient, ids: readonly string[], mustExist: boolean, run: Pick<RunContext, 'skipped'>): Promise<Map<string, string>> {
+  const queues = await getQueuesByIds(client, ids, run.skipped);
   if (mustExist) {
     const unknown = ids.find((id) => !queues.has(id));
     if (unknown !== undefined) throw new UsageError(`--queue: no queue with id "${unknown}" in this org; check the id (Admin > Queues)`);

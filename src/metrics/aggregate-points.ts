@@ -1,4 +1,4 @@
-import type { AggregateDataPoint, AggregateResult, Stats } from '../api/schemas.js';
+import type { Stats, UsableAggregates, UsablePoint } from '../api/usable-records.js';
 
 /**
  * Visits every data point of an aggregates response with its group and the start of its grid bucket. The API lays
@@ -6,11 +6,11 @@ import type { AggregateDataPoint, AggregateResult, Stats } from '../api/schemas.
  * bucket start; bucketOf maps it onto our grid regardless.
  */
 export function forEachAggregatePoint(
-  response: { results?: AggregateResult[] },
+  response: UsableAggregates,
   bucketOf: (ms: number) => number,
-  visit: (group: Record<string, string>, bucketStartMs: number, point: AggregateDataPoint) => void,
+  visit: (group: Record<string, string>, bucketStartMs: number, point: UsablePoint) => void,
 ): void {
-  for (const result of response.results ?? []) {
+  for (const result of response.results) {
     for (const point of result.data) {
       visit(result.group, bucketOf(Date.parse(point.interval.slice(0, point.interval.indexOf('/')))), point);
     }
@@ -18,9 +18,9 @@ export function forEachAggregatePoint(
 }
 
 /** A metric's stats in a point; undefined when the API omitted it (no data, which means zero). */
-export const metricStats = (point: AggregateDataPoint, metric: string): Stats | undefined =>
+export const metricStats = (point: UsablePoint, metric: string): Stats | undefined =>
   point.metrics.find((m) => m.metric === metric)?.stats;
 
 /** A view's stats in a point; undefined when omitted. */
-export const viewStats = (point: AggregateDataPoint, name: string): Stats | undefined =>
+export const viewStats = (point: UsablePoint, name: string): Stats | undefined =>
   point.views?.find((v) => v.name === name)?.stats;

@@ -1,11 +1,11 @@
-import type { ConversationAggregateResponse, UserAggregateResponse } from '../api/schemas.js';
+import type { UsableAggregates } from '../api/usable-records.js';
 import { forEachAggregatePoint, metricStats } from './aggregate-points.js';
 import type { AgentCounts, OccupancyAccumulator } from './occupancy.js';
 
 /** Adds a conversations aggregates response grouped by userId (tHandle, tTalk, tHeld, tAcw; ms). */
 export function addAgentConversationAggregates(
   acc: OccupancyAccumulator,
-  response: ConversationAggregateResponse,
+  response: UsableAggregates,
   bucketOf: (ms: number) => number,
 ): void {
   forEachAggregatePoint(response, bucketOf, (group, bucketStartMs, point) => {
@@ -31,7 +31,7 @@ const ON_QUEUE_STATUS: Record<string, keyof AgentCounts> = {
 /** Adds a users aggregates response: tAgentRoutingStatus sums per status (the status is in `qualifier`). */
 export function addRoutingStatusAggregates(
   acc: OccupancyAccumulator,
-  response: UserAggregateResponse,
+  response: UsableAggregates,
   bucketOf: (ms: number) => number,
 ): void {
   forEachAggregatePoint(response, bucketOf, (group, bucketStartMs, point) => {

@@ -1,4 +1,5 @@
 import type { OccupancyAccumulator } from './occupancy.js';
+import type { Skipped } from '../skipped.js';
 import { walkMetrics } from './walk-metrics.js';
 
 const AGENT_METRICS = new Set(['tHandle', 'tTalk', 'tHeld', 'tAcw']);
@@ -9,6 +10,8 @@ export interface OccupancyDetailsOptions {
   endMs: number;
   userIds?: ReadonlySet<string>;
   mediaTypes?: ReadonlySet<string>;
+  /** Counts wanted metrics without a value or emitDate. */
+  skipped?: Skipped;
 }
 
 /** Adds one conversation's agent metrics by emitDate, as the aggregates API attributes them. */
@@ -28,5 +31,5 @@ export function addOccupancyDetails(acc: OccupancyAccumulator, conversation: unk
       case 'tAcw':
         return acc.add(m.userId, bucketStartMs, { acwMs: m.value });
     }
-  });
+  }, o.skipped);
 }

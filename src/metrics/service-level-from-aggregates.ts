@@ -1,4 +1,4 @@
-import type { ConversationAggregateResponse } from '../api/schemas.js';
+import type { UsableAggregates } from '../api/usable-records.js';
 import { forEachAggregatePoint, metricStats, viewStats } from './aggregate-points.js';
 import type { ServiceLevelAccumulator } from './service-level.js';
 import type { GoalOf } from './service-level-goals.js';
@@ -21,7 +21,7 @@ export interface ServiceLevelAggregatesOptions {
  */
 export function addServiceLevelAggregates(
   acc: ServiceLevelAccumulator,
-  response: ConversationAggregateResponse,
+  response: UsableAggregates,
   o: ServiceLevelAggregatesOptions,
 ): void {
   const byQueue = o.groupBy.includes('queueId');

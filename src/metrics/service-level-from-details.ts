@@ -1,5 +1,6 @@
 import type { ServiceLevelAccumulator } from './service-level.js';
 import type { GoalOf } from './service-level-goals.js';
+import type { Skipped } from '../skipped.js';
 import { walkMetrics } from './walk-metrics.js';
 
 /** tHandle is emitted on the agent's session, whose segments carry the queue: AHT per queue and media type. */
@@ -15,6 +16,8 @@ export interface ServiceLevelDetailsOptions {
   shortAbandonMs: number;
   queueIds?: ReadonlySet<string> | undefined;
   mediaTypes?: ReadonlySet<string> | undefined;
+  /** Counts wanted metrics without a value or emitDate. */
+  skipped?: Skipped | undefined;
   /** Filled with queue names found in the records (an acd participant's name is its queue's), when given. */
   queueNames?: Map<string, string>;
 }
@@ -53,5 +56,5 @@ export function addServiceLevelDetails(
       case 'tHandle':
         return acc.add(key, { handled: 1, handleSumMs: m.value });
     }
-  });
+  }, o.skipped);
 }

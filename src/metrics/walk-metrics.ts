@@ -1,7 +1,11 @@
 /**
  * Walks the session metrics of one details record (as the API or an export gives it) without a schema pass: the
- * offline path parses gigabytes, so structure is checked here, field by field, only where it is used.
+ * offline path parses gigabytes, so structure is checked here, field by field, only where it is used. Genesys's
+ * model (AnalyticsSessionMetric) marks name, value and emitDate optional: a wanted metric without a value or an
+ * emitDate (absent or null) is skipped and counted; one whose value or emitDate has the wrong type is malformed.
  */
+import type { Skipped } from '../skipped.js';
+
 
 export interface MetricObservation {
   name: string;
@@ -83,7 +87,12 @@ export function parseInstant(text: string): number {
 }
 
 /** Calls `visit` for every session metric whose name is in `wanted`. Throws MalformedRecordError on bad shape. */
-export function walkMetrics(record: unknown, wanted: ReadonlySet<string>, visit: (o: MetricObservation) => void): void {
+export function walkMetrics(
+  record: unknown,
+  wanted: ReadonlySet<string>,
+  visit: (o: MetricObservation) => void,
+  skipped?: Skipped,
+): void {
   if (!isObject(record) || typeof record.conversationId !== 'string') {
     throw new MalformedRecordError('not a conversation record (no conversationId)');
   }
@@ -110,9 +119,16 @@ export function walkMetrics(record: unknown, wanted: ReadonlySet<string>, visit:
         if (typeof name !== 'string' || !wanted.has(name)) continue;
         const value = metric.value;
         const emitDate = metric.emitDate;
-        if (typeof value !== 'number' || typeof emitDate !== 'string') {
-          throw new MalformedRecordError(`metric ${name} has no numeric value or no emitDate`);
+        if (value === undefined || value === null) {
+          skipped?.add('metricValue');
+          continue;
         }
+        if (emitDate === undefined || emitDate === null) {
+          skipped?.add('metricEmitDate');
+          continue;
+        }
+        if (typeof value !== 'number') throw new MalformedRecordError(`metric ${name} has a value that is not a number`);
+        if (typeof emitDate !== 'string') throw new MalformedRecordError(`metric ${name} has an emitDate that is not a string`);
         const emitMs = parseInstant(emitDate);
         if (Number.isNaN(emitMs)) throw new MalformedRecordError(`metric ${name} has a bad emitDate "${emitDate}"`);
         visit({ name, value, emitMs, mediaType, queueId, userId, purpose, participantName });

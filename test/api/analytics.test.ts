@@ -35,7 +35,7 @@ async function collect<T>(gen: AsyncGenerator<T[]>): Promise<T[]> {
 }
 
 describe('queryConversationAggregates', () => {
-  it('posts the body as given and returns the parsed response (an empty result is {})', async () => {
+  it('posts the body as given and returns the parsed response (an empty result, {}, has no results)', async () => {
     const { client } = setup();
     const body: ConversationAggregationQuery = {
       interval: INTERVAL,
@@ -48,7 +48,7 @@ describe('queryConversationAggregates', () => {
     };
     let sent: unknown;
     nock(API).post('/api/v2/analytics/conversations/aggregates/query', (b) => ((sent = b), true)).reply(200, {}, json);
-    expect(await queryConversationAggregates(client, body)).toEqual({});
+    expect(await queryConversationAggregates(client, body)).toEqual({ results: [] });
     expect(sent).toEqual(body);
   });
 });

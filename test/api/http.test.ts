@@ -60,7 +60,7 @@ describe('createApiClient', () => {
       .matchHeader('content-type', /application\/json/)
       .reply(200, okAgg, json);
     const res = await postAgg(client);
-    expect(res).toEqual({ status: 200, data: okAgg });
+    expect(res).toEqual({ status: 200, data: ConversationAggregateResponse.parse(okAgg) });
     expect(clock.sleeps).toEqual([]);
   });
 
@@ -85,7 +85,7 @@ describe('createApiClient', () => {
       .post(AGG).reply(503, errBody(503, 'service.unavailable', 'c2'), json)
       .post(AGG).reply(200, okAgg, json);
     const res = await postAgg(client);
-    expect(res.data).toEqual(okAgg);
+    expect(res.data).toEqual(ConversationAggregateResponse.parse(okAgg));
     expect(clock.sleeps).toEqual([1000, 2000]); // equal jitter with random 0: half of 2 s, half of 4 s
     expect(responses.map((r) => r.status)).toEqual([503, 503, 200]);
     expect(log.lines).toContain(`debug: POST ${AGG}: 503 service.unavailable; waiting 1000 ms before retry 1 of 4\n`);

@@ -176,6 +176,6 @@ describe('addServiceLevelDetails', () => {
 
   it('rejects a record whose metrics are malformed', () => {
     const bad = conversation('c5', [participant('acd', [session({ queueId: Q, metrics: [{ name: 'nOffered', value: '1', emitDate: 'x' } as never] })])]);
-    expect(() => addServiceLevelDetails(new ServiceLevelAccumulator(), bad, options)).toThrow(/numeric value/);
+    expect(() => addServiceLevelDetails(new ServiceLevelAccumulator(), bad, options)).toThrow(/value that is not a number/);
   });
 });

@@ -93,14 +93,14 @@ describe.concurrent('the API fails for good: exit 4, one line, the old report ke
     expect(expectCleanFailure(o, 4)).toMatch(/conversations\/aggregates\/query .*truncated/);
   });
 
-  it('a 200 whose body lacks a required field names the field', async () => {
-    const dropInterval = (e: ProxyEntry, body: string) => {
+  it('a 200 whose body has a field of the wrong type names the field', async () => {
+    const numericInterval = (e: ProxyEntry, body: string) => {
       if (!e.path.endsWith('/conversations/aggregates/query') || e.status !== 200) return undefined;
       const json = JSON.parse(body) as { results?: Array<{ data?: Array<Record<string, unknown>> }> };
-      for (const r of json.results ?? []) for (const d of r.data ?? []) delete d.interval;
+      for (const r of json.results ?? []) for (const d of r.data ?? []) d.interval = 42;
       return JSON.stringify(json);
     };
-    const o = await runAgainst(['service-level', ...DAY], {}, { proxy: { rewrite: dropInterval } });
+    const o = await runAgainst(['service-level', ...DAY], {}, { proxy: { rewrite: numericInterval } });
     expect(expectCleanFailure(o, 4)).toMatch(/does not match the API schema at results\[0\]\.data\[0\]\.interval/);
   });
 
@@ -119,6 +119,33 @@ describe.concurrent('the API fails for good: exit 4, one line, the old report ke
     const o = await runAgainst(['service-level', '--source', 'details', ...EIGHT_DAYS], { faults: 'at=4:jobExpired' });
     expect(expectCleanFailure(o, 4)).toMatch(/results .*EXPIRED|EXPIRED.*results/);
   });
+});
+
+describe('fields the API may leave out (its own models mark them optional): skipped, counted, never a crash or silence', () => {
+  it('aggregate data points without an interval: the report is written from the others, with one warning line', async () => {
+    let dropped = 0;
+    const dropSomeIntervals = (e: ProxyEntry, body: string) => {
+      if (!e.path.endsWith('/conversations/aggregates/query') || e.status !== 200) return undefined;
+      const json = JSON.parse(body) as { results?: Array<{ data?: Array<Record<string, unknown>> }> };
+      const first = json.results?.[0]?.data ?? [];
+      for (const d of first.slice(0, 3)) {
+        delete d.interval;
+        dropped += 1;
+      }
+      return JSON.stringify(json);
+    };
+    const [full, o] = await Promise.all([
+      runAgainst(['service-level', ...DAY], {}, { timeoutMs: 80_000 }),
+      runAgainst(['service-level', ...DAY], {}, { proxy: { rewrite: dropSomeIntervals }, timeoutMs: 80_000 }),
+    ]);
+    expect(dropped).toBe(3);
+    expect(o.r.code, o.r.stderr).toBe(0);
+    expect(o.r.stderr).toBe('warning: 3 aggregate data points without interval skipped\n');
+    const rows = (text: string | undefined) => (text ?? '').trimEnd().split('\n');
+    expect(rows(o.report).length).toBeGreaterThan(10);
+    expect(rows(o.report).length).toBeLessThanOrEqual(rows(full.report).length);
+    expect(rows(o.report)).not.toEqual(rows(full.report));
+  }, 90_000);
 });
 
 describe.concurrent('SIGINT during a long fetch: exit 130, no partial file, no temp file', () => {

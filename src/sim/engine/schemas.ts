@@ -26,9 +26,8 @@ const ViewSchema = z.strictObject({
   target: z.string(),
   name: z.string().min(1),
   function: z.literal('rangeBound'),
-  range: z.strictObject({
-    gte: z.number().optional(), gt: z.number().optional(), lt: z.number().optional(), lte: z.number().optional(),
-  }),
+  // AggregationRange: the real API knows only gte and lt here.
+  range: z.strictObject({ gte: z.number().optional(), lt: z.number().optional() }),
 });
 
 const metricName = z.enum(CONVERSATION_METRICS as [string, ...string[]], {

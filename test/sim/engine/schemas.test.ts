@@ -39,6 +39,9 @@ describe('ConversationAggregateQuerySchema', () => {
       { ...real, filter: { type: 'and', predicates: [{ dimension: 'mediaType', value: 'voice', extra: 1 }] } },
       { ...real, filter: { type: 'xor', predicates: [] } },
       { ...real, views: [{ target: 'tAnswered', name: 'p', function: 'percentile', range: { lt: 1 } }] },
+      // AggregationRange has only gte and lt: a view range with lte or gt is not the real API's.
+      { ...real, views: [{ target: 'tAnswered', name: 'p', function: 'rangeBound', range: { lte: 20000 } }] },
+      { ...real, views: [{ target: 'tAnswered', name: 'p', function: 'rangeBound', range: { gt: 0, lt: 20001 } }] },
       { interval: INTERVAL },
     ];
     for (const body of bad) expect(ConversationAggregateQuerySchema.safeParse(body).success, JSON.stringify(body)).toBe(false);

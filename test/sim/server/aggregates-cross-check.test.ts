@@ -45,10 +45,10 @@ async function fromAggregates(groupBy: string, metrics: string[]) {
   const totals: Record<string, Totals> = {};
   for (const res of ConversationAggregateResponse.parse(r.json).results ?? []) {
     for (const m of res.data.flatMap((d) => d.metrics)) {
-      const t = ((totals[res.group[groupBy]!] ??= {})[m.metric] ??= { count: 0, sum: 0 });
-      t.count += m.stats.count ?? 0;
+      const t = ((totals[res.group[groupBy]!] ??= {})[m.metric!] ??= { count: 0, sum: 0 });
+      t.count += m.stats!.count ?? 0;
       // n* metrics carry only count; their value is 1 per observation in the details.
-      t.sum += m.metric.startsWith('n') ? (m.stats.count ?? 0) : (m.stats.sum ?? 0);
+      t.sum += m.metric!.startsWith('n') ? (m.stats!.count ?? 0) : (m.stats!.sum ?? 0);
     }
   }
   return totals;

@@ -20,8 +20,8 @@ describe('POST /api/v2/analytics/conversations/aggregates/query', () => {
     const body = ConversationAggregateResponse.parse(r.json);
     expect(body.results!.map((x) => x.group.queueId).sort()).toEqual(h.sim.org.queues.map((q) => q.id).sort());
     const metrics = body.results!.flatMap((x) => x.data.flatMap((d) => d.metrics));
-    for (const m of metrics.filter((x) => x.metric === 'nOffered')) expect(Object.keys(m.stats)).toEqual(['count']);
-    for (const m of metrics.filter((x) => x.metric !== 'nOffered')) expect(Object.keys(m.stats).sort()).toEqual(['count', 'max', 'min', 'sum']);
+    for (const m of metrics.filter((x) => x.metric === 'nOffered')) expect(Object.keys(m.stats!)).toEqual(['count']);
+    for (const m of metrics.filter((x) => x.metric !== 'nOffered')) expect(Object.keys(m.stats!).sort()).toEqual(['count', 'max', 'min', 'sum']);
     expect(body.results![0]!.data[0]!.interval).toBe('2026-11-19T00:00:00.000Z/2026-11-20T00:00:00.000Z');
   });
 
@@ -60,7 +60,7 @@ describe('POST /api/v2/analytics/users/aggregates/query', () => {
     for (const res of body.results ?? []) {
       for (const m of res.data.flatMap((d) => d.metrics)) {
         expect(m.qualifier).toMatch(/^(OFF_QUEUE|IDLE|INTERACTING|COMMUNICATING|NOT_RESPONDING)$/);
-        sums.set(res.group.userId!, (sums.get(res.group.userId!) ?? 0) + m.stats.sum!);
+        sums.set(res.group.userId!, (sums.get(res.group.userId!) ?? 0) + m.stats!.sum!);
       }
     }
     return sums;

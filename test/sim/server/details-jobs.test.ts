@@ -32,7 +32,7 @@ async function allResults(jobId: string, pageSize: number): Promise<{ ids: strin
     const q = new URLSearchParams({ pageSize: String(pageSize), ...(cursor && { cursor }) });
     const page = JobResultsResponse.parse((await h.call('GET', `${JOBS}/${jobId}/results?${q}`)).json);
     pages += 1;
-    ids.push(...(page.conversations ?? []).map((c) => c.conversationId));
+    ids.push(...(page.conversations ?? []).map((c) => c.conversationId!));
     cursor = page.cursor;
   } while (cursor);
   return { ids, pages };

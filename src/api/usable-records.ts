@@ -1,0 +1,97 @@
+/**
+ * Between the loose response schemas and the calculators: drops each record that lacks what a computation needs
+ * and counts it (src/skipped.ts), so everything past this point has its fields. One job: nothing else is decided
+ * here.
+ */
+import type { Skipped } from '../skipped.js';
+import type { Conversation, ConversationAggregateResponse, IdentifiedConversation, QueueMember } from './schemas.js';
+
+/** StatisticalSummary: which fields appear depends on the metric type (n* counters carry only `count`). */
+export interface Stats {
+  max?: number | undefined;
+  min?: number | undefined;
+  count?: number | undefined;
+  sum?: number | undefined;
+  ratio?: number | undefined;
+  numerator?: number | undefined;
+  denominator?: number | undefined;
+  target?: number | undefined;
+}
+
+export interface UsableMetric {
+  metric: string;
+  qualifier?: string | undefined;
+  stats: Stats;
+}
+export interface UsableView {
+  name: string;
+  stats: Stats;
+}
+export interface UsablePoint {
+  interval: string;
+  metrics: UsableMetric[];
+  views?: UsableView[];
+}
+export interface UsableAggregates {
+  results: Array<{ group: Record<string, string>; data: UsablePoint[] }>;
+}
+
+/** Aggregates with every point placeable (an interval) and every metric and view named and with stats. */
+export function usableAggregates(response: Pick<ConversationAggregateResponse, 'results'>, skipped?: Skipped): UsableAggregates {
+  return {
+    results: response.results.map((result) => ({
+      group: result.group,
+      data: result.data.flatMap((point): UsablePoint[] => {
+        if (point.interval === undefined) {
+          skipped?.add('pointInterval');
+          return [];
+        }
+        const metrics: UsableMetric[] = [];
+        for (const m of point.metrics) {
+          if (m.metric !== undefined && m.stats !== undefined) metrics.push({ metric: m.metric, qualifier: m.qualifier, stats: m.stats });
+          else skipped?.add('aggregateMetric');
+        }
+        const views: UsableView[] = [];
+        for (const v of point.views) {
+          if (v.name !== undefined && v.stats !== undefined) views.push({ name: v.name, stats: v.stats });
+          else skipped?.add('aggregateView');
+        }
+        return [{ interval: point.interval, metrics, views }];
+      }),
+    })),
+  };
+}
+
+/** Conversations that can be de-duplicated across pages (they have a conversationId). */
+export function identifiedConversations(conversations: readonly Conversation[] | undefined, skipped?: Skipped): IdentifiedConversation[] {
+  const kept: IdentifiedConversation[] = [];
+  for (const c of conversations ?? []) {
+    if (c.conversationId !== undefined) kept.push(c as IdentifiedConversation);
+    else skipped?.add('conversationId');
+  }
+  return kept;
+}
+
+/** Conversations that can also be placed in the UTC-day chunk they started in. */
+export function placeableConversations(
+  conversations: readonly IdentifiedConversation[],
+  skipped?: Skipped,
+): Array<IdentifiedConversation & { conversationStart: string }> {
+  const kept: Array<IdentifiedConversation & { conversationStart: string }> = [];
+  for (const c of conversations) {
+    if (c.conversationStart !== undefined) kept.push(c as IdentifiedConversation & { conversationStart: string });
+    else skipped?.add('conversationStart');
+  }
+  return kept;
+}
+
+/** A queue member as the user it is: `user.id` (a User's id, what analytics' userId means), else the member `id`. */
+export function memberUsers(members: readonly QueueMember[], skipped?: Skipped): Array<{ id: string; name?: string | undefined }> {
+  const kept: Array<{ id: string; name?: string | undefined }> = [];
+  for (const m of members) {
+    const id = m.user?.id ?? m.id;
+    if (id !== undefined) kept.push({ id, name: m.user?.name ?? m.name });
+    else skipped?.add('memberUserId');
+  }
+  return kept;
+}

@@ -6,7 +6,8 @@ export interface Deps {
   env: Record<string, string | undefined>;
   cwd: string;
   stdin: Readable;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** `columns`: the terminal's width, when stdout is one (the table fits it). */
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   clock: Clock;
   /** Aborted on SIGINT. */

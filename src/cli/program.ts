@@ -69,6 +69,8 @@ function addCommonFlags(cmd: Command): Command {
     .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect)
     .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson, else table on a terminal, else csv)').choices(FORMATS))
     .option('--output <file>', 'write to <file> atomically (default stdout)')
+    .option('--columns <names>', "only these columns, in this order (comma-separated; the report's column names)", collect)
+    .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time)')
     .option('--region <region>', 'Genesys Cloud region: us-east-1, eu-west-1, ... or a domain such as mypurecloud.ie (default GENESYS_CLOUD_REGION, else us-east-1)')
     .option('--demo', 'report on the built-in simulated org (no credentials needed)')
     .option('--request-timeout <seconds>', `give up on one HTTP request after this long, then retry (default ${D.requestTimeoutS})`)

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { OccupancyAccumulator, occupancyRows } from '../metrics/occupancy.js';
 import { addAgentConversationAggregates, addRoutingStatusAggregates } from '../metrics/occupancy-from-aggregates.js';
 import { addOccupancyDetails } from '../metrics/occupancy-from-details.js';
-import { OCCUPANCY_COLUMNS, type Table } from '../metrics/rows.js';
+import { OCCUPANCY_COLUMNS } from '../metrics/rows.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import type { OccupancyOptions } from './options.js';
 import { planOccupancyQueries } from './plan-queries.js';
@@ -16,14 +16,17 @@ import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
 import { selectAgents, type AgentSelection } from './select-agents.js';
-import { checkReportOutput, personWatching, writeReport } from './write-report.js';
+import { checkReportOutput, chosenColumns, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
+import { occupancyMeta, type ReportTable } from './report-meta.js';
 
 export async function runOccupancy(o: OccupancyOptions, deps: Deps): Promise<void> {
-  // Decided before any request: a bad --output extension must not cost a month of API calls.
+  // Decided before any request: a bad --output extension or --columns name must not cost a month of API calls.
   const output = outputRequest(o, deps.stdout.isTTY === true);
   checkReportOutput(output, deps, o);
-  await writeReport(await occupancyTable(o, deps), output, deps, personWatching(o, deps));
+  chosenColumns(output, OCCUPANCY_COLUMNS);
+  const table = await occupancyTable(o, deps);
+  await writeReport(table, output, deps, occupancyMeta(o, table, deps.clock.now()), personWatching(o, deps));
 }
 
 interface Accumulated {
@@ -34,7 +37,7 @@ interface Accumulated {
 }
 
 /** The occupancy report as a table: window → plan → fetch → accumulate → rows, from the API or a details file. */
-export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<Table> {
+export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<ReportTable> {
   const window = windowRequest(o);
   const selection: AgentSelection = { agents: o.agent, groups: o.group, queues: o.queue, media: o.media };
   const run = await openRunContext(o, deps);
@@ -45,7 +48,8 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<T
         : await fromFile(run, run.source.path, window, selection, deps);
     reportSkipped(run);
     const rows = rw ? occupancyRows(acc, { grid: rw.grid, agentIds, agentNames, formatTime: rw.formatTime }) : [];
-    return { columns: OCCUPANCY_COLUMNS, rows };
+    const printed = rw && { start: rw.formatTime(rw.window.startMs), end: rw.formatTime(rw.window.endMs) };
+    return { columns: OCCUPANCY_COLUMNS, rows, window: printed, timeZone: run.config.tz };
   } finally {
     run.progress.done();
     await run.close();

@@ -79,6 +79,8 @@ const common = {
   media,
   format: z.enum(FORMATS).optional(),
   output: z.string().min(1, '--output: the file name is empty; give a path such as report.csv').optional(),
+  columns: z.array(z.string()).optional(),
+  hideEmpty: z.boolean().default(false),
   region: z.string().optional(),
   demo: z.boolean().default(false),
   requestTimeout: seconds('--request-timeout', REPORT_DEFAULTS.requestTimeoutS, 600, 1),

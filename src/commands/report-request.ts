@@ -9,6 +9,10 @@ export interface OutputRequest {
   format: Format;
   /** Undefined: stdout. */
   path?: string | undefined;
+  /** --columns as typed; checked against the report's columns before any request (selectColumns). */
+  columns?: string[] | undefined;
+  hideEmpty?: boolean;
+  quiet?: boolean;
 }
 
 /** Options → the domain values every report starts from; done once, at the top of each command. */
@@ -20,20 +24,21 @@ export function windowRequest(o: CommonOptions): WindowRequest {
  * --format wins; else an --output file's extension chooses (x.json → json); else a table on a terminal and CSV for
  * pipes and files (cron).
  */
-export function outputRequest(o: Pick<CommonOptions, 'format' | 'output'>, stdoutIsTTY: boolean): OutputRequest {
+export function outputRequest(o: Pick<CommonOptions, 'format' | 'output' | 'columns' | 'hideEmpty' | 'quiet'>, stdoutIsTTY: boolean): OutputRequest {
   // `--output -` is stdout, never a file named "-".
   const path = o.output === '-' ? undefined : o.output;
-  if (o.format !== undefined) return { format: o.format, path };
-  if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv' };
+  const shape = { columns: o.columns, hideEmpty: o.hideEmpty, quiet: o.quiet };
+  if (o.format !== undefined) return { format: o.format, path, ...shape };
+  if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv', ...shape };
   const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();
   const named = extension !== undefined ? FORMAT_BY_EXTENSION[extension] : undefined;
-  if (named === undefined) return { format: 'csv', path };
+  if (named === undefined) return { format: 'csv', path, ...shape };
   if (!isFormat(named)) {
     throw new UsageError(
       `--output: "${path}" asks for ${named} by its extension, which this version cannot write; use --format ${FORMATS.filter((f) => f !== 'table').join('|')} or another extension`,
     );
   }
-  return { format: named, path };
+  return { format: named, path, ...shape };
 }
 
 /** A set for filtering records, or undefined when nothing is selected (everything passes). */

@@ -5,7 +5,7 @@ import type { ApiClient } from '../api/http.js';
 import { CONCURRENCY } from '../api/limits.js';
 import { mapConcurrent } from '../api/map-concurrent.js';
 import { UsageError } from '../errors.js';
-import { SERVICE_LEVEL_COLUMNS, type Table } from '../metrics/rows.js';
+import { SERVICE_LEVEL_COLUMNS } from '../metrics/rows.js';
 import { ServiceLevelAccumulator, serviceLevelRows } from '../metrics/service-level.js';
 import { addServiceLevelAggregates } from '../metrics/service-level-from-aggregates.js';
 import { addServiceLevelDetails, type ServiceLevelDetailsOptions } from '../metrics/service-level-from-details.js';
@@ -18,14 +18,17 @@ import { planDetailsQueries, planServiceLevelQueries, type ServiceLevelSelection
 import { readInputFile } from './read-input-file.js';
 import { outputRequest, setOrAll, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
-import { checkReportOutput, personWatching, writeReport } from './write-report.js';
+import { checkReportOutput, chosenColumns, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
+import { serviceLevelMeta, type ReportTable } from './report-meta.js';
 
 export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps): Promise<void> {
-  // Decided before any request: a bad --output extension must not cost a month of API calls.
+  // Decided before any request: a bad --output extension or --columns name must not cost a month of API calls.
   const output = outputRequest(o, deps.stdout.isTTY === true);
   checkReportOutput(output, deps, o);
-  await writeReport(await serviceLevelTable(o, deps), output, deps, personWatching(o, deps));
+  chosenColumns(output, SERVICE_LEVEL_COLUMNS);
+  const table = await serviceLevelTable(o, deps);
+  await writeReport(table, output, deps, serviceLevelMeta(o, table, deps.clock.now()), personWatching(o, deps));
 }
 
 interface Accumulated {
@@ -38,7 +41,7 @@ interface Accumulated {
  * The service-level report as a table: window → plan → fetch → accumulate → rows, from aggregates (default),
  * details, or an exported details file.
  */
-export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Promise<Table> {
+export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Promise<ReportTable> {
   const window = windowRequest(o);
   const thresholdMs = Math.round(o.threshold * 1000);
   const goalOf = fixedGoal(thresholdMs, null);
@@ -67,7 +70,8 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
           formatTime: rw.formatTime,
         })
       : [];
-    return { columns: SERVICE_LEVEL_COLUMNS, rows };
+    const printed = rw && { start: rw.formatTime(rw.window.startMs), end: rw.formatTime(rw.window.endMs) };
+    return { columns: SERVICE_LEVEL_COLUMNS, rows, window: printed, timeZone: run.config.tz };
   } finally {
     run.progress.done();
     await run.close();

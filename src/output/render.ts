@@ -2,15 +2,18 @@ import type { Table } from '../metrics/rows.js';
 import { renderCsv } from './csv.js';
 import { renderJson } from './json.js';
 import { renderNdjson } from './ndjson.js';
+import { renderHtml } from './html/render-html.js';
+import type { ReportMeta } from './html/report-meta.js';
 import { renderTable, type TableOptions } from './table.js';
 
 import type { Format } from './formats.js';
 
 export { FORMATS, type Format } from './formats.js';
 
-/** What a format needs besides the rows: the table its terminal (width, colour, notes). */
+/** What a format needs besides the rows: the table its terminal (width, colour, notes), HTML the report's parameters. */
 export interface RenderOptions {
   table?: TableOptions;
+  meta?: ReportMeta;
 }
 
 /** The renderer for `--format`: each yields text chunks for writeOutput. */
@@ -24,5 +27,7 @@ export function render<C extends string>(format: Format, table: Table<C>, option
       return renderJson(table);
     case 'ndjson':
       return renderNdjson(table);
+    case 'html':
+      return renderHtml(table, options.meta ?? { report: table.columns.includes('agent_id' as C) ? 'occupancy' : 'service-level', timeZone: '', interval: '', source: '' });
   }
 }

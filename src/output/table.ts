@@ -20,16 +20,20 @@ export interface TableOptions {
   chosen?: boolean;
   /** A line for stderr (which columns were dropped). */
   note?: (line: string) => void;
+  /** Rows printed dim when colour is on (rows where nothing happened), so the busy ones stand out. */
+  dimRow?: (row: Record<string, Cell>) => boolean;
 }
 
 /**
  * An aligned text table for people. Numbers right-aligned on the decimal point, durations as h:mm:ss, times as
  * `2026-11-20 15:30` (see timeText), text left-aligned by terminal cells (李雷 is 4 wide, a combining accent 0);
- * `(no rows)` when empty. Ids move to the right of their names unless the columns were chosen, so they are the
- * first to go on a narrow terminal. Widths need every row, so the table buffers one string per row.
+ * `(no rows)` when empty. Unless the columns were chosen, the headline ratios come right after the names and ids
+ * move to the far right (see tableOrder), so a narrow terminal keeps what people read first. Widths need every
+ * row, so the table buffers one string per row.
  */
 export function* renderTable<C extends string>(table: Table<C>, options: TableOptions = {}): Iterable<string> {
-  const columns = options.chosen ? [...table.columns] : idsLast(table.columns);
+  const columns = options.chosen ? [...table.columns] : tableOrder(table.columns);
+  const dim = options.color === true ? options.dimRow : undefined;
   const stats = columns.map(() => new ColumnStats());
   const durations = columns.map((c) => isDurationColumn(c));
   const offsets = new Set<string>();
@@ -53,7 +57,8 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
       if (time) lastDate = time.date;
       cells[i] = text;
     }
-    buffered.push(cells.join(SEP));
+    // A leading SEP marks a dim row: cells never hold one (terminalSafe).
+    buffered.push((dim?.(row as Record<string, Cell>) ? SEP : '') + cells.join(SEP));
   }
 
   const withOffset = offsets.size > 1;
@@ -69,10 +74,8 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
   }
   if (shown < columns.length) {
     const dropped = columns.slice(shown);
-    options.note?.(
-      `table: ${dropped.length === 1 ? '1 column does' : `${dropped.length} columns do`} not fit in ${options.width} columns and ` +
-        `${dropped.length === 1 ? 'is' : 'are'} not shown: ${dropped.join(', ')} (choose with --columns, or use --format csv)`,
-    );
+    // Short: on the narrow terminal that caused it, every extra word is another wrapped line.
+    options.note?.(`table: not shown at ${options.width} columns: ${dropped.join(', ')} (--columns chooses)`);
   }
 
   const kinds = stats.map((s) => s.kind);
@@ -97,7 +100,8 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
   if (buffered.length === 0) yield '(no rows)\n';
   const targetMet = columns.indexOf('target_met' as C);
   for (let r = 0; r < buffered.length; r++) {
-    const texts = buffered[r]!.split(SEP);
+    const dimmed = buffered[r]!.startsWith(SEP);
+    const texts = (dimmed ? buffered[r]!.slice(1) : buffered[r]!).split(SEP);
     buffered[r] = ''; // printed rows can be collected while the rest print
     let lastDate: string | undefined;
     for (let i = 0; i < shown; i++) {
@@ -109,7 +113,9 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
       }
     }
     const met = targetMet >= 0 ? texts[targetMet] : undefined;
-    yield line(texts, (t, i) => (i === targetMet && met === 'false' ? paint.red(t) : i === targetMet && met === 'true' ? paint.green(t) : t));
+    yield line(texts, (t, i) =>
+      i === targetMet && met === 'false' ? paint.red(t) : i === targetMet && met === 'true' ? paint.green(t) : dimmed ? paint.dim(t) : t,
+    );
   }
 }
 
@@ -120,10 +126,17 @@ function alignDecimal(text: string, stat: ColumnStats): string {
   return ' '.repeat(stat.intWidth - int) + text + ' '.repeat(stat.fracWidth - (text.length - int));
 }
 
-/** `agent_id` moves to the end when `agent_name` is there: people read names, scripts use ids (and CSV keeps both). */
-function idsLast<C extends string>(columns: readonly C[]): C[] {
+/**
+ * The table's column order for people (CSV keeps the contract's): what a row is about (interval, names, media),
+ * then the headline ratios (`*_pct`, target_met), then the other measures, and last the ids that have a name
+ * beside them (scripts use ids; they read names). A narrow terminal drops from the right, so it drops ids first.
+ */
+export function tableOrder<C extends string>(columns: readonly C[]): C[] {
   const isId = (c: C) => c.endsWith('_id') && columns.includes(`${c.slice(0, -3)}_name` as C);
-  return [...columns.filter((c) => !isId(c)), ...columns.filter(isId)];
+  const isKey = (c: C) => !isId(c) && (c.startsWith('interval_') || c.endsWith('_name') || c.endsWith('_id') || c === 'media_type');
+  const isHeadline = (c: C) => !isKey(c) && !isId(c) && (c.endsWith('_pct') || c === 'target_met');
+  const rest = (c: C) => !isKey(c) && !isId(c) && !isHeadline(c);
+  return [...columns.filter(isKey), ...columns.filter(isHeadline), ...columns.filter(rest), ...columns.filter(isId)];
 }
 
 function painter(on: boolean) {

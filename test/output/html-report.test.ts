@@ -4,7 +4,7 @@ import { escapeHtml } from '../../src/output/html/escape-html.js';
 import { renderHtml } from '../../src/output/html/render-html.js';
 import type { ReportMeta } from '../../src/output/html/report-meta.js';
 import { MAX_TABLE_ROWS } from '../../src/output/html/rows-table.js';
-import { planBuckets } from '../../src/output/html/time-buckets.js';
+import { completeIntervals, planBuckets } from '../../src/output/html/time-buckets.js';
 import { intervals, OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows, slRow } from './report-rows.js';
 
 const OCC_META: ReportMeta = { report: 'occupancy', timeZone: 'America/New_York', interval: '30m', source: 'aggregates' };
@@ -99,11 +99,30 @@ describe('renderHtml, service level', () => {
     expect(html(SERVICE_LEVEL_COLUMNS, rows, SL_META)).toContain('No target in these rows');
   });
 
+  it('keeps the time axis linear: intervals without rows (a quiet night) are still columns, from the window start', () => {
+    const grid = intervals('2026-11-20T00:00', 6);
+    const rows = [grid[2]!, grid[4]!].map((i) => slRow(i, 'Sales', 'voice', { offered: 2, answered: 2, within: 2, abandoned: 0, asa: 5 }));
+    const page = html(SERVICE_LEVEL_COLUMNS, rows, { ...SL_META, window: { start: grid[0]!.start, end: grid[5]!.end } });
+    expect(count(page, 'class="offered"')).toBe(6);
+    expect(page).toContain('<title>2026-11-20 01:30–02:00: offered 0</title>');
+    expect(count(page, 'class="sl-point"')).toBe(2);
+  });
+
   it('draws one chart per queue and media with offered bars beneath', () => {
     const page = html(SERVICE_LEVEL_COLUMNS, serviceLevelRows(48), SL_META);
     expect(count(page, '<svg class="chart sl"')).toBe(4);
     expect(count(page, 'class="offered"')).toBe(4 * 48);
     expect(page).toContain('<h3>Sales · chat</h3>');
+  });
+});
+
+describe('completeIntervals', () => {
+  it('fills gaps on the zone clock, across a DST change, and stops at the window end', () => {
+    const fallBack = intervals('2026-11-01T00:00', 8, 'America/New_York', 30);
+    const filled = completeIntervals([fallBack[0]!, fallBack[7]!], { zone: 'America/New_York', window: { start: fallBack[0]!.start, end: fallBack[7]!.end } });
+    expect(filled).toEqual(fallBack);
+    expect(filled.map((i) => i.start.slice(11))).toContain('01:30:00-05:00');
+    expect(completeIntervals([fallBack[3]!], {})).toEqual([fallBack[3]]);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell, Table } from '../../src/metrics/rows.js';
 import { cellWidth, terminalSafe } from '../../src/output/cell-width.js';
 import { durationText } from '../../src/output/duration-text.js';
-import { renderTable, type TableOptions } from '../../src/output/table.js';
+import { renderTable, tableOrder, type TableOptions } from '../../src/output/table.js';
 import { fitColumns } from '../../src/output/table/fit-columns.js';
 import { headerLines } from '../../src/output/table/header-lines.js';
 
@@ -27,17 +27,32 @@ const ROWS = [
 ];
 
 describe('renderTable', () => {
-  it('names left, ids last, numbers on the decimal point, durations h:mm:ss, times without seconds or a lone offset', () => {
+  it('names, then ratios, then other measures, ids last; numbers on the decimal point, durations h:mm:ss, short times', () => {
     expect(text(OCC, ROWS)).toBe(
       [
-        'interval_start    interval_end  agent_name     handled  handle_s  occupancy_pct  agent_id',
-        '----------------  ------------  -------------  -------  --------  -------------  --------',
-        '2026-11-20 15:00  15:30         Aiden Johnson        4   0:20:33          68.5   id-1',
-        '2026-11-20 15:00  15:30         Li                   0   0:00:00                 id-2',
-        '2026-11-20 23:30  24:00         Li                  12   2:30:00         100.25  id-2',
+        'interval_start    interval_end  agent_name     occupancy_pct  handled  handle_s  agent_id',
+        '----------------  ------------  -------------  -------------  -------  --------  --------',
+        '2026-11-20 15:00  15:30         Aiden Johnson          68.5         4   0:20:33  id-1',
+        '2026-11-20 15:00  15:30         Li                                  0   0:00:00  id-2',
+        '2026-11-20 23:30  24:00         Li                    100.25       12   2:30:00  id-2',
         '',
       ].join('\n'),
     );
+  });
+
+  it('orders service-level columns the same way: keys, ratios and target_met, counts, ids', () => {
+    const columns = ['interval_start', 'queue_id', 'queue_name', 'media_type', 'offered', 'service_level_pct', 'asa_s', 'target_pct', 'target_met'];
+    expect(tableOrder(columns)).toEqual(['interval_start', 'queue_name', 'media_type', 'service_level_pct', 'target_pct', 'target_met', 'offered', 'asa_s', 'queue_id']);
+    // An id without its name beside it is what the row is about: it stays in front.
+    expect(tableOrder(['interval_start', 'agent_id', 'handled'])).toEqual(['interval_start', 'agent_id', 'handled']);
+  });
+
+  it('dims rows where nothing happened, only with colour', () => {
+    const dimRow = (row: Row) => row.handled === 0;
+    const coloured = text(OCC, ROWS, { color: true, dimRow }).split('\n');
+    expect(coloured[3]).toBe('\x1b[2m2026-11-20 15:00\x1b[22m  \x1b[2m15:30\x1b[22m         \x1b[2mLi\x1b[22m                                 \x1b[2m 0\x1b[22m   \x1b[2m0:00:00\x1b[22m  \x1b[2mid-2\x1b[22m');
+    expect(coloured[2]).not.toContain('\x1b[2m');
+    expect(text(OCC, ROWS, { dimRow })).toBe(text(OCC, ROWS));
   });
 
   it('keeps the order of chosen columns', () => {
@@ -73,10 +88,10 @@ describe('renderTable', () => {
     const notes: string[] = [];
     const out = text(OCC, ROWS, { width: 60, note: (l) => notes.push(l) });
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toBe('interval_start    interval_end  agent_name     handled');
+    expect(lines[0]).toBe('interval_start    interval_end  agent_name     occupancy_pct');
     expect(Math.max(...lines.map(cellWidth))).toBeLessThanOrEqual(60);
     expect(notes).toEqual([
-      'table: 3 columns do not fit in 60 columns and are not shown: handle_s, occupancy_pct, agent_id (choose with --columns, or use --format csv)',
+      'table: not shown at 60 columns: handled, handle_s, agent_id (--columns chooses)',
     ]);
     expect(text(OCC, ROWS, { width: 200, note: (l) => notes.push(l) })).toBe(text(OCC, ROWS));
     expect(notes).toHaveLength(1);
@@ -128,7 +143,7 @@ describe('renderTable', () => {
       last = chunk;
     }
     expect(lines).toBe(2 + count);
-    expect(last).toBe('Zoë Wide 李  1399999           12.5\n');
+    expect(last).toBe('Zoë Wide 李           12.5  1399999\n');
   }, 120_000);
 });
 

@@ -1,5 +1,5 @@
 import type { Cell } from '../../metrics/rows.js';
-import { planBuckets, type Bucket } from './time-buckets.js';
+import { completeIntervals, planBuckets, type Bucket } from './time-buckets.js';
 
 export interface HeatmapCell {
   handled: number;
@@ -58,11 +58,13 @@ export class OccupancyCollector {
     this.values.push(num(row.handled), num(row.handle_s), num(row.interacting_s), num(row.on_queue_s));
   }
 
-  build(limits = HEATMAP_LIMITS): OccupancyModel {
+  build(grid: Parameters<typeof completeIntervals>[1] = {}, limits = HEATMAP_LIMITS): OccupancyModel {
     const sorted = [...this.intervals.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    const plan = planBuckets(sorted, this.agents.size, limits);
+    const all = completeIntervals(sorted, grid);
+    const plan = planBuckets(all, this.agents.size, limits);
+    const bucketOfStart = new Map(all.map((interval, n) => [interval.start, plan.bucketOf[n]!]));
     const bucketOfInterval: number[] = [];
-    sorted.forEach((interval, n) => (bucketOfInterval[interval.index] = plan.bucketOf[n]!));
+    for (const interval of sorted) bucketOfInterval[interval.index] = bucketOfStart.get(interval.start)!;
     const agents: HeatmapAgent[] = [...this.agents.values()].map((a) => ({
       id: a.id,
       name: a.name,

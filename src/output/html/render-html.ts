@@ -28,8 +28,9 @@ export function* renderHtml<C extends string>(table: Table<C>, meta: ReportMeta)
     if (count < MAX_TABLE_ROWS) markup.push(rowHtml(columns, row));
     count++;
   }
-  const occupancyModel = occupancy && count > 0 ? occupancy.build() : undefined;
-  const slModel = serviceLevel && count > 0 ? serviceLevel.build(meta.formula ?? 'genesys') : undefined;
+  const grid = { window: meta.window, zone: meta.timeZone };
+  const occupancyModel = occupancy && count > 0 ? occupancy.build(grid) : undefined;
+  const slModel = serviceLevel && count > 0 ? serviceLevel.build(meta.formula ?? 'genesys', grid) : undefined;
 
   yield header(meta, count, occupancyModel?.bucketSize ?? slModel?.bucketSize);
   if (count === 0) yield '<p class="note">No rows: nothing was measured in this window.</p>\n';

@@ -1,7 +1,7 @@
 import type { Cell } from '../../metrics/rows.js';
 import { percent } from '../../metrics/round.js';
 import { serviceLevelDenominator, type ServiceLevelCounts, type ServiceLevelFormula } from '../../metrics/service-level.js';
-import { planBuckets, type Bucket } from './time-buckets.js';
+import { completeIntervals, planBuckets, type Bucket } from './time-buckets.js';
 
 export interface SlPoint {
   counts: ServiceLevelCounts;
@@ -79,11 +79,13 @@ export class ServiceLevelCollector {
     });
   }
 
-  build(formula: ServiceLevelFormula, limits = SL_LIMITS): ServiceLevelModel {
+  build(formula: ServiceLevelFormula, grid: Parameters<typeof completeIntervals>[1] = {}, limits = SL_LIMITS): ServiceLevelModel {
     const sorted = [...this.intervals.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    const plan = planBuckets(sorted, this.series.size, limits);
+    const columns = completeIntervals(sorted, grid);
+    const plan = planBuckets(columns, this.series.size, limits);
+    const bucketOfStart = new Map(columns.map((interval, n) => [interval.start, plan.bucketOf[n]!]));
     const bucketOfInterval: number[] = [];
-    sorted.forEach((interval, n) => (bucketOfInterval[interval.index] = plan.bucketOf[n]!));
+    for (const interval of sorted) bucketOfInterval[interval.index] = bucketOfStart.get(interval.start)!;
     const point = (counts: ServiceLevelCounts, target: number | null): SlPoint => ({
       counts,
       serviceLevel: percent(counts.answeredWithin, serviceLevelDenominator(formula, counts)),

@@ -1,3 +1,4 @@
+import { DateTime, IANAZone } from 'luxon';
 import { timeParts } from '../table/time-text.js';
 
 export interface ReportInterval {
@@ -72,4 +73,42 @@ function group(intervals: readonly ReportInterval[], minutes: number): BucketPla
     bucketOf.push(at);
   }
   return { buckets, bucketOf, size: minutes === 1440 ? 'days' : minutes === 60 ? 'hours' : `${minutes / 60} hours` };
+}
+
+/**
+ * The report's whole grid, also where no row fell (a quiet night has no service-level rows): intervals are added
+ * between and around the rows' own, stepping the rows' interval length on the zone's clock (whole days for daily
+ * reports, so DST days stay one column), from the window's start to its end when known. Charts then keep a
+ * linear time axis. Without a zone the rows' intervals are all there is.
+ */
+export function completeIntervals(
+  sorted: readonly ReportInterval[],
+  o: { window?: { start: string; end: string } | undefined; zone?: string | undefined },
+): ReportInterval[] {
+  if (sorted.length === 0 || !o.zone || !IANAZone.isValidZone(o.zone)) return [...sorted];
+  const minutes = Math.min(...sorted.slice(0, 50).map((i) => (Date.parse(i.end) - Date.parse(i.start)) / 60_000));
+  const step = (iso: string) => {
+    const t = DateTime.fromISO(iso, { zone: o.zone });
+    return (minutes >= 23 * 60 ? t.plus({ days: 1 }) : t.plus({ minutes })).toISO({ suppressMilliseconds: true })!;
+  };
+  const out: ReportInterval[] = [];
+  // Bounds the fill: a window of 31 days of 15-minute intervals is 2,976; ten times that means something is off.
+  let budget = 100_000;
+  const fill = (fromIso: string, untilMs: number) => {
+    for (let at = fromIso; Date.parse(at) < untilMs && budget-- > 0; ) {
+      const end = step(at);
+      out.push({ start: at, end });
+      at = end;
+    }
+  };
+  const first = sorted[0]!;
+  if (o.window && Date.parse(o.window.start) < Date.parse(first.start)) fill(o.window.start, Date.parse(first.start));
+  for (const [n, interval] of sorted.entries()) {
+    out.push(interval);
+    const next = sorted[n + 1];
+    if (next && Date.parse(interval.end) < Date.parse(next.start)) fill(interval.end, Date.parse(next.start));
+  }
+  const last = sorted[sorted.length - 1]!;
+  if (o.window && Date.parse(last.end) < Date.parse(o.window.end)) fill(last.end, Date.parse(o.window.end));
+  return out;
 }

@@ -67,7 +67,7 @@ function addCommonFlags(cmd: Command): Command {
     .option('--interval <dur>', `bucket size: 15m, 30m, 60m/1h, 1d (default ${D.interval})`)
     .option('--tz <iana>', 'IANA zone the grid aligns to and times are printed in (default GCX_TZ, else the system zone)')
     .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect)
-    .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson, else table on a terminal, else csv)').choices(FORMATS))
+    .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson .html, else table on a terminal, else csv)').choices(FORMATS))
     .option('--output <file>', 'write to <file> atomically (default stdout)')
     .option('--columns <names>', "only these columns, in this order (comma-separated; the report's column names)", collect)
     .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time)')

@@ -12,6 +12,11 @@ export class UsageError extends GcxError {
   override readonly exitCode = 2;
 }
 
+/** `--check`: the report was written and at least one row missed its target: exit 5. */
+export class TargetMissedError extends GcxError {
+  override readonly exitCode = 5;
+}
+
 /** Bad credentials, 401 after one refresh, or 403: exit 3. */
 export class AuthError extends GcxError {
   override readonly exitCode = 3;

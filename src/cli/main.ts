@@ -87,6 +87,10 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       const { runServiceLevel } = await import('../commands/service-level.js');
       return runServiceLevel(options.parseServiceLevelOptions(raw), deps);
     }
+    case 'list': {
+      const { runList } = await import('../commands/list.js');
+      return runList(options.parseListOptions(raw), deps);
+    }
     case 'sim': {
       const { runSim } = await import('../commands/sim.js');
       return runSim(options.parseSimOptions(raw), deps);

@@ -25,8 +25,15 @@ const OCCUPANCY_EXAMPLES = [
 ];
 const SERVICE_LEVEL_EXAMPLES = [
   `gcx-metrics service-level --demo --threshold 20 --since 24h`,
+  `gcx-metrics service-level --demo --threshold queue --since 30m --check || echo missed   # a cron alert`,
+  `gcx-metrics service-level --demo --queue Sales --by media --interval total --since 7d`,
   `gcx-metrics service-level --demo --queue ${DEMO.queue},${DEMO.queue2} --formula offered --short-abandon 5 --format json`,
   `gcx-metrics service-level --demo --source details --since 2h --output sl.ndjson`,
+];
+const LIST_EXAMPLES = [
+  `gcx-metrics list queues --demo                  each queue and media type with its threshold_s and target_pct`,
+  `gcx-metrics list agents --demo --queue Sales    the queue's members with their emails`,
+  `gcx-metrics list groups --demo --format json`,
 ];
 const SIM_EXAMPLES = [
   `gcx-metrics sim --port 8787 --seed 7                 # serve until Ctrl-C; prints 3 lines for .env`,
@@ -39,6 +46,7 @@ const EXAMPLES = {
   all: examples([OCCUPANCY_EXAMPLES[1]!, SERVICE_LEVEL_EXAMPLES[1]!, `gcx-metrics occupancy --demo --since 24h`]),
   occupancy: examples(OCCUPANCY_EXAMPLES),
   serviceLevel: examples(SERVICE_LEVEL_EXAMPLES),
+  list: `Examples:\n${LIST_EXAMPLES.map((l) => `  ${l}`).join('\n')}\n`,
   sim: `Examples:\n${SIM_EXAMPLES.map((l) => `  ${l}`).join('\n')}\n`,
 };
 
@@ -51,7 +59,7 @@ const ENVIRONMENT = `Environment (flags win over the environment, which wins ove
   HTTPS_PROXY, NO_PROXY                                  proxy for the API (127.0.0.1/localhost never use it)
 `;
 
-export type CommandName = 'occupancy' | 'service-level' | 'sim';
+export type CommandName = 'occupancy' | 'service-level' | 'list' | 'sim';
 
 /** What a parse yields: the command and its raw flag values, validated afterwards by options.ts. */
 export interface ParsedCommand {
@@ -60,13 +68,20 @@ export interface ParsedCommand {
 }
 
 function addCommonFlags(cmd: Command): Command {
+  return addConnectionFlags(
+    cmd
+      .option('--since <dur>', `the last <dur> of complete intervals: 90m, 24h, 7d, 2w (default ${D.since})`)
+      .option('--from <iso>', 'window start, ISO-8601 date-time or date; no offset = in --tz (wins over --since)')
+      .option('--to <iso>', 'window end, ISO-8601 date-time or date (a date alone means the end of that day)')
+      .option('--interval <dur>', `bucket size: 15m, 30m, 60m/1h, 1d, or total: one bucket for the whole window (default ${D.interval})`)
+      .option('--tz <iana>', 'IANA zone the grid aligns to and times are printed in (default GCX_TZ, else the system zone)')
+      .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect),
+  );
+}
+
+/** Output, connection and logging flags: every command that talks to an org (the reports and list). */
+function addConnectionFlags(cmd: Command): Command {
   return cmd
-    .option('--since <dur>', `the last <dur> of complete intervals: 90m, 24h, 7d, 2w (default ${D.since})`)
-    .option('--from <iso>', 'window start, ISO-8601 date-time or date; no offset = in --tz (wins over --since)')
-    .option('--to <iso>', 'window end, ISO-8601 date-time or date (a date alone means the end of that day)')
-    .option('--interval <dur>', `bucket size: 15m, 30m, 60m/1h, 1d (default ${D.interval})`)
-    .option('--tz <iana>', 'IANA zone the grid aligns to and times are printed in (default GCX_TZ, else the system zone)')
-    .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect)
     .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson .html, else table on a terminal, else csv)').choices(FORMATS))
     .option('--output <file>', 'write to <file> atomically (default stdout)')
     .option('--columns <names>', "only these columns, in this order (comma-separated; the report's column names)", collect)
@@ -88,16 +103,16 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .version(version, '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\n${EXAMPLES.all}\n${ENVIRONMENT}\nExit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 130 interrupted (143 SIGTERM, 129 SIGHUP).`);
+    .addHelpText('after', `\n${EXAMPLES.all}\n${ENVIRONMENT}\nExit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 5 --check: a row missed its target,\n130 interrupted (143 SIGTERM, 129 SIGHUP).`);
 
   addCommonFlags(
     program
       .command('occupancy')
       .description('per agent × interval: handled, handle/talk/hold/ACW time, occupancy and routing occupancy'),
   )
-    .option('--agent <id>', 'agent (user) id(s), repeatable or comma-separated (default: every agent with activity)', collect)
-    .option('--group <groupId>', "a group's members, repeatable", collect)
-    .option('--queue <queueId>', "a queue's members, repeatable", collect)
+    .option('--agent <id|email>', 'agent (user) id(s) or email(s), repeatable or comma-separated (default: every agent with activity)', collect)
+    .option('--group <id|name>', "a group's members (id or exact name), repeatable", collect)
+    .option('--queue <id|name>', "a queue's members (id or exact name), repeatable", collect)
     .option('--input <file>', 'compute handle/talk/hold/ACW from exported conversation details (JSON, NDJSON, .gz, or -)')
     .addHelpText('after', `\n${EXAMPLES.occupancy}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'occupancy', raw: opts }));
@@ -107,14 +122,28 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
       .command('service-level')
       .description('per queue × media type × interval: offered, answered, within threshold, abandoned, SL %, ASA'),
   )
-    .option('--queue <queueId>', 'queue id(s), repeatable or comma-separated (default: every queue with traffic)', collect)
-    .option('--threshold <seconds>', `answered in ≤ this many seconds counts as within (default ${D.thresholdS})`)
+    .option('--queue <id|name>', 'queue id(s) or exact name(s), repeatable or comma-separated (default: every queue with traffic)', collect)
+    .option('--threshold <seconds|queue>', `answered in ≤ this many seconds counts as within; queue = each queue's own target per media type (default ${D.thresholdS})`)
+    .option('--target <pct>', 'the SL % goal of every row (with --threshold queue: of queues without their own)')
+    .option('--check', 'exit 5 when any row misses its target (the report is still written)')
+    .option('--by <dims>', 'grouping: queue,media | queue | media | none (default queue,media)')
     .addOption(new Option('--formula <formula>', `SL % denominator (default ${D.formula})`).choices(FORMULAS))
     .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
     .addOption(new Option('--source <source>', `where numbers come from (default ${D.source}; details with --input)`).choices(SOURCES))
     .option('--input <file>', 'compute from exported conversation details (JSON, NDJSON, .gz, or - for stdin)')
     .addHelpText('after', `\n${EXAMPLES.serviceLevel}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'service-level', raw: opts }));
+
+  addConnectionFlags(
+    program
+      .command('list')
+      .argument('<what>', 'queues | agents | groups')
+      .description('find ids, names, emails and queue targets: queues (per media type), agents (of --queue/--group), groups'),
+  )
+    .option('--queue <id|name>', 'list agents: only members of this queue', collect)
+    .option('--group <id|name>', 'list agents: only members of this group', collect)
+    .addHelpText('after', `\n${EXAMPLES.list}\n${ENVIRONMENT}`)
+    .action((what: string, opts: Record<string, unknown>) => onCommand({ name: 'list', raw: { ...opts, what } }));
 
   program
     .command('sim')

@@ -17,4 +17,7 @@ export const REPORT_DEFAULTS = {
 export const SIM_DEFAULTS = { port: 8787, seed: 7, agents: 40, latencyMs: 0 } as const;
 
 export const FORMULAS = ['genesys', 'answered', 'offered'] as const;
+
+/** `--interval total`: one bucket spanning the whole window (resolved on the default grid). */
+export const TOTAL_INTERVAL = 'total';
 export const SOURCES = ['aggregates', 'details'] as const;

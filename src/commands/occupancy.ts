@@ -13,9 +13,9 @@ import { reportWindow, type ReportWindow, type WindowRequest } from '../time/rep
 import type { OccupancyOptions } from './options.js';
 import { planOccupancyQueries } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
-import { outputRequest, setOrAll, windowRequest } from './report-request.js';
+import { isTotalInterval, outputRequest, setOrAll, totalWindow, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
-import { selectAgents, type AgentSelection } from './select-agents.js';
+import { resolveSelection, selectAgents, type AgentSelection } from './select-agents.js';
 import { checkReportOutput, chosenColumns, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
 import { occupancyMeta, type ReportTable } from './report-meta.js';
@@ -47,7 +47,10 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<R
         ? await fromApi(run, run.source.client, window, selection, deps)
         : await fromFile(run, run.source.path, window, selection, deps);
     reportSkipped(run);
-    const rows = rw ? occupancyRows(acc, { grid: rw.grid, agentIds, agentNames, formatTime: rw.formatTime }) : [];
+    // --interval total: fetched on the default grid, then every bucket added into the window's one.
+    const out = rw && isTotalInterval(o) ? totalWindow(rw) : rw;
+    const sums = out && out !== rw ? acc.rebucketed(out.bucketOf) : acc;
+    const rows = out ? occupancyRows(sums, { grid: out.grid, agentIds, agentNames, formatTime: out.formatTime }) : [];
     const printed = rw && { start: rw.formatTime(rw.window.startMs), end: rw.formatTime(rw.window.endMs) };
     return { columns: OCCUPANCY_COLUMNS, rows, window: printed, timeZone: run.config.tz };
   } finally {
@@ -56,8 +59,9 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<R
   }
 }
 
-async function fromApi(run: RunContext, client: ApiClient, request: WindowRequest, selection: AgentSelection, deps: Deps): Promise<Accumulated> {
+async function fromApi(run: RunContext, client: ApiClient, request: WindowRequest, given: AgentSelection, deps: Deps): Promise<Accumulated> {
   const rw = reportWindow(request, run.config.tz, deps.clock.now());
+  const selection = await resolveSelection(client, given);
   const selected = await selectAgents(client, selection, run.skipped);
   if (selected?.length === 0) run.logger.warn('the selected group(s) and queue(s) have no members; the report is empty');
   const plan = planOccupancyQueries(rw.window, { agentIds: selected, media: selection.media });

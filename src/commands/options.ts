@@ -4,7 +4,9 @@ import { UsageError } from '../errors.js';
 import { FORMATS } from '../output/formats.js';
 import { parseInterval, parseSince } from '../time/duration.js';
 import { checkToNeedsFrom } from '../time/window.js';
-import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES } from './defaults.js';
+import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
+import { UUID } from '../api/match-names.js';
+import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, TOTAL_INTERVAL } from './defaults.js';
 
 /**
  * The commands' options: what the flags become once validated. src/cli declares the flags and calls these parsers;
@@ -16,22 +18,63 @@ export const MEDIA_TYPES = [
   'voice', 'chat', 'email', 'message', 'callback', 'cobrowse', 'internalmessage', 'screenshare', 'screenmonitoring', 'video', 'unknown',
 ] as const;
 
-/** Genesys entity ids are UUIDs; catching a typo here beats a confusing empty report. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const ids = (flag: string) =>
+/**
+ * --queue/--group (an id or an exact name) and --agent (an id or an email), resolved through the API by the
+ * commands. An empty value (`--agent "$UNSET"` in a cron line) is an error, never "everyone".
+ */
+const selectors = (flag: string) =>
   z
     .array(z.string())
     .default([])
     .superRefine((values, ctx) => {
-      if (values.includes('')) {
+      if (values.some((v) => v.trim() === '')) {
         ctx.addIssue({ code: 'custom', message: `${flag}: an empty id (an unset variable?); give one or more ids, comma-separated, or leave ${flag} out` });
-        return;
       }
-      const bad = values.find((v) => !UUID.test(v));
-      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `${flag}: "${bad}" is not a Genesys id; expected a UUID such as 6b1f2c3d-0a1b-4c2d-8e3f-123456789abc` });
     })
-    .transform((values) => [...new Set(values.map((v) => v.toLowerCase()))]);
+    .transform((values) => [...new Set(values.map((v) => (UUID.test(v.trim()) ? v.trim().toLowerCase() : v.trim())))]);
+
+/** `--threshold <seconds>|queue`. */
+const threshold = z
+  .string()
+  .optional()
+  .transform((text, ctx): number | 'queue' => {
+    if (text === undefined) return REPORT_DEFAULTS.thresholdS;
+    if (text.trim().toLowerCase() === 'queue') return 'queue';
+    const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
+    if (!(value >= 0 && value <= 86_400)) {
+      ctx.addIssue({ code: 'custom', message: `--threshold: "${text}" is not a number of seconds or "queue"; use a number from 0 to 86400, e.g. 20 or 7.5, or queue (each queue's own target)` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+/** `--target <pct>`: 0–100, up to 2 decimals. */
+const target = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const value = /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Number(text) : NaN;
+    if (!(value >= 0 && value <= 100)) {
+      ctx.addIssue({ code: 'custom', message: `--target: "${text}" is not a percentage; use a number from 0 to 100 with up to 2 decimals, e.g. 80` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const by = z
+  .string()
+  .optional()
+  .transform((text, ctx): ServiceLevelBy => {
+    if (text === undefined) return 'queue,media';
+    const value = text.trim().toLowerCase().replace(/\s+/g, '');
+    const normal = value === 'media,queue' ? 'queue,media' : value;
+    if (!(SERVICE_LEVEL_BY as readonly string[]).includes(normal)) {
+      ctx.addIssue({ code: 'custom', message: `--by: "${text}" is not a grouping; use one of ${SERVICE_LEVEL_BY.join(' | ')}` });
+      return z.NEVER;
+    }
+    return normal as ServiceLevelBy;
+  });
 
 const media = z
   .array(z.string())
@@ -90,20 +133,39 @@ const common = {
 
 const OccupancyOptions = z.object({
   ...common,
-  agent: ids('--agent'),
-  group: ids('--group'),
-  queue: ids('--queue'),
+  agent: selectors('--agent'),
+  group: selectors('--group'),
+  queue: selectors('--queue'),
   input: z.string().min(1).optional(),
 });
 
 const ServiceLevelOptions = z.object({
   ...common,
-  queue: ids('--queue'),
-  threshold: seconds('--threshold', REPORT_DEFAULTS.thresholdS, 86_400),
+  queue: selectors('--queue'),
+  threshold,
+  target,
+  check: z.boolean().default(false),
+  by,
   formula: z.enum(FORMULAS).default(REPORT_DEFAULTS.formula),
   shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
   source: z.enum(SOURCES).optional(),
   input: z.string().min(1).optional(),
+});
+
+export const LIST_WHAT = ['queues', 'agents', 'groups'] as const;
+
+const ListOptions = z.object({
+  ...common,
+  what: z.string().transform((text, ctx) => {
+    const value = text.trim().toLowerCase();
+    if (!(LIST_WHAT as readonly string[]).includes(value)) {
+      ctx.addIssue({ code: 'custom', message: `list: "${text}" is not something to list; use one of ${LIST_WHAT.join(', ')}` });
+      return z.NEVER;
+    }
+    return value as (typeof LIST_WHAT)[number];
+  }),
+  queue: selectors('--queue'),
+  group: selectors('--group'),
 });
 
 const SimOptions = z.object({
@@ -119,13 +181,14 @@ export type CommonOptions = z.infer<z.ZodObject<typeof common>>;
 export type OccupancyOptions = z.infer<typeof OccupancyOptions>;
 export type ServiceLevelOptions = z.infer<typeof ServiceLevelOptions> & { source: (typeof SOURCES)[number] };
 export type SimCommandOptions = z.infer<typeof SimOptions>;
+export type ListOptions = z.infer<typeof ListOptions>;
 
 function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   // Our own messages name the flag already; zod's generic ones get it prefixed.
-  const named = issue.message.startsWith('--');
+  const named = issue.message.startsWith('--') || issue.message.startsWith('list:');
   throw new UsageError(named ? issue.message : `--${String(issue.path[0] ?? '?')}: ${issue.message}`);
 }
 
@@ -134,7 +197,13 @@ function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
  * configuration or credentials are looked at: the flag the user just typed is the likelier mistake.
  */
 function checkCommonConflicts(o: CommonOptions & { input?: string }): void {
-  parseInterval(o.interval);
+  if (o.interval.trim().toLowerCase() !== TOTAL_INTERVAL) {
+    try {
+      parseInterval(o.interval);
+    } catch {
+      throw new UsageError(`--interval: "${o.interval}" is not a supported interval; use 15m, 30m, 60m (1h), 1d or total`);
+    }
+  }
   if (o.since !== undefined) parseSince(o.since);
   if (o.tz !== undefined && !IANAZone.isValidZone(o.tz)) {
     throw new UsageError(`--tz: "${o.tz}" is not an IANA time zone; use a name such as Europe/London, America/New_York or UTC`);
@@ -150,6 +219,8 @@ export function parseOccupancyOptions(raw: Record<string, unknown>): OccupancyOp
   if (o.input !== undefined && (o.group.length > 0 || o.queue.length > 0)) {
     throw new UsageError('--input cannot be combined with --group or --queue (members come from the API); use --agent');
   }
+  const email = o.input !== undefined ? o.agent.find((a) => !UUID.test(a)) : undefined;
+  if (email !== undefined) throw new UsageError(`--agent: "${email}" is not an id; with --input give agent ids (emails are looked up through the API)`);
   return o;
 }
 
@@ -159,7 +230,19 @@ export function parseServiceLevelOptions(raw: Record<string, unknown>): ServiceL
   if (o.input !== undefined && o.source === 'aggregates') {
     throw new UsageError('--input and --source aggregates cannot be used together: a file holds conversation details');
   }
+  if (o.check && o.threshold !== 'queue' && o.target === undefined) {
+    throw new UsageError('--check needs a target to check against: add --target <pct>, or use --threshold queue (each queue\'s own target)');
+  }
   return { ...o, source: o.source ?? (o.input !== undefined ? 'details' : REPORT_DEFAULTS.source) };
+}
+
+export function parseListOptions(raw: Record<string, unknown>): ListOptions {
+  const o = parse(ListOptions, raw);
+  if (o.quiet && o.verbose) throw new UsageError('--quiet and --verbose cannot be used together; pick one');
+  if (o.what !== 'agents' && o.queue.length + o.group.length > 0) {
+    throw new UsageError(`--${o.queue.length > 0 ? 'queue' : 'group'}: only list agents takes a selection (the members of a queue or group)`);
+  }
+  return o;
 }
 
 export function parseSimOptions(raw: Record<string, unknown>): SimCommandOptions {

@@ -39,7 +39,7 @@ export function serviceLevelMeta(o: ServiceLevelOptions, table: ReportTable, now
     source: o.input !== undefined ? `conversation details from ${o.input}` : `${o.demo ? 'demo org, ' : ''}${o.source}`,
     formula: o.formula,
     parameters: [
-      ['Threshold', `${o.threshold} s`],
+      ['Threshold', o.threshold === 'queue' ? "each queue's own, per media type" : `${o.threshold} s`],
       ['Short abandon', o.shortAbandon > 0 ? `≤ ${o.shortAbandon} s` : 'none'],
       ['Queues', o.queue.length > 0 ? count(o.queue, 'queue') : 'every queue with traffic'],
       ['Media', list(o.media, 'all')],

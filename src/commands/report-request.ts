@@ -1,7 +1,9 @@
 import { UsageError } from '../errors.js';
 import { FORMAT_BY_EXTENSION, FORMATS, isFormat, type Format } from '../output/formats.js';
 import { parseInterval } from '../time/duration.js';
-import type { WindowRequest } from '../time/report-window.js';
+import { DEFAULT_INTERVAL } from '../time/defaults.js';
+import type { ReportWindow, WindowRequest } from '../time/report-window.js';
+import { TOTAL_INTERVAL } from './defaults.js';
 import type { CommonOptions } from './options.js';
 
 /** Where the report goes and how it is written; decided before any request. */
@@ -15,9 +17,21 @@ export interface OutputRequest {
   quiet?: boolean;
 }
 
-/** Options → the domain values every report starts from; done once, at the top of each command. */
+/** `--interval total`: one bucket for the whole window. */
+export const isTotalInterval = (o: CommonOptions): boolean => o.interval.trim().toLowerCase() === TOTAL_INTERVAL;
+
+/**
+ * Options → the domain values every report starts from; done once, at the top of each command. With
+ * `--interval total` the window is resolved (and fetched) on the default grid, then reported as one bucket.
+ */
 export function windowRequest(o: CommonOptions): WindowRequest {
-  return { since: o.since, from: o.from, to: o.to, interval: parseInterval(o.interval) };
+  return { since: o.since, from: o.from, to: o.to, interval: parseInterval(isTotalInterval(o) ? DEFAULT_INTERVAL : o.interval) };
+}
+
+/** The report window as its one total bucket: every instant maps to the window's start, which ends at its end. */
+export function totalWindow(rw: ReportWindow): ReportWindow {
+  const { startMs, endMs } = rw.window;
+  return { ...rw, grid: [{ startMs, endMs }], bucketOf: () => startMs, bucketEndMs: () => endMs };
 }
 
 /**

@@ -11,8 +11,11 @@ import { createProgress, type Progress } from '../output/progress.js';
 import { Skipped } from '../skipped.js';
 import type { CommonOptions } from './options.js';
 
-/** Where a report's numbers come from: the API (with its client) or an exported details file. */
-export type ReportSource = { kind: 'api'; client: ApiClient } | { kind: 'file'; path: string };
+/**
+ * Where a report's numbers come from: the API (with its client) or an exported details file; a file report also
+ * gets a client when credentials are configured, for what a file cannot hold (queue targets).
+ */
+export type ReportSource = { kind: 'api'; client: ApiClient } | { kind: 'file'; path: string; client?: ApiClient };
 
 /** What every report run shares: configuration, logging, progress, its source, and how to end it. */
 export interface RunContext {
@@ -53,7 +56,9 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
   const context = { logger, progress, skipped: new Skipped() };
   if (o.input !== undefined) {
     progress.note(`reading ${o.input === '-' ? 'stdin' : o.input}`);
-    return { ...context, config, source: { kind: 'file', path: o.input }, close: async () => {} };
+    // Used only when asked: a file report that needs nothing from the API never fetches a token.
+    const client = config.clientId && config.clientSecret ? apiClient(config, o.requestTimeout * 1000, logger, progress, deps) : undefined;
+    return { ...context, config, source: { kind: 'file', path: o.input, ...(client ? { client } : {}) }, close: async () => {} };
   }
   // On a terminal the line is there from the start, before the first answer (which may be a wait).
   progress.note('starting');

@@ -1,34 +1,51 @@
 import type { Deps } from '../deps.js';
 import { queryConversationAggregates } from '../api/analytics.js';
-import { getQueuesByIds } from '../api/directory.js';
+import { getQueuesByIds, listQueues, resolveQueueIds } from '../api/directory.js';
+import type { DirectoryQueue } from '../api/directory-schemas.js';
 import type { ApiClient } from '../api/http.js';
 import { CONCURRENCY } from '../api/limits.js';
 import { mapConcurrent } from '../api/map-concurrent.js';
-import { UsageError } from '../errors.js';
-import { SERVICE_LEVEL_COLUMNS } from '../metrics/rows.js';
+import { UUID } from '../api/match-names.js';
+import { TargetMissedError, UsageError } from '../errors.js';
+import { SERVICE_LEVEL_COLUMNS, type ServiceLevelRow } from '../metrics/rows.js';
 import { ServiceLevelAccumulator, serviceLevelRows } from '../metrics/service-level.js';
 import { addServiceLevelAggregates } from '../metrics/service-level-from-aggregates.js';
 import { addServiceLevelDetails, type ServiceLevelDetailsOptions } from '../metrics/service-level-from-details.js';
-import { fixedGoal, type GoalOf } from '../metrics/service-level-goals.js';
+import {
+  DEFAULT_THRESHOLD_MS,
+  distinctThresholdsMs,
+  fixedGoal,
+  queueGoals,
+  type GoalOf,
+  type ServiceLevelGoal,
+} from '../metrics/service-level-goals.js';
 import { serviceLevelGroupBy } from '../metrics/service-level-plan.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import { fetchDetails } from './fetch-details.js';
 import type { ServiceLevelOptions } from './options.js';
 import { planDetailsQueries, planServiceLevelQueries, type ServiceLevelSelection } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
-import { outputRequest, setOrAll, windowRequest } from './report-request.js';
+import { isTotalInterval, outputRequest, setOrAll, totalWindow, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
 import { checkReportOutput, chosenColumns, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
 import { serviceLevelMeta, type ReportTable } from './report-meta.js';
 
+/** Media types whose queue settings can carry a service level (`voice` is `call` there). */
+const MEDIA_WITH_SETTINGS = ['voice', 'callback', 'chat', 'email', 'message'];
+
+/** Writes the report; with `--check`, then exits 5 when a row missed its target (the file is written first). */
 export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps): Promise<void> {
-  // Decided before any request: a bad --output extension or --columns name must not cost a month of API calls.
+  // Decided before any request: a bad --output extension must not cost a month of API calls.
   const output = outputRequest(o, deps.stdout.isTTY === true);
   checkReportOutput(output, deps, o);
   chosenColumns(output, SERVICE_LEVEL_COLUMNS);
   const table = await serviceLevelTable(o, deps);
   await writeReport(table, output, deps, serviceLevelMeta(o, table, deps.clock.now()), personWatching(o, deps));
+  if (o.check) {
+    const missed = table.rows.filter((r) => r.target_met === false).length;
+    if (missed > 0) throw new TargetMissedError(`--check: ${missed} of ${table.rows.length} rows missed their service-level target`);
+  }
 }
 
 interface Accumulated {
@@ -37,39 +54,44 @@ interface Accumulated {
   queueNames: Map<string, string>;
 }
 
+/** How every row is measured: its goal, the thresholds the aggregates views need, and what the API groups on. */
+interface Measure {
+  goalOf: GoalOf;
+  selection: ServiceLevelSelection;
+  /** The queues' own listing entries, when read (names come with them). */
+  queues: DirectoryQueue[];
+}
+
 /**
- * The service-level report as a table: window → plan → fetch → accumulate → rows, from aggregates (default),
- * details, or an exported details file.
+ * The service-level report as a table: window → goals → plan → fetch → accumulate → rows, from aggregates
+ * (default), details, or an exported details file.
  */
-export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Promise<ReportTable> {
+export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Promise<ReportTable & { rows: ServiceLevelRow[] }> {
   const window = windowRequest(o);
-  const thresholdMs = Math.round(o.threshold * 1000);
-  const goalOf = fixedGoal(thresholdMs, null);
-  const selection: ServiceLevelSelection = {
-    queueIds: o.queue,
-    media: o.media,
-    thresholdsMs: [thresholdMs],
-    shortAbandonMs: Math.round(o.shortAbandon * 1000),
-    groupBy: serviceLevelGroupBy('queue,media', false),
-  };
   const run = await openRunContext(o, deps);
   try {
+    const client = run.source.client;
+    const measure = await measureOf(o, run, client);
     const { acc, rw, queueNames } =
       run.source.kind === 'api'
-        ? await fromApi(run, run.source.client, o.source, window, selection, goalOf, deps)
-        : await fromFile(run, run.source.path, window, selection, goalOf, deps);
+        ? await fromApi(run, run.source.client, o.source, window, measure, deps)
+        : await fromFile(run, run.source.path, window, measure, deps);
     reportSkipped(run);
-    const rows = rw
-      ? serviceLevelRows(acc, {
-          formula: o.formula,
-          goalOf,
-          queueNames,
-          startMs: rw.window.startMs,
-          endMs: rw.window.endMs,
-          bucketEndMs: rw.bucketEndMs,
-          formatTime: rw.formatTime,
-        })
-      : [];
+    const out = rw && isTotalInterval(o) ? totalWindow(rw) : rw;
+    const rows =
+      rw && out
+        ? serviceLevelRows(acc, {
+            formula: o.formula,
+            goalOf: measure.goalOf,
+            by: o.by,
+            queueNames,
+            startMs: rw.window.startMs,
+            endMs: rw.window.endMs,
+            bucketEndMs: out.bucketEndMs,
+            ...(out !== rw ? { rowBucket: out.bucketOf } : {}),
+            formatTime: out.formatTime,
+          })
+        : [];
     const printed = rw && { start: rw.formatTime(rw.window.startMs), end: rw.formatTime(rw.window.endMs) };
     return { columns: SERVICE_LEVEL_COLUMNS, rows, window: printed, timeZone: run.config.tz };
   } finally {
@@ -78,21 +100,61 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
   }
 }
 
+/**
+ * Queue names to ids, and each row's goal: `--threshold <s>` (and `--target`) for all, or with `--threshold queue`
+ * each queue's own per media type, read from the queues (the selected ones, else all: any may have traffic).
+ */
+async function measureOf(o: ServiceLevelOptions, run: RunContext, client: ApiClient | undefined): Promise<Measure> {
+  const named = o.queue.find((q) => !UUID.test(q));
+  if (named !== undefined && !client) {
+    throw new UsageError(`--queue: "${named}" is not an id; with --input and no API credentials give queue ids (names are looked up through the API)`);
+  }
+  const queueIds = named !== undefined && client ? await resolveQueueIds(client, o.queue) : o.queue;
+  const fallback: ServiceLevelGoal = {
+    thresholdMs: o.threshold === 'queue' ? DEFAULT_THRESHOLD_MS : Math.round(o.threshold * 1000),
+    targetPct: o.target ?? null,
+  };
+  let queues: DirectoryQueue[] | undefined;
+  if (o.threshold === 'queue') {
+    if (client) {
+      queues = queueIds.length > 0 ? [...(await getQueuesByIds(client, queueIds, run.skipped)).values()] : await listQueues(client, { skipped: run.skipped });
+    } else {
+      run.logger.warn(
+        `--threshold queue: no API credentials to read the queues' own targets, so every row is measured at ${fallback.thresholdMs / 1000} s` +
+          `${fallback.targetPct === null ? ' with no target' : ` against --target ${fallback.targetPct}`}; set GENESYS_CLOUD_CLIENT_ID and GENESYS_CLOUD_CLIENT_SECRET, or give --threshold <seconds> and --target <pct>`,
+      );
+    }
+  }
+  const perQueue = queues !== undefined;
+  const goalOf = queues ? queueGoals(queues, fallback) : fixedGoal(fallback.thresholdMs, fallback.targetPct);
+  const thresholdsMs = queues ? distinctThresholdsMs(queues, o.media.length > 0 ? o.media : MEDIA_WITH_SETTINGS, fallback) : [fallback.thresholdMs];
+  const selection: ServiceLevelSelection = {
+    queueIds,
+    media: o.media,
+    thresholdsMs,
+    shortAbandonMs: Math.round(o.shortAbandon * 1000),
+    groupBy: serviceLevelGroupBy(o.by, perQueue),
+  };
+  return { goalOf, selection, queues: queues ?? [] };
+}
+
 async function fromApi(
   run: RunContext,
   client: ApiClient,
   source: ServiceLevelOptions['source'],
   request: WindowRequest,
-  selection: ServiceLevelSelection,
-  goalOf: GoalOf,
+  measure: Measure,
   deps: Deps,
 ): Promise<Accumulated> {
+  const { selection, goalOf } = measure;
   const rw = reportWindow(request, run.config.tz, deps.clock.now());
+  const queueNames = new Map(measure.queues.map((q) => [q.id, q.name ?? '']));
   // Check --queue ids first: a typo should fail in one request, not after a month of data.
-  const queueNames = selection.queueIds.length > 0 ? await queueNamesOf(client, selection.queueIds, true, run) : new Map<string, string>();
+  const unchecked = selection.queueIds.filter((id) => !queueNames.has(id));
+  if (unchecked.length > 0) for (const [id, name] of await queueNamesOf(client, unchecked, true, run)) queueNames.set(id, name);
   const acc = new ServiceLevelAccumulator();
   if (source === 'aggregates') {
-    // The rangeBound views count within-threshold answers and short abandons server-side.
+    // The rangeBound views count within-threshold answers (one view per threshold) and short abandons server-side.
     const plan = planServiceLevelQueries(rw.window, selection);
     let done = 0;
     await mapConcurrent(plan, CONCURRENCY, async ({ primary, body }) => {
@@ -110,19 +172,12 @@ async function fromApi(
   return { acc, rw, queueNames };
 }
 
-async function fromFile(
-  run: RunContext,
-  path: string,
-  request: WindowRequest,
-  selection: ServiceLevelSelection,
-  goalOf: GoalOf,
-  deps: Deps,
-): Promise<Accumulated> {
+async function fromFile(run: RunContext, path: string, request: WindowRequest, measure: Measure, deps: Deps): Promise<Accumulated> {
   const acc = new ServiceLevelAccumulator();
-  // A file report has no API to ask for names: the records carry them (acd participants are named after queues).
+  // The records carry queue names (acd participants are named after their queues), so a file needs no API for them.
   const queueNames = new Map<string, string>();
   const rw = await readInputFile(path, request, run.config.tz, deps, (span) => {
-    const options = { ...detailsOptions(selection, goalOf, span), queueNames, skipped: run.skipped };
+    const options = { ...detailsOptions(measure.selection, measure.goalOf, span), queueNames, skipped: run.skipped };
     return (record) => addServiceLevelDetails(acc, record, options);
   });
   return { acc, rw, queueNames };
@@ -150,7 +205,7 @@ async function queueNamesOf(client: ApiClient, ids: readonly string[], mustExist
   const queues = await getQueuesByIds(client, ids, run.skipped);
   if (mustExist) {
     const unknown = ids.find((id) => !queues.has(id));
-    if (unknown !== undefined) throw new UsageError(`--queue: no queue with id "${unknown}" in this org; check the id (Admin > Queues)`);
+    if (unknown !== undefined) throw new UsageError(`--queue: no queue with id "${unknown}" in this org; see gcx-metrics list queues`);
   }
   return new Map([...queues].map(([id, q]) => [id, q.name ?? '']));
 }

@@ -77,6 +77,15 @@ export class OccupancyAccumulator {
     return active;
   }
 
+  /** A copy with every bucket moved to `bucketOf(bucketStartMs)`, sums added: `--interval total` rolls up so. */
+  rebucketed(bucketOf: (bucketStartMs: number) => number): OccupancyAccumulator {
+    const out = new OccupancyAccumulator();
+    for (const [userId, perBucket] of this.slots) {
+      for (const bucketStartMs of perBucket.keys()) out.add(userId, bucketOf(bucketStartMs), this.get(userId, bucketStartMs)!);
+    }
+    return out;
+  }
+
   private slotOf(userId: string, bucketStartMs: number): number {
     let perBucket = this.slots.get(userId);
     if (!perBucket) {

@@ -19,7 +19,7 @@ export type GoalOf = (queueId: string, mediaType: string) => ServiceLevelGoal;
 /** What a goal lookup needs of a queue: a loose view of the real Queue model. */
 export interface QueueGoalSettings {
   id: string;
-  mediaSettings?: Record<string, { serviceLevel?: { percentage?: number | undefined; durationMs?: number | undefined } | undefined } | undefined> | undefined;
+  mediaSettings?: Record<string, { serviceLevel?: { percentage?: number | undefined; durationMs?: number | undefined } | undefined } | null | undefined> | undefined;
 }
 
 /** The key of a media type in a queue's mediaSettings: calls are `call` there, `voice` in analytics. */

@@ -103,15 +103,17 @@ export interface ServiceLevelRowOptions {
   startMs: number;
   endMs: number;
   bucketEndMs: (bucketStartMs: number) => number;
+  /** The row bucket of a cell's bucket (`--interval total`: the window's start); default the cell's own. */
+  rowBucket?: (bucketStartMs: number) => number;
   formatTime: (ms: number) => string;
 }
 
-/** A roll-up row in the making: summed counts, and the one goal of its cells (or `mixed`). */
+/** A roll-up row in the making: summed counts, and the one goal of its cells with traffic (or `mixed`). */
 interface RollUp {
   key: ServiceLevelKey;
   counts: ServiceLevelCounts;
-  thresholdMs: number | 'mixed';
-  targetPct: number | null | 'mixed';
+  thresholdMs: number | 'mixed' | undefined;
+  targetPct: number | null | 'mixed' | undefined;
 }
 
 /** Has the cell any observation that makes a row (the contract: offered, answered, abandoned or flow-out)? */
@@ -131,7 +133,9 @@ function addCounts(into: ServiceLevelCounts, c: ServiceLevelCounts): void {
 
 /**
  * Rows for every (interval, grouped dimensions) with at least one offered, answered, abandoned or flow-out, sorted.
- * Cells are rolled up to `by` by adding counts, never by averaging percentages; a row whose cells had different
+ * Cells are rolled up to `by` by adding counts, never by averaging percentages. Every cell adds its counts (handle
+ * time of a media type without traffic in that interval still belongs to its queue's row, as the API's own
+ * grouping gives it); the goals of the cells with traffic make the row's, and a row whose cells had different
  * thresholds (or targets) leaves threshold_s (or target_pct and target_met) empty. A cell the API already grouped
  * more coarsely (its queueId or mediaType '') rolls up like any other.
  */
@@ -141,25 +145,28 @@ export function serviceLevelRows(acc: ServiceLevelAccumulator, o: ServiceLevelRo
   const keepMedia = by === 'queue,media' || by === 'media';
   const rollUps = new Map<string, RollUp>();
   for (const { key, counts } of acc.entries()) {
-    if (key.bucketStartMs < o.startMs || key.bucketStartMs >= o.endMs || !hasTraffic(counts)) continue;
-    const goal = o.goalOf(key.queueId, key.mediaType);
+    if (key.bucketStartMs < o.startMs || key.bucketStartMs >= o.endMs) continue;
     const out: ServiceLevelKey = {
-      bucketStartMs: key.bucketStartMs,
+      bucketStartMs: o.rowBucket ? o.rowBucket(key.bucketStartMs) : key.bucketStartMs,
       queueId: keepQueue ? key.queueId : '',
       mediaType: keepMedia ? key.mediaType : '',
     };
     const id = `${out.bucketStartMs}\u0000${out.queueId}\u0000${out.mediaType}`;
     let r = rollUps.get(id);
     if (!r) {
-      r = { key: out, counts: emptyCounts(), thresholdMs: goal.thresholdMs, targetPct: goal.targetPct };
+      r = { key: out, counts: emptyCounts(), thresholdMs: undefined, targetPct: undefined };
       rollUps.set(id, r);
     }
     addCounts(r.counts, counts);
-    if (r.thresholdMs !== goal.thresholdMs) r.thresholdMs = 'mixed';
-    if (r.targetPct !== goal.targetPct) r.targetPct = 'mixed';
+    if (!hasTraffic(counts)) continue;
+    const goal = o.goalOf(key.queueId, key.mediaType);
+    if (r.thresholdMs === undefined) r.thresholdMs = goal.thresholdMs;
+    else if (r.thresholdMs !== goal.thresholdMs) r.thresholdMs = 'mixed';
+    if (r.targetPct === undefined) r.targetPct = goal.targetPct;
+    else if (r.targetPct !== goal.targetPct) r.targetPct = 'mixed';
   }
   const name = (id: string) => (id === '' ? '' : (o.queueNames.get(id) ?? ''));
-  const sorted = [...rollUps.values()].sort(
+  const sorted = [...rollUps.values()].filter((r) => hasTraffic(r.counts)).sort(
     (a, b) =>
       a.key.bucketStartMs - b.key.bucketStartMs ||
       compareText(name(a.key.queueId), name(b.key.queueId)) ||
@@ -168,7 +175,7 @@ export function serviceLevelRows(acc: ServiceLevelAccumulator, o: ServiceLevelRo
   );
   return sorted.map(({ key, counts: c, thresholdMs, targetPct }) => {
     const serviceLevelPct = percent(c.answeredWithin, serviceLevelDenominator(o.formula, c));
-    const target = targetPct === 'mixed' ? null : targetPct;
+    const target = targetPct === 'mixed' || targetPct === undefined ? null : targetPct;
     return {
       interval_start: o.formatTime(key.bucketStartMs),
       interval_end: o.formatTime(o.bucketEndMs(key.bucketStartMs)),
@@ -184,7 +191,7 @@ export function serviceLevelRows(acc: ServiceLevelAccumulator, o: ServiceLevelRo
       service_level_pct: serviceLevelPct,
       asa_s: meanSeconds(c.answeredSumMs, c.answered),
       abandon_rate_pct: percent(c.abandoned, c.offered),
-      threshold_s: thresholdMs === 'mixed' ? null : msToSeconds(thresholdMs),
+      threshold_s: thresholdMs === 'mixed' || thresholdMs === undefined ? null : msToSeconds(thresholdMs),
       target_pct: target,
       target_met: targetMet(serviceLevelPct, target),
       aht_s: meanSeconds(c.handleSumMs, c.handled),

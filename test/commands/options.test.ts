@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOccupancyOptions, parseServiceLevelOptions, parseSimOptions } from '../../src/commands/options.js';
+import { parseListOptions, parseOccupancyOptions, parseServiceLevelOptions, parseSimOptions } from '../../src/commands/options.js';
 import { UsageError } from '../../src/errors.js';
 
 const ID = '6b1f2c3d-0a1b-4c2d-8e3f-123456789abc';
@@ -16,7 +16,23 @@ function usage(fn: () => unknown): string {
 
 describe('service-level options', () => {
   it('applies the contract defaults', () => {
-    expect(parseServiceLevelOptions({})).toMatchObject({ threshold: 20, formula: 'genesys', shortAbandon: 0, source: 'aggregates', interval: '30m', queue: [], media: [] });
+    expect(parseServiceLevelOptions({})).toMatchObject({
+      threshold: 20, formula: 'genesys', shortAbandon: 0, source: 'aggregates', interval: '30m', queue: [], media: [],
+      check: false, by: 'queue,media',
+    });
+    expect(parseServiceLevelOptions({}).target).toBeUndefined();
+  });
+
+  it('takes --threshold queue, --target, --check, --by and --interval total', () => {
+    expect(parseServiceLevelOptions({ threshold: 'QUEUE', check: true })).toMatchObject({ threshold: 'queue', check: true });
+    expect(parseServiceLevelOptions({ threshold: '30', target: '82.5', check: true, by: 'media, queue', interval: 'total' })).toMatchObject({
+      threshold: 30, target: 82.5, check: true, by: 'queue,media', interval: 'total',
+    });
+    expect(parseServiceLevelOptions({ by: 'none' }).by).toBe('none');
+  });
+
+  it('takes queue names as given and ids lower-cased', () => {
+    expect(parseServiceLevelOptions({ queue: ['Technical Support', ID.toUpperCase()] }).queue).toEqual(['Technical Support', ID]);
   });
 
   it('reads thresholds in seconds with up to millisecond precision', () => {
@@ -28,18 +44,22 @@ describe('service-level options', () => {
   });
 
   it.each([
-    [{ threshold: '-1' }, '--threshold: "-1" is not a number of seconds; use a number from 0 to 86400, e.g. 20 or 7.5'],
+    [{ threshold: '-1' }, '--threshold: "-1" is not a number of seconds or "queue"; use a number from 0 to 86400, e.g. 20 or 7.5, or queue'],
     [{ threshold: 'twenty' }, '--threshold: "twenty" is not a number of seconds'],
     [{ threshold: '1.2345' }, '--threshold: "1.2345" is not a number of seconds'],
+    [{ target: '101' }, '--target: "101" is not a percentage; use a number from 0 to 100 with up to 2 decimals'],
+    [{ target: '80%' }, '--target: "80%" is not a percentage'],
+    [{ by: 'agent' }, '--by: "agent" is not a grouping; use one of queue,media | queue | media | none'],
+    [{ check: true }, '--check needs a target to check against: add --target <pct>, or use --threshold queue'],
+    [{ queue: [''] }, '--queue: an empty id (an unset variable?)'],
     [{ shortAbandon: '5s' }, '--short-abandon: "5s" is not a number of seconds'],
-    [{ queue: ['not-a-uuid'] }, '--queue: "not-a-uuid" is not a Genesys id'],
     [{ media: ['fax'] }, '--media: "fax" is not a media type; use one of voice, chat, email'],
     [{ input: 'x', source: 'aggregates' }, '--input and --source aggregates cannot be used together'],
     [{ input: 'x', demo: true }, '--input and --demo cannot be used together'],
     [{ quiet: true, verbose: true }, '--quiet and --verbose cannot be used together'],
     [{ to: '2026-11-20' }, '--to: "2026-11-20" needs --from as well'],
     [{ since: '2x' }, '--since: "2x" is not a duration; use e.g. 90m, 24h, 7d or 2w'],
-    [{ interval: '45m' }, '--interval: "45m" is not a supported interval; use 15m, 30m, 60m (1h) or 1d'],
+    [{ interval: '45m' }, '--interval: "45m" is not a supported interval; use 15m, 30m, 60m (1h), 1d or total'],
     [{ tz: 'Mars/Base' }, '--tz: "Mars/Base" is not an IANA time zone'],
     [{ requestTimeout: '0' }, '--request-timeout: "0" is not a number of seconds; use a number from 1 to 600'],
     [{ output: '' }, '--output: the file name is empty; give a path such as report.csv'],
@@ -55,6 +75,21 @@ describe('occupancy options', () => {
 
   it('refuses --group with --input, since members come from the API', () => {
     expect(usage(() => parseOccupancyOptions({ input: 'x', group: [ID] }))).toContain('--input cannot be combined with --group');
+  });
+
+  it('an empty --agent (an unset variable) is an error, never everyone; emails need the API', () => {
+    expect(usage(() => parseOccupancyOptions({ agent: ['', 'x'] }))).toBe('--agent: an empty id (an unset variable?); give one or more ids, comma-separated, or leave --agent out');
+    expect(usage(() => parseOccupancyOptions({ input: 'x', agent: ['ann.lee@example.com'] }))).toContain('--agent: "ann.lee@example.com" is not an id; with --input give agent ids');
+    expect(parseOccupancyOptions({ agent: ['Ann.Lee@example.com'], interval: 'total' })).toMatchObject({ agent: ['Ann.Lee@example.com'], interval: 'total' });
+  });
+});
+
+describe('list options', () => {
+  it('takes queues, agents (with a selection) or groups', () => {
+    expect(parseListOptions({ what: 'Queues' }).what).toBe('queues');
+    expect(parseListOptions({ what: 'agents', queue: ['Sales'] })).toMatchObject({ what: 'agents', queue: ['Sales'] });
+    expect(usage(() => parseListOptions({ what: 'skills' }))).toBe('list: "skills" is not something to list; use one of queues, agents, groups');
+    expect(usage(() => parseListOptions({ what: 'groups', queue: ['Sales'] }))).toContain('--queue: only list agents takes a selection');
   });
 });
 

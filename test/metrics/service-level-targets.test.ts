@@ -179,6 +179,18 @@ describe('roll-ups from summed counts', () => {
     ]);
   });
 
+  it('--by queue: handle time of a media type without traffic that interval counts, its goal does not', () => {
+    const acc = new ServiceLevelAccumulator();
+    const t = at('2026-11-20T09:00:00Z');
+    acc.add({ bucketStartMs: t, queueId: Q, mediaType: 'voice' }, { offered: 2, answered: 2, answeredWithin: 2, handled: 1, handleSumMs: 100_000 });
+    // An email answered yesterday, wrapped up now: tHandle only, no email traffic in this interval.
+    acc.add({ bucketStartMs: t, queueId: Q, mediaType: 'email' }, { handled: 1, handleSumMs: 500_000 });
+    const [row, ...rest] = serviceLevelRows(acc, { ...rowOptions, by: 'queue' });
+    expect(rest).toEqual([]);
+    // AHT (100 000 + 500 000) / 2 = 300 s, as the API's own groupBy queueId gives it; threshold 20 s, not mixed.
+    expect(row).toMatchObject({ queue_name: 'Billing', media_type: null, service_level_pct: 100, threshold_s: 20, target_pct: 80, target_met: true, aht_s: 300 });
+  });
+
   it('--by none: one row per interval; thresholds and targets mixed, so both empty', () => {
     const [row, ...rest] = serviceLevelRows(twoQueues(), { ...rowOptions, by: 'none' });
     expect(rest).toEqual([]);

@@ -1,0 +1,46 @@
+import type { Deps } from '../deps.js';
+import { listGroupMembers, listGroups, listQueueMembers, listQueues, listUsers, resolveGroupIds, resolveQueueIds } from '../api/directory.js';
+import type { ApiClient } from '../api/http.js';
+import type { Table } from '../metrics/rows.js';
+import { agentListTable, groupListTable, queueListTable } from './list-rows.js';
+import type { ListOptions } from './options.js';
+import { outputRequest } from './report-request.js';
+import { openRunContext } from './run-context.js';
+import { notFoundAsUsage } from './select-agents.js';
+import { writeReport } from './write-report.js';
+
+/** `gcx-metrics list queues|agents|groups`: the directory as a table, with the reports' output flags. */
+export async function runList(o: ListOptions, deps: Deps): Promise<void> {
+  const output = outputRequest(o, deps.stdout.isTTY === true);
+  await writeReport(await listTable(o, deps), output, deps);
+}
+
+export async function listTable(o: ListOptions, deps: Deps): Promise<Table> {
+  const run = await openRunContext(o, deps);
+  try {
+    const client = run.source.client!;
+    switch (o.what) {
+      case 'queues':
+        return queueListTable(await listQueues(client));
+      case 'groups':
+        return groupListTable(await listGroups(client));
+      case 'agents':
+        return agentListTable(await listUsers(client, { state: 'any' }), await membersOf(client, o));
+    }
+  } finally {
+    await run.close();
+  }
+}
+
+/** Members of the --queue and --group given (id → name); undefined when none is given (every user). */
+async function membersOf(client: ApiClient, o: ListOptions): Promise<Map<string, string> | undefined> {
+  if (o.queue.length + o.group.length === 0) return undefined;
+  const members = new Map<string, string>();
+  for (const id of await resolveQueueIds(client, o.queue)) {
+    for (const m of await notFoundAsUsage('--queue', id, 'queue', () => listQueueMembers(client, id))) members.set(m.id, m.name ?? '');
+  }
+  for (const id of await resolveGroupIds(client, o.group)) {
+    for (const u of await notFoundAsUsage('--group', id, 'group', () => listGroupMembers(client, id))) members.set(u.id, u.name ?? '');
+  }
+  return members;
+}

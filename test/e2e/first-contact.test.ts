@@ -22,10 +22,10 @@ describe('help', () => {
     expect(all.stdout).toMatch(/^Usage: gcx-metrics/);
     expect(occupancy.code).toBe(0);
     expect(occupancy.stdout).toMatch(/^Usage: gcx-metrics occupancy/);
-    expect(occupancy.stdout).toContain('--agent <id>');
+    expect(occupancy.stdout).toContain('--agent <id|email>');
     expect(nosuch.code).toBe(2);
     expect(nosuch.stdout).toBe('');
-    expect(nosuch.stderr).toBe('gcx-metrics: help: "nosuch" is not a command; the commands are occupancy, service-level, sim; see gcx-metrics --help\n');
+    expect(nosuch.stderr).toBe('gcx-metrics: help: "nosuch" is not a command; the commands are occupancy, service-level, list, sim; see gcx-metrics --help\n');
   });
 
   it('--help shows both families of environment variables, every default, and examples with whole ids', async () => {

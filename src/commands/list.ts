@@ -7,12 +7,20 @@ import type { ListOptions } from './options.js';
 import { outputRequest } from './report-request.js';
 import { openRunContext } from './run-context.js';
 import { notFoundAsUsage } from './select-agents.js';
-import { writeReport } from './write-report.js';
+import { UsageError } from '../errors.js';
+import { render } from '../output/render.js';
+import { writeOutput } from '../output/write.js';
 
 /** `gcx-metrics list queues|agents|groups`: the directory as a table, with the reports' output flags. */
 export async function runList(o: ListOptions, deps: Deps): Promise<void> {
   const output = outputRequest(o, deps.stdout.isTTY === true);
-  await writeReport(await listTable(o, deps), output, deps);
+  if (output.format === 'html') throw new UsageError('--format html: list prints tables; use table, csv, json or ndjson');
+  const table = await listTable(o, deps);
+  const toTerminal = output.path === undefined && deps.stdout.isTTY === true;
+  await writeOutput(
+    render(output.format, table, { table: { width: toTerminal ? deps.stdout.columns : undefined } }),
+    output.path !== undefined ? { kind: 'file', path: output.path, cwd: deps.cwd } : { kind: 'stdout', stream: deps.stdout },
+  );
 }
 
 export async function listTable(o: ListOptions, deps: Deps): Promise<Table> {

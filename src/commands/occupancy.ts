@@ -7,7 +7,7 @@ import { mapConcurrent } from '../api/map-concurrent.js';
 import { UsageError } from '../errors.js';
 import { OccupancyAccumulator, occupancyRows } from '../metrics/occupancy.js';
 import { addAgentConversationAggregates, addRoutingStatusAggregates } from '../metrics/occupancy-from-aggregates.js';
-import { addOccupancyDetails } from '../metrics/occupancy-from-details.js';
+import { addOccupancyObservation, AGENT_METRICS } from '../metrics/occupancy-from-details.js';
 import { OCCUPANCY_COLUMNS } from '../metrics/rows.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import type { OccupancyOptions } from './options.js';
@@ -83,9 +83,9 @@ async function fromFile(run: RunContext, path: string, request: WindowRequest, s
   const acc = new OccupancyAccumulator();
   const userIds = setOrAll(selection.agents);
   const mediaTypes = setOrAll(selection.media);
-  const rw = await readInputFile(path, request, run.config.tz, deps, (span) => {
-    const options = { bucketOf: span.bucketOf, startMs: span.startMs, endMs: span.endMs, userIds, mediaTypes, skipped: run.skipped };
-    return (record) => addOccupancyDetails(acc, record, options);
+  const rw = await readInputFile(path, request, run, deps, AGENT_METRICS, (span) => {
+    const options = { bucketOf: span.bucketOf, startMs: span.startMs, endMs: span.endMs, userIds, mediaTypes };
+    return (metric) => addOccupancyObservation(acc, metric, options);
   });
   const agentIds = selection.agents.length > 0 ? selection.agents : rw ? acc.activeAgents(rw.window.startMs, rw.window.endMs) : [];
   return { acc, rw, agentIds, agentNames: new Map() };

@@ -10,7 +10,12 @@ import { TargetMissedError, UsageError } from '../errors.js';
 import { SERVICE_LEVEL_COLUMNS, type ServiceLevelRow } from '../metrics/rows.js';
 import { ServiceLevelAccumulator, serviceLevelRows } from '../metrics/service-level.js';
 import { addServiceLevelAggregates } from '../metrics/service-level-from-aggregates.js';
-import { addServiceLevelDetails, type ServiceLevelDetailsOptions } from '../metrics/service-level-from-details.js';
+import {
+  addServiceLevelDetails,
+  addServiceLevelObservation,
+  SERVICE_LEVEL_METRICS,
+  type ServiceLevelDetailsOptions,
+} from '../metrics/service-level-from-details.js';
 import {
   DEFAULT_THRESHOLD_MS,
   distinctThresholdsMs,
@@ -176,9 +181,9 @@ async function fromFile(run: RunContext, path: string, request: WindowRequest, m
   const acc = new ServiceLevelAccumulator();
   // The records carry queue names (acd participants are named after their queues), so a file needs no API for them.
   const queueNames = new Map<string, string>();
-  const rw = await readInputFile(path, request, run.config.tz, deps, (span) => {
-    const options = { ...detailsOptions(measure.selection, measure.goalOf, span), queueNames, skipped: run.skipped };
-    return (record) => addServiceLevelDetails(acc, record, options);
+  const rw = await readInputFile(path, request, run, deps, SERVICE_LEVEL_METRICS, (span) => {
+    const options = { ...detailsOptions(measure.selection, measure.goalOf, span), queueNames };
+    return (metric) => addServiceLevelObservation(acc, metric, options);
   });
   return { acc, rw, queueNames };
 }

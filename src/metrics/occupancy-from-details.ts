@@ -1,8 +1,8 @@
 import type { OccupancyAccumulator } from './occupancy.js';
 import type { Skipped } from '../skipped.js';
-import { walkMetrics } from './walk-metrics.js';
+import { type MetricObservation, walkMetrics } from './walk-metrics.js';
 
-const AGENT_METRICS = new Set(['tHandle', 'tTalk', 'tHeld', 'tAcw']);
+export const AGENT_METRICS = new Set(['tHandle', 'tTalk', 'tHeld', 'tAcw']);
 
 export interface OccupancyDetailsOptions {
   bucketOf: (ms: number) => number;
@@ -16,20 +16,23 @@ export interface OccupancyDetailsOptions {
 
 /** Adds one conversation's agent metrics by emitDate, as the aggregates API attributes them. */
 export function addOccupancyDetails(acc: OccupancyAccumulator, conversation: unknown, o: OccupancyDetailsOptions): void {
-  walkMetrics(conversation, AGENT_METRICS, (m) => {
-    if (!m.userId || m.emitMs < o.startMs || m.emitMs >= o.endMs) return;
-    if (o.userIds && !o.userIds.has(m.userId)) return;
-    if (o.mediaTypes && !o.mediaTypes.has(m.mediaType)) return;
-    const bucketStartMs = o.bucketOf(m.emitMs);
-    switch (m.name) {
-      case 'tHandle':
-        return acc.add(m.userId, bucketStartMs, { handled: 1, handleMs: m.value });
-      case 'tTalk':
-        return acc.add(m.userId, bucketStartMs, { talkMs: m.value });
-      case 'tHeld':
-        return acc.add(m.userId, bucketStartMs, { heldMs: m.value });
-      case 'tAcw':
-        return acc.add(m.userId, bucketStartMs, { acwMs: m.value });
-    }
-  }, o.skipped);
+  walkMetrics(conversation, AGENT_METRICS, (m) => addOccupancyObservation(acc, m, o), o.skipped);
+}
+
+/** Adds one metric of a conversation (from walkMetrics or the --input scanner). */
+export function addOccupancyObservation(acc: OccupancyAccumulator, m: MetricObservation, o: OccupancyDetailsOptions): void {
+  if (!m.userId || m.emitMs < o.startMs || m.emitMs >= o.endMs) return;
+  if (o.userIds && !o.userIds.has(m.userId)) return;
+  if (o.mediaTypes && !o.mediaTypes.has(m.mediaType)) return;
+  const bucketStartMs = o.bucketOf(m.emitMs);
+  switch (m.name) {
+    case 'tHandle':
+      return acc.add(m.userId, bucketStartMs, { handled: 1, handleMs: m.value });
+    case 'tTalk':
+      return acc.add(m.userId, bucketStartMs, { talkMs: m.value });
+    case 'tHeld':
+      return acc.add(m.userId, bucketStartMs, { heldMs: m.value });
+    case 'tAcw':
+      return acc.add(m.userId, bucketStartMs, { acwMs: m.value });
+  }
 }

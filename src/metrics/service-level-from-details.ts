@@ -1,10 +1,10 @@
 import type { ServiceLevelAccumulator } from './service-level.js';
 import type { GoalOf } from './service-level-goals.js';
 import type { Skipped } from '../skipped.js';
-import { walkMetrics } from './walk-metrics.js';
+import { type MetricObservation, walkMetrics } from './walk-metrics.js';
 
 /** tHandle is emitted on the agent's session, whose segments carry the queue: AHT per queue and media type. */
-const SERVICE_LEVEL_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle']);
+export const SERVICE_LEVEL_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle']);
 
 export interface ServiceLevelDetailsOptions {
   bucketOf: (ms: number) => number;
@@ -31,30 +31,33 @@ export function addServiceLevelDetails(
   conversation: unknown,
   o: ServiceLevelDetailsOptions,
 ): void {
-  walkMetrics(conversation, SERVICE_LEVEL_METRICS, (m) => {
-    if (m.emitMs < o.startMs || m.emitMs >= o.endMs || !m.queueId) return;
-    if (o.queueIds && !o.queueIds.has(m.queueId)) return;
-    if (o.mediaTypes && !o.mediaTypes.has(m.mediaType)) return;
-    if (o.queueNames && m.purpose === 'acd' && m.participantName && !o.queueNames.has(m.queueId)) {
-      o.queueNames.set(m.queueId, m.participantName);
+  walkMetrics(conversation, SERVICE_LEVEL_METRICS, (m) => addServiceLevelObservation(acc, m, o), o.skipped);
+}
+
+/** Adds one metric of a conversation (from walkMetrics or the --input scanner). */
+export function addServiceLevelObservation(acc: ServiceLevelAccumulator, m: MetricObservation, o: ServiceLevelDetailsOptions): void {
+  if (m.emitMs < o.startMs || m.emitMs >= o.endMs || !m.queueId) return;
+  if (o.queueIds && !o.queueIds.has(m.queueId)) return;
+  if (o.mediaTypes && !o.mediaTypes.has(m.mediaType)) return;
+  if (o.queueNames && m.purpose === 'acd' && m.participantName && !o.queueNames.has(m.queueId)) {
+    o.queueNames.set(m.queueId, m.participantName);
+  }
+  const key = { bucketStartMs: o.bucketOf(m.emitMs), queueId: m.queueId, mediaType: m.mediaType };
+  switch (m.name) {
+    case 'nOffered':
+      return acc.add(key, { offered: 1 });
+    case 'tAnswered': {
+      const within = m.value <= o.goalOf(m.queueId, m.mediaType).thresholdMs ? 1 : 0;
+      return acc.add(key, { answered: 1, answeredSumMs: m.value, answeredWithin: within });
     }
-    const key = { bucketStartMs: o.bucketOf(m.emitMs), queueId: m.queueId, mediaType: m.mediaType };
-    switch (m.name) {
-      case 'nOffered':
-        return acc.add(key, { offered: 1 });
-      case 'tAnswered': {
-        const within = m.value <= o.goalOf(m.queueId, m.mediaType).thresholdMs ? 1 : 0;
-        return acc.add(key, { answered: 1, answeredSumMs: m.value, answeredWithin: within });
-      }
-      case 'tAbandon':
-        return acc.add(key, {
-          abandoned: 1,
-          abandonedShort: o.shortAbandonMs > 0 && m.value <= o.shortAbandonMs ? 1 : 0,
-        });
-      case 'tFlowOut':
-        return acc.add(key, { flowout: 1 });
-      case 'tHandle':
-        return acc.add(key, { handled: 1, handleSumMs: m.value });
-    }
-  }, o.skipped);
+    case 'tAbandon':
+      return acc.add(key, {
+        abandoned: 1,
+        abandonedShort: o.shortAbandonMs > 0 && m.value <= o.shortAbandonMs ? 1 : 0,
+      });
+    case 'tFlowOut':
+      return acc.add(key, { flowout: 1 });
+    case 'tHandle':
+      return acc.add(key, { handled: 1, handleSumMs: m.value });
+  }
 }

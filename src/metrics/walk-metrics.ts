@@ -78,13 +78,21 @@ export function parseInstant(text: string): number {
       if (!Number.isNaN(time)) return cachedDayMs + time;
     }
   }
-  const ms = Date.parse(text);
+  // Only ISO-8601, and a date-time without a zone is UTC (as the API writes every time): Date.parse would read it,
+  // and any non-ISO form, in the machine's zone, so one file gave different rows under different TZ settings.
+  if (!ISO_DATE.test(text)) return NaN;
+  const zoned = ZONELESS_TIME.test(text) ? `${text}Z` : text;
+  const ms = Date.parse(zoned);
   if (!Number.isNaN(ms)) return ms;
-  const padded = text.replace(/^(\d{4})-(\d{1,2})-(\d{1,2})T(\d{1,2}):/, (_, y, mo, d, h) =>
+  const padded = zoned.replace(/^(\d{4})-(\d{1,2})-(\d{1,2})T(\d{1,2}):/, (_, y, mo, d, h) =>
     `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}T${h.padStart(2, '0')}:`,
   );
   return Date.parse(padded);
 }
+
+const ISO_DATE = /^\d{4}-\d{1,2}-\d{1,2}(T|$)/;
+/** A time of day with no `Z` and no offset after it. */
+const ZONELESS_TIME = /T\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
 /** Calls `visit` for every session metric whose name is in `wanted`. Throws MalformedRecordError on bad shape. */
 export function walkMetrics(

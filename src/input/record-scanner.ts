@@ -1,0 +1,507 @@
+import { type MetricObservation, parseInstant } from '../metrics/walk-metrics.js';
+import type { ConversationIdSet } from './conversation-id-set.js';
+
+/** `scan` results besides an end offset. */
+export const NEED_MORE = -1;
+export const FALLBACK = -2;
+
+/**
+ * Reads one conversation record straight from its UTF-8 bytes, looking only at the fields the reports use
+ * (conversationId; participants[].userId/purpose/participantName/sessions[].mediaType/segments[].queueId/
+ * metrics[].name/value/emitDate) and checking the syntax of everything else without building it. It gives what
+ * `walkMetrics(JSON.parse(text))` gives, in the same order, or FALLBACK: on invalid JSON, an escape in a key or in
+ * a value it reads, a field of an unexpected type or present twice, deep nesting, a record without a string
+ * conversationId, a wanted metric without a numeric value or a parseable emitDate: the caller then parses the
+ * record with JSON.parse and walks it (which also gives the exact error). It never guesses: what it returns is
+ * what JSON.parse would have given (test/input/record-scanner.test.ts checks this differentially).
+ */
+export class RecordScanner {
+  /** The last record's conversationId: its bytes in the scanned buffer, and whether they are all ASCII. */
+  private buffer: Bytes = b;
+  private idStart = 0;
+  private idEnd = 0;
+  private idHigh = false;
+
+  private readonly wantedBytes: Uint8Array[];
+  private readonly wantedNames: string[];
+
+  constructor(wanted: ReadonlySet<string>) {
+    this.wantedNames = [...wanted];
+    this.wantedBytes = this.wantedNames.map((name) => Buffer.from(name, 'latin1'));
+  }
+
+  /** Scans the record (an object) at `buf[start]`; its end offset, NEED_MORE if it runs past `limit`, or FALLBACK. */
+  scan(buf: Buffer, start: number, limit: number): number {
+    b = buf as Bytes;
+    p = start;
+    n = limit;
+    wantedBytes = this.wantedBytes;
+    wantedNames = this.wantedNames;
+    obsCount = 0;
+    sesCount = 0;
+    partCount = 0;
+    try {
+      record();
+      this.buffer = b;
+      this.idStart = idStart;
+      this.idEnd = idEnd;
+      this.idHigh = idHigh;
+      return p;
+    } catch (stop) {
+      if (stop === NEED) return NEED_MORE;
+      if (stop === BAIL) return FALLBACK;
+      throw stop;
+    }
+  }
+
+  /** Adds the last record's conversationId to `ids`; false when it was there already. */
+  addIdTo(ids: ConversationIdSet): boolean {
+    if (this.idHigh) return ids.add(this.buffer.utf8Slice(this.idStart, this.idEnd));
+    return ids.addBytes(this.buffer, this.idStart, this.idEnd);
+  }
+
+  /** The metrics of the last record scanned, in walkMetrics's order. */
+  emit(visit: (o: MetricObservation) => void): void {
+    for (let i = 0; i < obsCount; i++) {
+      const s = obsSession[i]!;
+      const q = sesParticipant[s]!;
+      visit({
+        name: obsName[i]!,
+        value: obsValue[i]!,
+        emitMs: obsEmitMs[i]!,
+        mediaType: sesMediaType[s]!,
+        queueId: sesQueueId[s]!,
+        userId: partUserId[q]!,
+        purpose: partPurpose[q]!,
+        participantName: partName[q]!,
+      });
+    }
+  }
+}
+
+// The scanner's state lives in module variables: one record is scanned at a time, and V8 keeps these in
+// registers-friendly context slots (an object's fields cost ~15% more here).
+/** Buffer's own slice decoders (what toString calls, without its argument checks), present in every Node. */
+type Bytes = Buffer & { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string };
+let b = Buffer.alloc(0) as Bytes;
+let p = 0;
+let n = 0;
+let wantedBytes: Uint8Array[] = [];
+let wantedNames: string[] = [];
+/** Set by str(): the content's start, whether it has escapes or bytes ≥ 0x80. */
+let sStart = 0;
+let sEsc = false;
+let sHigh = false;
+let idStart = 0;
+let idEnd = 0;
+let idHigh = false;
+
+let obsCount = 0;
+const obsName: string[] = [];
+const obsValue: number[] = [];
+const obsEmitMs: number[] = [];
+const obsSession: number[] = [];
+let sesCount = 0;
+const sesParticipant: number[] = [];
+const sesMediaType: string[] = [];
+const sesQueueId: string[] = [];
+let partCount = 0;
+const partUserId: string[] = [];
+const partPurpose: string[] = [];
+const partName: string[] = [];
+
+const NEED = new Error('need more input');
+const BAIL = new Error('fall back to JSON.parse');
+/** Deeper than this, skipping recurses too far for comfort; JSON.parse takes over. */
+const MAX_DEPTH = 200;
+
+const ascii = (text: string) => Buffer.from(text, 'latin1');
+const K_CONVERSATION_ID = ascii('conversationId');
+const K_PARTICIPANTS = ascii('participants');
+const K_USER_ID = ascii('userId');
+const K_PURPOSE = ascii('purpose');
+const K_PARTICIPANT_NAME = ascii('participantName');
+const K_SESSIONS = ascii('sessions');
+const K_MEDIA_TYPE = ascii('mediaType');
+const K_SEGMENTS = ascii('segments');
+const K_METRICS = ascii('metrics');
+const K_QUEUE_ID = ascii('queueId');
+const K_NAME = ascii('name');
+const K_VALUE = ascii('value');
+const K_EMIT_DATE = ascii('emitDate');
+
+function at(i: number): number {
+  if (i >= n) throw NEED;
+  return b[i]!;
+}
+
+/** Skips JSON whitespace (space, tab, LF, CR) and returns the next byte. */
+function ws(): number {
+  for (;;) {
+    if (p >= n) throw NEED;
+    const c = b[p]!;
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return c;
+    p++;
+  }
+}
+
+/** After a member or element: `,` (true) or the closing byte (false). */
+function more(close: number): boolean {
+  const c = ws();
+  p++;
+  if (c === 44) {
+    ws();
+    return true;
+  }
+  if (c === close) return false;
+  throw BAIL;
+}
+
+/** The string at p (which holds `"`): validates it, leaves p after the closing quote, returns the content's end. */
+function str(): number {
+  let i = p + 1;
+  let esc = false;
+  let high = false;
+  for (;;) {
+    if (i >= n) throw NEED;
+    const c = b[i]!;
+    if (c === 34) break;
+    if (c === 92) {
+      esc = true;
+      if (++i >= n) throw NEED;
+      const e = b[i]!;
+      if (e === 117) {
+        if (i + 4 >= n) throw NEED;
+        if (!isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw BAIL;
+        i += 4;
+      } else if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) {
+        throw BAIL;
+      }
+    } else if (c < 32) {
+      throw BAIL; // a raw control character: invalid JSON
+    } else if (c >= 128) {
+      high = true;
+    }
+    i++;
+  }
+  sStart = p + 1;
+  sEsc = esc;
+  sHigh = high;
+  p = i + 1;
+  return i;
+}
+
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+
+/** A string value the reports read: decoded exactly as JSON.parse would, or BAIL when it has escapes. */
+function text(): string {
+  if (b[p] !== 34) throw BAIL;
+  const end = str();
+  if (sEsc) throw BAIL;
+  return decode(sStart, end, sHigh);
+}
+
+function decode(start: number, end: number, high: boolean): string {
+  // Invalid UTF-8 becomes U+FFFD exactly as when the whole record is decoded: the slice starts and ends at quotes.
+  return high ? b.utf8Slice(start, end) : b.latin1Slice(start, end);
+}
+
+/** A key at p: its content's end; the key must be plain (an escape could spell a field we read). */
+function key(): number {
+  if (b[p] !== 34) throw BAIL;
+  const end = str();
+  if (sEsc) throw BAIL;
+  if (ws() !== 58) throw BAIL;
+  p++;
+  ws();
+  return end;
+}
+
+function keyIs(start: number, end: number, k: Uint8Array): boolean {
+  const len = k.length;
+  if (end - start !== len) return false;
+  for (let i = 0; i < len; i++) if (b[start + i] !== k[i]) return false;
+  return true;
+}
+
+/** A JSON number at p, exactly as JSON.parse reads it. */
+function num(): number {
+  const start = p;
+  let i = p;
+  let c = at(i);
+  const negative = c === 45;
+  if (negative) c = at(++i);
+  if (c === 48) {
+    c = at(++i);
+  } else if (c >= 49 && c <= 57) {
+    do c = at(++i);
+    while (c >= 48 && c <= 57);
+  } else {
+    throw BAIL;
+  }
+  let integer = true;
+  if (c === 46) {
+    integer = false;
+    c = at(++i);
+    if (c < 48 || c > 57) throw BAIL;
+    do c = at(++i);
+    while (c >= 48 && c <= 57);
+  }
+  if (c === 101 || c === 69) {
+    integer = false;
+    c = at(++i);
+    if (c === 43 || c === 45) c = at(++i);
+    if (c < 48 || c > 57) throw BAIL;
+    do c = at(++i);
+    while (c >= 48 && c <= 57);
+  }
+  p = i;
+  const digits = i - start - (negative ? 1 : 0);
+  if (integer && digits <= 15) {
+    let v = 0;
+    for (let j = negative ? start + 1 : start; j < i; j++) v = v * 10 + (b[j]! - 48);
+    return negative ? -v : v;
+  }
+  // Every other form (fractions, exponents, long integers): the same correctly rounded conversion JSON.parse uses.
+  return Number(decode(start, i, false));
+}
+
+function literal(word: Uint8Array): void {
+  for (let i = 0; i < word.length; i++) if (at(p + i) !== word[i]) throw BAIL;
+  p += word.length;
+}
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const NULL = ascii('null');
+
+/** Validates and steps over any value at p. */
+function skip(depth: number): void {
+  const c = b[p]!;
+  if (c === 34) {
+    str();
+  } else if (c === 123) {
+    if (depth > MAX_DEPTH) throw BAIL;
+    p++;
+    if (ws() === 125) {
+      p++;
+      return;
+    }
+    do {
+      key();
+      skip(depth + 1);
+    } while (more(125));
+  } else if (c === 91) {
+    if (depth > MAX_DEPTH) throw BAIL;
+    p++;
+    if (ws() === 93) {
+      p++;
+      return;
+    }
+    do skip(depth + 1);
+    while (more(93));
+  } else if (c === 116) {
+    literal(TRUE);
+  } else if (c === 102) {
+    literal(FALSE);
+  } else if (c === 110) {
+    literal(NULL);
+  } else {
+    num();
+  }
+}
+
+/** `[` at p: calls `element` for each element (p at its first byte) until `]`. */
+function array(element: () => void): void {
+  if (b[p] !== 91) throw BAIL;
+  p++;
+  if (ws() === 93) {
+    p++;
+    return;
+  }
+  do element();
+  while (more(93));
+}
+
+/** `{` at p: calls `member` for each key (p at its value) until `}`. */
+function object(member: (keyStart: number, keyEnd: number) => void): void {
+  if (b[p] !== 123) throw BAIL;
+  p++;
+  if (ws() === 125) {
+    p++;
+    return;
+  }
+  do {
+    const keyStart = p + 1;
+    const keyEnd = key();
+    member(keyStart, keyEnd);
+  } while (more(125));
+}
+
+function record(): void {
+  let seenId = false;
+  let seenParticipants = false;
+  object((ks, ke) => {
+    if (keyIs(ks, ke, K_CONVERSATION_ID)) {
+      if (seenId || b[p] !== 34) throw BAIL;
+      seenId = true;
+      const end = str();
+      if (sEsc) throw BAIL;
+      idStart = sStart;
+      idEnd = end;
+      idHigh = sHigh;
+    } else if (keyIs(ks, ke, K_PARTICIPANTS)) {
+      if (seenParticipants) throw BAIL;
+      seenParticipants = true;
+      array(participant);
+    } else {
+      skip(1);
+    }
+  });
+  if (!seenId) throw BAIL;
+}
+
+function participant(): void {
+  const q = partCount++;
+  partUserId[q] = '';
+  partPurpose[q] = '';
+  partName[q] = '';
+  let seen = 0;
+  object((ks, ke) => {
+    const field = participantField(ks, ke);
+    if (field === 0) return skip(2);
+    if (seen & field) throw BAIL;
+    seen |= field;
+    if (field === 1) partUserId[q] = text();
+    else if (field === 2) partPurpose[q] = text();
+    else if (field === 4) partName[q] = text();
+    else array(() => session(q));
+  });
+}
+
+function participantField(ks: number, ke: number): number {
+  if (keyIs(ks, ke, K_USER_ID)) return 1;
+  if (keyIs(ks, ke, K_PURPOSE)) return 2;
+  if (keyIs(ks, ke, K_PARTICIPANT_NAME)) return 4;
+  if (keyIs(ks, ke, K_SESSIONS)) return 8;
+  return 0;
+}
+
+function session(q: number): void {
+  const s = sesCount++;
+  sesParticipant[s] = q;
+  sesMediaType[s] = 'unknown';
+  sesQueueId[s] = '';
+  let seen = 0;
+  object((ks, ke) => {
+    const field = keyIs(ks, ke, K_MEDIA_TYPE) ? 1 : keyIs(ks, ke, K_SEGMENTS) ? 2 : keyIs(ks, ke, K_METRICS) ? 4 : 0;
+    if (field === 0) return skip(4);
+    if (seen & field) throw BAIL;
+    seen |= field;
+    if (field === 1) sesMediaType[s] = text();
+    else if (field === 2) array(() => segment(s));
+    else array(() => metric(s));
+  });
+}
+
+/** The first segment with a queueId names the session's queue (as walkMetrics takes it). */
+function segment(s: number): void {
+  let seen = false;
+  object((ks, ke) => {
+    if (!keyIs(ks, ke, K_QUEUE_ID)) return skip(6);
+    if (seen) throw BAIL;
+    seen = true;
+    const queueId = text();
+    if (sesQueueId[s] === '') sesQueueId[s] = queueId;
+  });
+}
+
+function metric(s: number): void {
+  let seen = 0;
+  let wanted = -1;
+  let value = 0;
+  let emitStart = 0;
+  let emitEnd = 0;
+  object((ks, ke) => {
+    const field = keyIs(ks, ke, K_NAME) ? 1 : keyIs(ks, ke, K_VALUE) ? 2 : keyIs(ks, ke, K_EMIT_DATE) ? 4 : 0;
+    if (field === 0) return skip(6);
+    if (seen & field) throw BAIL;
+    seen |= field;
+    if (field === 1) {
+      if (b[p] !== 34) throw BAIL;
+      const end = str();
+      if (sEsc) throw BAIL;
+      wanted = wantedIndex(sStart, end);
+    } else if (field === 2) {
+      value = num();
+    } else {
+      if (b[p] !== 34) throw BAIL;
+      emitEnd = str();
+      if (sEsc || sHigh) throw BAIL;
+      emitStart = sStart;
+    }
+  });
+  if (wanted < 0) return; // no name, or a metric the report does not use: walkMetrics skips it too
+  if ((seen & 6) !== 6) throw BAIL;
+  const emitMs = instant(emitStart, emitEnd);
+  if (Number.isNaN(emitMs)) throw BAIL;
+  const o = obsCount++;
+  obsName[o] = wantedNames[wanted]!;
+  obsValue[o] = value;
+  obsEmitMs[o] = emitMs;
+  obsSession[o] = s;
+}
+
+function wantedIndex(start: number, end: number): number {
+  for (let i = 0; i < wantedBytes.length; i++) if (keyIs(start, end, wantedBytes[i]!)) return i;
+  return -1;
+}
+
+/** The UTC day (`2026-11-20T`) of the last canonical instant read, as bytes, and its start in ms. */
+const cachedDay = new Uint8Array(11);
+let cachedDayMs = NaN;
+
+/**
+ * parseInstant on bytes: the API's form (`2026-11-20T09:00:00.123Z`) is read without making a string, by the
+ * same rules (the day through Date.parse once per day, the time by hand); anything else goes to parseInstant.
+ */
+function instant(start: number, end: number): number {
+  if (end - start === 24 && b[start + 23] === 90 && b[start + 10] === 84) {
+    if (!sameDay(start)) {
+      const dayMs = Date.parse(`${decode(start, start + 10, false)}T00:00:00.000Z`);
+      if (!Number.isNaN(dayMs)) {
+        cachedDay.set(b.subarray(start, start + 11));
+        cachedDayMs = dayMs;
+      }
+    }
+    if (sameDay(start)) {
+      const time = timeOfDayMs(start);
+      if (!Number.isNaN(time)) return cachedDayMs + time;
+    }
+  }
+  return parseInstant(decode(start, end, false));
+}
+
+function sameDay(start: number): boolean {
+  if (Number.isNaN(cachedDayMs)) return false;
+  for (let i = 0; i < 11; i++) if (b[start + i] !== cachedDay[i]) return false;
+  return true;
+}
+
+/** The decimal digit at i, or -1. */
+function digit(i: number): number {
+  const v = b[i]! - 48;
+  return v >= 0 && v <= 9 ? v : -1;
+}
+
+/** `HH:MM:SS.mmm` at start+11 as ms since midnight, or NaN (the rules of walk-metrics' timeOfDayMs). */
+function timeOfDayMs(start: number): number {
+  const h1 = digit(start + 11), h2 = digit(start + 12), m1 = digit(start + 14), m2 = digit(start + 15);
+  const s1 = digit(start + 17), s2 = digit(start + 18), f1 = digit(start + 20), f2 = digit(start + 21), f3 = digit(start + 22);
+  if (h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0 || s1 < 0 || s2 < 0 || f1 < 0 || f2 < 0 || f3 < 0) return NaN;
+  if (b[start + 13] !== 58 || b[start + 16] !== 58 || b[start + 19] !== 46) return NaN;
+  const h = h1 * 10 + h2;
+  const m = m1 * 10 + m2;
+  const s = s1 * 10 + s2;
+  if (h > 23 || m > 59 || s > 59) return NaN;
+  return ((h * 60 + m) * 60 + s) * 1000 + f1 * 100 + f2 * 10 + f3;
+}

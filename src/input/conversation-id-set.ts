@@ -15,9 +15,9 @@ export class ConversationIdSet {
     return this.used + this.others.size;
   }
 
-  /** Adds the id held in `bytes[start, end)` (ASCII); false when it was already there. */
-  addBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    if (!uuidBits(bytes, start, end, this.key)) return this.addOther(latin1(bytes, start, end));
+  /** Adds the id held in `bytes[start, end)` (UTF-8); false when it was already there. */
+  addBytes(bytes: Buffer, start: number, end: number): boolean {
+    if (!uuidBits(bytes, start, end, this.key)) return this.addOther(bytes.toString('utf8', start, end));
     return this.addKey();
   }
 
@@ -35,7 +35,11 @@ export class ConversationIdSet {
   }
 
   private addKey(): boolean {
-    const [k0, k1, k2, k3] = this.key as unknown as [number, number, number, number];
+    const key = this.key;
+    const k0 = key[0]!;
+    const k1 = key[1]!;
+    const k2 = key[2]!;
+    const k3 = key[3]!;
     // The all-zero id marks an empty slot, so it lives with the other ids.
     if ((k0 | k1 | k2 | k3) === 0) return this.addOther('00000000-0000-0000-0000-000000000000');
     const mask = this.capacity - 1;
@@ -71,8 +75,6 @@ export class ConversationIdSet {
     }
   }
 }
-
-const latin1 = (bytes: Uint8Array, start: number, end: number) => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
 
 /** Hex digit value, or -1. Upper and lower case both: they are the same UUID. */
 function hex(c: number): number {

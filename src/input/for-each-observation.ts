@@ -9,6 +9,8 @@ import { RecordScanner } from './record-scanner.js';
 
 /** No conversation record comes near this; a longer one is not a details export (or never ends, like /dev/zero). */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
+/** Reads land in one buffer of this size (doubled while a record does not fit), reused for the whole file. */
+const READ_BUFFER_BYTES = 1 << 20;
 
 export interface InputSummary {
   /** Conversations counted. */
@@ -40,24 +42,35 @@ export async function forEachInputObservation(
     if (o.value < 0) throw new MalformedRecordError(`metric ${o.name} has a negative value (${o.value})`);
     visit(o);
   };
-  const walk = (line: number, each: () => void): void => {
-    try {
-      each();
-    } catch (error) {
-      if (!(error instanceof MalformedRecordError)) throw error;
-      throw new UsageError(`--input: ${label} line ${line}: ${error.message}; expected Genesys conversation details records`);
-    }
-    summary.records += 1;
-  };
+  const malformed = (error: unknown, line: number): unknown =>
+    error instanceof MalformedRecordError
+      ? new UsageError(`--input: ${label} line ${line}: ${error.message}; expected Genesys conversation details records`)
+      : error;
   const sink: RecordSink = {
     scanned(line) {
-      if (!scanner.addIdTo(ids)) summary.duplicates += 1;
-      else walk(line, () => scanner.emit(checked));
+      if (!scanner.addIdTo(ids)) {
+        summary.duplicates += 1;
+        return;
+      }
+      try {
+        scanner.emit(checked);
+      } catch (error) {
+        throw malformed(error, line);
+      }
+      summary.records += 1;
     },
     parsed(record, line) {
       const id = (record as { conversationId?: unknown } | null)?.conversationId;
-      if (typeof id === 'string' && !ids.add(id)) summary.duplicates += 1;
-      else walk(line, () => walkMetrics(record, wanted, checked));
+      if (typeof id === 'string' && !ids.add(id)) {
+        summary.duplicates += 1;
+        return;
+      }
+      try {
+        walkMetrics(record, wanted, checked);
+      } catch (error) {
+        throw malformed(error, line);
+      }
+      summary.records += 1;
     },
   };
   const framer = new RecordFramer(label, scanner, sink);
@@ -65,24 +78,37 @@ export async function forEachInputObservation(
     new UsageError(
       `--input: ${label} line ${framer.line}: a record longer than ${maxRecordBytes / 2 ** 20} MB (or one that never ends); ${ACCEPTED}`,
     );
-  let parts: Buffer[] = [];
-  let partsBytes = 0;
+  const source = await openInput(path, io.stdin, io.signal);
+  let work = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+  let start = 0;
+  let end = 0;
   let waitFor = 0;
-  for await (const chunk of openInput(path, io.stdin, io.signal)) {
-    if (io.signal.aborted) throw new InterruptedError();
-    parts.push(chunk);
-    partsBytes += chunk.length;
-    // A record still incomplete is scanned again only once as many bytes again have arrived: linear, however long.
-    if (partsBytes < waitFor) continue;
-    framer.append(parts);
-    parts = [];
-    partsBytes = 0;
-    framer.run(false);
-    waitFor = framer.pendingBytes();
-    if (waitFor > maxRecordBytes) throw tooLong();
+  try {
+    for (;;) {
+      if (io.signal.aborted) throw new InterruptedError();
+      if (start > 0) {
+        work.copy(work, 0, start, end);
+        end -= start;
+        start = 0;
+      }
+      if (end === work.length) {
+        const bigger = Buffer.allocUnsafe(work.length * 2);
+        work.copy(bigger, 0, 0, end);
+        work = bigger;
+      }
+      const read = await source.read(work, end, work.length - end);
+      if (read === 0) break;
+      end += read;
+      // A record still incomplete is scanned again only once its bytes have doubled: linear, however long.
+      if (end - start < waitFor) continue;
+      start = framer.run(work, start, end, false);
+      waitFor = 2 * (end - start);
+      if (end - start > maxRecordBytes) throw tooLong();
+    }
+    framer.run(work, start, end, true);
+  } finally {
+    await source.close();
   }
-  framer.append(parts);
-  framer.run(true);
   if (summary.duplicates > 0) {
     const n = summary.duplicates;
     options.warn?.(`${label}: ${n} duplicate conversation${n === 1 ? '' : 's'} skipped (each conversationId counts once, as from the API)`);

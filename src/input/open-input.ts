@@ -1,59 +1,114 @@
 import { constants, createReadStream, openSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InterruptedError, UsageError } from '../errors.js';
 
-/** Read size: a record straddling two reads is copied once, so bigger reads copy less; 256 KB is past the knee. */
-const CHUNK_BYTES = 1 << 18;
+/** Bytes of `--input`, read into the caller's buffer (no buffer per read for the garbage collector to chase). */
+export interface ByteSource {
+  /** Fills `into[offset, offset + length)` as far as it can; 0 at the end of the input. */
+  read(into: Buffer, offset: number, length: number): Promise<number>;
+  close(): Promise<void>;
+}
 
 /**
- * Opens `--input` (a path, or `-` for stdin) as a stream of byte chunks, gunzipping when the content starts with
- * the gzip magic bytes (whatever the file is called). Failures become one-line usage errors naming the input.
- * A FIFO is opened non-blocking and read through the event loop: a blocking open() of a FIFO nobody writes to
- * holds a libuv thread that even process.exit waits for, so SIGINT could not end the run. `signal` destroys the
- * stream, so an interrupt also ends a read that waits for a writer.
+ * Opens `--input` (a path, or `-` for stdin), gunzipping when the content starts with the gzip magic bytes
+ * (whatever the file is called). Failures become one-line usage errors naming the input. A regular file is read
+ * with positioned reads straight into the caller's buffer. A FIFO is opened non-blocking and read through the
+ * event loop: a blocking open() of a FIFO nobody writes to holds a libuv thread that even process.exit waits
+ * for, so SIGINT could not end the run. `signal` destroys a stream, so an interrupt also ends a read that waits.
  */
-export async function* openInput(path: string, stdin: Readable, signal: AbortSignal): AsyncGenerator<Buffer> {
+export async function openInput(path: string, stdin: Readable, signal: AbortSignal): Promise<ByteSource> {
   const label = path === '-' ? 'stdin' : path;
-  let raw: Readable | undefined;
-  let source: Readable | undefined;
-  const abort = () => (source ?? raw)?.destroy(new InterruptedError());
   try {
-    raw = path === '-' ? stdin : await openPath(path);
-    signal.addEventListener('abort', abort, { once: true });
-    if (signal.aborted) throw new InterruptedError();
-    const bytes = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    const first = await bytes.next();
-    if (first.done) return;
-    const rest = (async function* () {
-      yield first.value;
-      for (let next = await bytes.next(); !next.done; next = await bytes.next()) yield next.value;
-    })();
-    if (first.value[0] === 0x1f && first.value[1] === 0x8b) {
-      source = Readable.from(rest).pipe(createGunzip({ chunkSize: CHUNK_BYTES }));
-      source.once('close', () => raw?.destroy());
-      yield* source as AsyncIterable<Buffer>;
-    } else {
-      yield* rest;
+    if (path === '-') return streamSource(stdin, label, signal);
+    const kind = await stat(path);
+    if (kind.isDirectory()) throw new UsageError(`--input: ${label} is a directory; expected a file`);
+    if (kind.isFIFO()) {
+      // Non-blocking, open() returns at once even with no writer; the socket owns (and closes) the descriptor.
+      const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      return streamSource(new Socket({ fd, readable: true, writable: false }), label, signal);
     }
+    if (!kind.isFile()) return streamSource(createReadStream(path, { highWaterMark: READ_BYTES }), label, signal);
+    const file = await open(path, 'r');
+    const magic = Buffer.alloc(2);
+    await file.read(magic, 0, 2, 0);
+    if (isGzip(magic)) {
+      await file.close();
+      return streamSource(createReadStream(path, { highWaterMark: READ_BYTES }), label, signal);
+    }
+    return fileSource(file, label);
   } catch (error) {
     throw toUsageError(error, label);
-  } finally {
-    signal.removeEventListener('abort', abort);
-    raw?.destroy();
-    source?.destroy();
   }
 }
 
-async function openPath(path: string): Promise<Readable> {
-  if ((await stat(path)).isFIFO()) {
-    // Non-blocking, open() returns at once even with no writer; the socket owns (and closes) the descriptor.
-    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    return new Socket({ fd, readable: true, writable: false });
-  }
-  return createReadStream(path, { highWaterMark: CHUNK_BYTES });
+/** What one read asks a stream or the gunzip for. */
+const READ_BYTES = 1 << 18;
+
+const isGzip = (b: Buffer) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+function fileSource(file: FileHandle, label: string): ByteSource {
+  return {
+    async read(into, offset, length) {
+      try {
+        return (await file.read(into, offset, length, null)).bytesRead;
+      } catch (error) {
+        throw toUsageError(error, label);
+      }
+    },
+    close: () => file.close(),
+  };
+}
+
+function streamSource(raw: Readable, label: string, signal: AbortSignal): ByteSource {
+  let source: Readable = raw;
+  // Destroyed without an error (an error with no reader yet would be an unhandled 'error' event); read() then
+  // sees the signal and says why.
+  const abort = () => source.destroy();
+  signal.addEventListener('abort', abort, { once: true });
+  let chunks: AsyncIterator<Buffer> | undefined;
+  let rest: Buffer | undefined;
+  const next = async (): Promise<Buffer | undefined> => {
+    if (!chunks) {
+      const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      const first = await it.next();
+      if (first.done) return undefined;
+      if (!isGzip(first.value)) {
+        chunks = it;
+        return first.value;
+      }
+      const replay = (async function* () {
+        yield first.value;
+        for (let n = await it.next(); !n.done; n = await it.next()) yield n.value;
+      })();
+      source = Readable.from(replay).pipe(createGunzip({ chunkSize: READ_BYTES }));
+      source.once('close', () => raw.destroy());
+      chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    }
+    const n = await chunks.next();
+    return n.done ? undefined : n.value;
+  };
+  return {
+    async read(into, offset, length) {
+      try {
+        if (signal.aborted) throw new InterruptedError();
+        if (!rest || rest.length === 0) rest = await next();
+        if (!rest) return 0;
+        const copied = rest.copy(into, offset, 0, Math.min(length, rest.length));
+        rest = rest.subarray(copied);
+        return copied;
+      } catch (error) {
+        throw signal.aborted ? new InterruptedError() : toUsageError(error, label);
+      }
+    },
+    async close() {
+      signal.removeEventListener('abort', abort);
+      raw.destroy();
+      source.destroy();
+    },
+  };
 }
 
 function toUsageError(error: unknown, label: string): unknown {

@@ -24,11 +24,12 @@ const EMPTY = Buffer.alloc(0);
  * array of conversations, or a details/job-results page whose `conversations` array is streamed element by
  * element (a 200 MB one-line page costs what 200 MB of NDJSON costs). Leading whitespace, blank lines and a UTF-8
  * byte-order mark are skipped. A byte that cannot start a JSON value (a NUL of /dev/zero) is refused at once.
- * `append` adds bytes, `run` consumes whole records, `pendingBytes` is what waits for more.
+ * The caller owns the buffer: `run` consumes whole records and says where the unconsumed rest begins.
  */
 export class RecordFramer {
   private buf: Buffer = EMPTY;
   private pos = 0;
+  private limit = 0;
   /** The line the next unconsumed byte is on. */
   line = 1;
   /** Offset of the next LF at or after `pos` in `buf` (or -1): line counting without rescanning. */
@@ -47,25 +48,21 @@ export class RecordFramer {
     private readonly sink: RecordSink,
   ) {}
 
-  /** Bytes received but not yet consumed: the start of a record (or page field) that is not complete yet. */
-  pendingBytes(): number {
-    return this.buf.length - this.pos;
-  }
-
-  append(chunks: Buffer[]): void {
-    const rest = this.pos < this.buf.length ? [this.buf.subarray(this.pos)] : [];
-    const all = [...rest, ...chunks];
-    this.buf = all.length === 1 ? all[0]! : Buffer.concat(all);
-    this.pos = 0;
+  /**
+   * Consumes every complete record in `buf[start, end)` and returns where the first incomplete one starts (the
+   * caller keeps those bytes and adds more after them); at `eof`, the rest too, or names what is wrong with it.
+   */
+  run(buf: Buffer, start: number, end: number, eof: boolean): number {
+    this.buf = buf;
+    this.pos = start;
+    this.limit = end;
     this.nextLf = -2;
-  }
-
-  /** Consumes every complete record; at `eof`, the rest too (or names what is wrong with it). */
-  run(eof: boolean): void {
     while (this.step(eof));
-    if (!eof) return;
-    if (this.state !== 'top' || this.pos < this.buf.length) this.fail('is not valid JSON (the input ends inside a value)');
-    if (!this.sawValue) throw new UsageError(`--input: ${this.label} is empty; ${ACCEPTED}`);
+    if (eof) {
+      if (this.state !== 'top' || this.pos < this.limit) this.fail('is not valid JSON (the input ends inside a value)');
+      if (!this.sawValue) throw new UsageError(`--input: ${this.label} is empty; ${ACCEPTED}`);
+    }
+    return this.pos;
   }
 
   /** One unit of work; false when it needs more bytes. */
@@ -73,8 +70,10 @@ export class RecordFramer {
     if (this.atStart) {
       // A UTF-8 byte-order mark, as some Windows tools write.
       const b = this.buf;
-      if (b.length < 3 && !eof && (b.length === 0 || b[0] === 0xef) && (b.length < 2 || b[1] === 0xbb)) return false;
-      if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) this.pos = 3;
+      const p = this.pos;
+      const have = this.limit - p;
+      if (have < 3 && !eof && (have === 0 || b[p] === 0xef) && (have < 2 || b[p + 1] === 0xbb)) return false;
+      if (have >= 3 && b[p] === 0xef && b[p + 1] === 0xbb && b[p + 2] === 0xbf) this.pos += 3;
       this.atStart = false;
     }
     switch (this.state) {
@@ -123,20 +122,19 @@ export class RecordFramer {
   private objectKind(): 'page' | 'record' | 'unknown' {
     const b = this.buf;
     let i = this.pos + 1;
-    while (i < b.length && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
-    if (i >= b.length) return 'unknown';
+    while (i < this.limit && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
+    if (i >= this.limit) return 'unknown';
     if (b[i] !== 34) return 'record';
     const end = b.indexOf(34, i + 1);
-    if (end < 0) return 'unknown';
-    const key = b.subarray(i + 1, end);
-    return PAGE_KEYS.some((k) => k.equals(key)) ? 'page' : 'record';
+    if (end < 0 || end >= this.limit) return 'unknown';
+    return PAGE_KEYS.some((k) => k.length === end - i - 1 && b.compare(k, 0, k.length, i + 1, end) === 0) ? 'page' : 'record';
   }
 
   /** A conversation at pos: the scanner reads it, or JSON.parse when the scanner cannot. */
   private record(eof: boolean): boolean {
     const start = this.pos;
     const line = this.line;
-    const end = this.scanner.scan(this.buf, start, this.buf.length);
+    const end = this.scanner.scan(this.buf, start, this.limit);
     if (end >= 0) {
       this.consume(end);
       this.sink.scanned(line);
@@ -144,10 +142,10 @@ export class RecordFramer {
       return true;
     }
     if (end === NEED_MORE && !eof) return false;
-    let stop = valueEnd(this.buf, start, this.buf.length);
+    let stop = valueEnd(this.buf, start, this.limit);
     if (stop === VALUE_NEEDS_MORE) {
       if (!eof) return false;
-      stop = this.buf.length;
+      stop = this.limit;
     }
     const value = this.parse(start, stop, line);
     this.consume(stop);
@@ -204,14 +202,14 @@ export class RecordFramer {
     if (c < 0) return false;
     if (c !== 34) return this.fail(`is not valid JSON (expected a key, found ${describeByte(c)})`);
     const b = this.buf;
-    const keyEnd = valueEnd(b, this.pos, b.length);
+    const keyEnd = valueEnd(b, this.pos, this.limit);
     if (keyEnd === VALUE_NEEDS_MORE) return eof ? this.fail('is not valid JSON (the input ends inside a key)') : false;
     let i = keyEnd;
-    while (i < b.length && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
-    if (i < b.length && b[i] !== 58) return this.fail(`is not valid JSON (expected : after a key, found ${describeByte(b[i]!)})`);
+    while (i < this.limit && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
+    if (i < this.limit && b[i] !== 58) return this.fail(`is not valid JSON (expected : after a key, found ${describeByte(b[i]!)})`);
     i++;
-    while (i < b.length && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
-    if (i >= b.length) return eof ? this.fail('is not valid JSON (the input ends after a key)') : false;
+    while (i < this.limit && (b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
+    if (i >= this.limit) return eof ? this.fail('is not valid JSON (the input ends after a key)') : false;
     const key = this.parse(this.pos, keyEnd, this.line) as string;
     const page = this.page!;
     if (key === 'conversations' && b[i] === 91) {
@@ -222,10 +220,10 @@ export class RecordFramer {
       this.state = 'array-first';
       return true;
     }
-    let stop = valueEnd(b, i, b.length);
+    let stop = valueEnd(b, i, this.limit);
     if (stop === VALUE_NEEDS_MORE) {
       if (!eof) return false;
-      stop = b.length;
+      stop = this.limit;
     }
     const value = this.parse(i, stop, this.line);
     if (key === 'conversations' && page.streamed) return this.fail('has two "conversations" arrays');
@@ -289,7 +287,7 @@ export class RecordFramer {
   private skipWhitespace(): number {
     const b = this.buf;
     let i = this.pos;
-    while (i < b.length) {
+    while (i < this.limit) {
       const c = b[i]!;
       if (c === 10) {
         this.line++;
@@ -298,7 +296,7 @@ export class RecordFramer {
       i++;
     }
     this.pos = i;
-    return i < b.length ? b[i]! : -1;
+    return i < this.limit ? b[i]! : -1;
   }
 
   private fail(what: string): never {

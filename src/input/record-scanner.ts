@@ -20,7 +20,6 @@ export class RecordScanner {
   private buffer: Bytes = b;
   private idStart = 0;
   private idEnd = 0;
-  private idHigh = false;
 
   private readonly wantedBytes: Uint8Array[];
   private readonly wantedNames: string[];
@@ -45,7 +44,6 @@ export class RecordScanner {
       this.buffer = b;
       this.idStart = idStart;
       this.idEnd = idEnd;
-      this.idHigh = idHigh;
       return p;
     } catch (stop) {
       if (stop === NEED) return NEED_MORE;
@@ -56,25 +54,34 @@ export class RecordScanner {
 
   /** Adds the last record's conversationId to `ids`; false when it was there already. */
   addIdTo(ids: ConversationIdSet): boolean {
-    if (this.idHigh) return ids.add(this.buffer.utf8Slice(this.idStart, this.idEnd));
     return ids.addBytes(this.buffer, this.idStart, this.idEnd);
   }
 
   /** The metrics of the last record scanned, in walkMetrics's order. */
   emit(visit: (o: MetricObservation) => void): void {
+    b = this.buffer;
+    let lastSession = -1;
+    let mediaType = '';
+    let queueId = '';
+    let lastParticipant = -1;
+    let userId = '';
+    let purpose = '';
+    let participantName = '';
     for (let i = 0; i < obsCount; i++) {
       const s = obsSession[i]!;
-      const q = sesParticipant[s]!;
-      visit({
-        name: obsName[i]!,
-        value: obsValue[i]!,
-        emitMs: obsEmitMs[i]!,
-        mediaType: sesMediaType[s]!,
-        queueId: sesQueueId[s]!,
-        userId: partUserId[q]!,
-        purpose: partPurpose[q]!,
-        participantName: partName[q]!,
-      });
+      if (s !== lastSession) {
+        lastSession = s;
+        mediaType = lazyText(sesFields, s * 2, 'unknown');
+        queueId = lazyText(sesFields, s * 2 + 1, '');
+        const q = sesParticipant[s]!;
+        if (q !== lastParticipant) {
+          lastParticipant = q;
+          userId = lazyText(partFields, q * 3, '');
+          purpose = lazyText(partFields, q * 3 + 1, '');
+          participantName = lazyText(partFields, q * 3 + 2, '');
+        }
+      }
+      visit({ name: obsName[i]!, value: obsValue[i]!, emitMs: obsEmitMs[i]!, mediaType, queueId, userId, purpose, participantName });
     }
   }
 }
@@ -91,10 +98,8 @@ let wantedNames: string[] = [];
 /** Set by str(): the content's start, whether it has escapes or bytes ≥ 0x80. */
 let sStart = 0;
 let sEsc = false;
-let sHigh = false;
 let idStart = 0;
 let idEnd = 0;
-let idHigh = false;
 
 let obsCount = 0;
 const obsName: string[] = [];
@@ -103,12 +108,28 @@ const obsEmitMs: number[] = [];
 const obsSession: number[] = [];
 let sesCount = 0;
 const sesParticipant: number[] = [];
-const sesMediaType: string[] = [];
-const sesQueueId: string[] = [];
+/**
+ * The strings a report reads, kept as byte ranges (start, then end; start -1 when absent) and decoded only for sessions that have a wanted metric: most have none.
+ * Per session: mediaType, queueId; per participant: userId, purpose, participantName.
+ */
+const sesFields: number[] = [];
 let partCount = 0;
-const partUserId: string[] = [];
-const partPurpose: string[] = [];
-const partName: string[] = [];
+const partFields: number[] = [];
+
+/** A string field at p, kept as its byte range in `fields` at `slot`; BAIL on escapes. */
+function textRange(fields: number[], slot: number): void {
+  if (b[p] !== 34) throw BAIL;
+  const end = str();
+  if (sEsc) throw BAIL;
+  fields[slot * 2] = sStart;
+  fields[slot * 2 + 1] = end;
+}
+
+function lazyText(fields: number[], slot: number, absent: string): string {
+  const start = fields[slot * 2]!;
+  if (start < 0) return absent;
+  return decode(start, fields[slot * 2 + 1]!);
+}
 
 const NEED = new Error('need more input');
 const BAIL = new Error('fall back to JSON.parse');
@@ -161,49 +182,41 @@ function more(close: number): boolean {
 function str(): number {
   let i = p + 1;
   let esc = false;
-  let high = false;
   for (;;) {
+    while (i < n && STRING_STOP[b[i]!] === 0) i++;
     if (i >= n) throw NEED;
     const c = b[i]!;
     if (c === 34) break;
-    if (c === 92) {
-      esc = true;
-      if (++i >= n) throw NEED;
-      const e = b[i]!;
-      if (e === 117) {
-        if (i + 4 >= n) throw NEED;
-        if (!isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw BAIL;
-        i += 4;
-      } else if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) {
-        throw BAIL;
-      }
-    } else if (c < 32) {
-      throw BAIL; // a raw control character: invalid JSON
-    } else if (c >= 128) {
-      high = true;
+    if (c !== 92) throw BAIL; // a raw control character: invalid JSON
+    esc = true;
+    if (++i >= n) throw NEED;
+    const e = b[i]!;
+    if (e === 117) {
+      if (i + 4 >= n) throw NEED;
+      if (!isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw BAIL;
+      i += 4;
+    } else if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) {
+      throw BAIL;
     }
     i++;
   }
   sStart = p + 1;
   sEsc = esc;
-  sHigh = high;
   p = i + 1;
   return i;
 }
 
+/** 1 for the bytes that end a run of plain string content: `"`, `\`, and the control characters. */
+const STRING_STOP = new Uint8Array(256);
+STRING_STOP.fill(1, 0, 32);
+STRING_STOP[34] = 1;
+STRING_STOP[92] = 1;
+
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
-/** A string value the reports read: decoded exactly as JSON.parse would, or BAIL when it has escapes. */
-function text(): string {
-  if (b[p] !== 34) throw BAIL;
-  const end = str();
-  if (sEsc) throw BAIL;
-  return decode(sStart, end, sHigh);
-}
-
-function decode(start: number, end: number, high: boolean): string {
+function decode(start: number, end: number): string {
   // Invalid UTF-8 becomes U+FFFD exactly as when the whole record is decoded: the slice starts and ends at quotes.
-  return high ? b.utf8Slice(start, end) : b.latin1Slice(start, end);
+  return b.utf8Slice(start, end);
 }
 
 /** A key at p: its content's end; the key must be plain (an escape could spell a field we read). */
@@ -263,7 +276,7 @@ function num(): number {
     return negative ? -v : v;
   }
   // Every other form (fractions, exponents, long integers): the same correctly rounded conversion JSON.parse uses.
-  return Number(decode(start, i, false));
+  return Number(decode(start, i));
 }
 
 function literal(word: Uint8Array): void {
@@ -281,24 +294,18 @@ function skip(depth: number): void {
     str();
   } else if (c === 123) {
     if (depth > MAX_DEPTH) throw BAIL;
-    p++;
-    if (ws() === 125) {
-      p++;
-      return;
+    if (openObject()) {
+      do {
+        key();
+        skip(depth + 1);
+      } while (more(125));
     }
-    do {
-      key();
-      skip(depth + 1);
-    } while (more(125));
   } else if (c === 91) {
     if (depth > MAX_DEPTH) throw BAIL;
-    p++;
-    if (ws() === 93) {
-      p++;
-      return;
+    if (openArray()) {
+      do skip(depth + 1);
+      while (more(93));
     }
-    do skip(depth + 1);
-    while (more(93));
   } else if (c === 116) {
     literal(TRUE);
   } else if (c === 102) {
@@ -310,109 +317,134 @@ function skip(depth: number): void {
   }
 }
 
-/** `[` at p: calls `element` for each element (p at its first byte) until `]`. */
-function array(element: () => void): void {
+/** `[` at p: steps in; true when an element follows (p at it), false for `[]`. Then `while (more(93))`. */
+function openArray(): boolean {
   if (b[p] !== 91) throw BAIL;
   p++;
-  if (ws() === 93) {
-    p++;
-    return;
-  }
-  do element();
-  while (more(93));
+  if (ws() !== 93) return true;
+  p++;
+  return false;
 }
 
-/** `{` at p: calls `member` for each key (p at its value) until `}`. */
-function object(member: (keyStart: number, keyEnd: number) => void): void {
+/** `{` at p: steps in; true when a member follows (p at its key), false for `{}`. Then `while (more(125))`. */
+function openObject(): boolean {
   if (b[p] !== 123) throw BAIL;
   p++;
-  if (ws() === 125) {
-    p++;
-    return;
-  }
-  do {
-    const keyStart = p + 1;
-    const keyEnd = key();
-    member(keyStart, keyEnd);
-  } while (more(125));
+  if (ws() !== 125) return true;
+  p++;
+  return false;
 }
+
+// The walkers below are loops, not callbacks: a closure per object was a tenth of the scan.
 
 function record(): void {
   let seenId = false;
   let seenParticipants = false;
-  object((ks, ke) => {
-    if (keyIs(ks, ke, K_CONVERSATION_ID)) {
-      if (seenId || b[p] !== 34) throw BAIL;
-      seenId = true;
-      const end = str();
-      if (sEsc) throw BAIL;
-      idStart = sStart;
-      idEnd = end;
-      idHigh = sHigh;
-    } else if (keyIs(ks, ke, K_PARTICIPANTS)) {
-      if (seenParticipants) throw BAIL;
-      seenParticipants = true;
-      array(participant);
-    } else {
-      skip(1);
-    }
-  });
+  if (openObject()) {
+    do {
+      const ks = p + 1;
+      const ke = key();
+      if (keyIs(ks, ke, K_CONVERSATION_ID)) {
+        if (seenId || b[p] !== 34) throw BAIL;
+        seenId = true;
+        const end = str();
+        if (sEsc) throw BAIL;
+        idStart = sStart;
+        idEnd = end;
+      } else if (keyIs(ks, ke, K_PARTICIPANTS)) {
+        if (seenParticipants) throw BAIL;
+        seenParticipants = true;
+        if (openArray()) {
+          do participant();
+          while (more(93));
+        }
+      } else {
+        skip(1);
+      }
+    } while (more(125));
+  }
   if (!seenId) throw BAIL;
 }
 
 function participant(): void {
   const q = partCount++;
-  partUserId[q] = '';
-  partPurpose[q] = '';
-  partName[q] = '';
+  partFields[q * 6] = -1;
+  partFields[q * 6 + 2] = -1;
+  partFields[q * 6 + 4] = -1;
   let seen = 0;
-  object((ks, ke) => {
-    const field = participantField(ks, ke);
-    if (field === 0) return skip(2);
+  if (!openObject()) return;
+  do {
+    const ks = p + 1;
+    const ke = key();
+    const field = keyIs(ks, ke, K_USER_ID) ? 1 : keyIs(ks, ke, K_PURPOSE) ? 2 : keyIs(ks, ke, K_PARTICIPANT_NAME) ? 4 : keyIs(ks, ke, K_SESSIONS) ? 8 : 0;
+    if (field === 0) {
+      skip(2);
+      continue;
+    }
     if (seen & field) throw BAIL;
     seen |= field;
-    if (field === 1) partUserId[q] = text();
-    else if (field === 2) partPurpose[q] = text();
-    else if (field === 4) partName[q] = text();
-    else array(() => session(q));
-  });
-}
-
-function participantField(ks: number, ke: number): number {
-  if (keyIs(ks, ke, K_USER_ID)) return 1;
-  if (keyIs(ks, ke, K_PURPOSE)) return 2;
-  if (keyIs(ks, ke, K_PARTICIPANT_NAME)) return 4;
-  if (keyIs(ks, ke, K_SESSIONS)) return 8;
-  return 0;
+    if (field === 1) textRange(partFields, q * 3);
+    else if (field === 2) textRange(partFields, q * 3 + 1);
+    else if (field === 4) textRange(partFields, q * 3 + 2);
+    else if (openArray()) {
+      do session(q);
+      while (more(93));
+    }
+  } while (more(125));
 }
 
 function session(q: number): void {
   const s = sesCount++;
   sesParticipant[s] = q;
-  sesMediaType[s] = 'unknown';
-  sesQueueId[s] = '';
+  sesFields[s * 4] = -1;
+  sesFields[s * 4 + 2] = -1;
   let seen = 0;
-  object((ks, ke) => {
+  if (!openObject()) return;
+  do {
+    const ks = p + 1;
+    const ke = key();
     const field = keyIs(ks, ke, K_MEDIA_TYPE) ? 1 : keyIs(ks, ke, K_SEGMENTS) ? 2 : keyIs(ks, ke, K_METRICS) ? 4 : 0;
-    if (field === 0) return skip(4);
+    if (field === 0) {
+      skip(4);
+      continue;
+    }
     if (seen & field) throw BAIL;
     seen |= field;
-    if (field === 1) sesMediaType[s] = text();
-    else if (field === 2) array(() => segment(s));
-    else array(() => metric(s));
-  });
+    if (field === 1) {
+      textRange(sesFields, s * 2);
+    } else if (field === 2) {
+      if (openArray()) {
+        do segment(s);
+        while (more(93));
+      }
+    } else if (openArray()) {
+      do metric(s);
+      while (more(93));
+    }
+  } while (more(125));
 }
 
 /** The first segment with a queueId names the session's queue (as walkMetrics takes it). */
 function segment(s: number): void {
   let seen = false;
-  object((ks, ke) => {
-    if (!keyIs(ks, ke, K_QUEUE_ID)) return skip(6);
+  if (!openObject()) return;
+  do {
+    const ks = p + 1;
+    const ke = key();
+    if (!keyIs(ks, ke, K_QUEUE_ID)) {
+      skip(6);
+      continue;
+    }
     if (seen) throw BAIL;
     seen = true;
-    const queueId = text();
-    if (sesQueueId[s] === '') sesQueueId[s] = queueId;
-  });
+    if (sesFields[s * 4 + 2]! < 0) {
+      textRange(sesFields, s * 2 + 1);
+    } else {
+      if (b[p] !== 34) throw BAIL;
+      str();
+      if (sEsc) throw BAIL;
+    }
+  } while (more(125));
 }
 
 function metric(s: number): void {
@@ -421,25 +453,32 @@ function metric(s: number): void {
   let value = 0;
   let emitStart = 0;
   let emitEnd = 0;
-  object((ks, ke) => {
-    const field = keyIs(ks, ke, K_NAME) ? 1 : keyIs(ks, ke, K_VALUE) ? 2 : keyIs(ks, ke, K_EMIT_DATE) ? 4 : 0;
-    if (field === 0) return skip(6);
-    if (seen & field) throw BAIL;
-    seen |= field;
-    if (field === 1) {
-      if (b[p] !== 34) throw BAIL;
-      const end = str();
-      if (sEsc) throw BAIL;
-      wanted = wantedIndex(sStart, end);
-    } else if (field === 2) {
-      value = num();
-    } else {
-      if (b[p] !== 34) throw BAIL;
-      emitEnd = str();
-      if (sEsc || sHigh) throw BAIL;
-      emitStart = sStart;
-    }
-  });
+  if (openObject()) {
+    do {
+      const ks = p + 1;
+      const ke = key();
+      const field = keyIs(ks, ke, K_NAME) ? 1 : keyIs(ks, ke, K_VALUE) ? 2 : keyIs(ks, ke, K_EMIT_DATE) ? 4 : 0;
+      if (field === 0) {
+        skip(6);
+        continue;
+      }
+      if (seen & field) throw BAIL;
+      seen |= field;
+      if (field === 1) {
+        if (b[p] !== 34) throw BAIL;
+        const end = str();
+        if (sEsc) throw BAIL;
+        wanted = wantedIndex(sStart, end);
+      } else if (field === 2) {
+        value = num();
+      } else {
+        if (b[p] !== 34) throw BAIL;
+        emitEnd = str();
+        if (sEsc) throw BAIL;
+        emitStart = sStart;
+      }
+    } while (more(125));
+  }
   if (wanted < 0) return; // no name, or a metric the report does not use: walkMetrics skips it too
   if ((seen & 6) !== 6) throw BAIL;
   const emitMs = instant(emitStart, emitEnd);
@@ -467,7 +506,7 @@ let cachedDayMs = NaN;
 function instant(start: number, end: number): number {
   if (end - start === 24 && b[start + 23] === 90 && b[start + 10] === 84) {
     if (!sameDay(start)) {
-      const dayMs = Date.parse(`${decode(start, start + 10, false)}T00:00:00.000Z`);
+      const dayMs = Date.parse(`${decode(start, start + 10)}T00:00:00.000Z`);
       if (!Number.isNaN(dayMs)) {
         cachedDay.set(b.subarray(start, start + 11));
         cachedDayMs = dayMs;
@@ -478,7 +517,7 @@ function instant(start: number, end: number): number {
       if (!Number.isNaN(time)) return cachedDayMs + time;
     }
   }
-  return parseInstant(decode(start, end, false));
+  return parseInstant(decode(start, end));
 }
 
 function sameDay(start: number): boolean {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +31,21 @@ function conversation(id: string, answeredEmit: string, answeredMs: number) {
       },
     ],
   };
+}
+
+/** Whether process `pid` has `path` open (Linux /proc). */
+function holdsOpen(pid: number, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 const ndjson = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
@@ -103,15 +118,16 @@ describe('--input, as the CLI reads it', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    // Let it reach the read (no assertion on time: before the fix, the run never ended and the test timed out).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Wait until it has the FIFO open (before the fix the open itself blocked; then let a second pass), so the
+    // signal finds the run reading, not still starting up. Nothing here asserts a time.
+    for (let i = 0; i < 200 && !holdsOpen(child.pid!, fifo); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     child.kill('SIGINT');
     const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const code = await exited;
     clearTimeout(timer);
-    expect(code).toBe(130);
-    expect(stderr).toBe('gcx-metrics: interrupted\n');
-  });
+    expect({ code, stderr }).toEqual({ code: 130, stderr: 'gcx-metrics: interrupted\n' });
+  }, 60_000);
 
   it('a FIFO is read once a writer comes', async () => {
     const fifo = join(dir, 'writer.fifo');

@@ -1,8 +1,5 @@
 import type { Deps } from '../deps.js';
-import { createApiClient, type ApiClient } from '../api/http.js';
-import { RETRY_DEFAULTS } from '../api/retry-policy.js';
-import { fetchClientCredentialsToken } from '../auth/client-credentials.js';
-import { createTokenProvider } from '../auth/token-provider.js';
+import type { ApiClient } from '../api/http.js';
 import { loadDotenv } from '../config/load-dotenv.js';
 import { resolveConfig, type Config } from '../config/resolve.js';
 import { createLogger, type Logger } from '../log.js';
@@ -57,11 +54,16 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
   if (o.input !== undefined) {
     progress.note(`reading ${o.input === '-' ? 'stdin' : o.input}`);
     // Used only when asked: a file report that needs nothing from the API never fetches a token.
-    const client = config.clientId && config.clientSecret ? apiClient(config, o.requestTimeout * 1000, logger, progress, deps) : undefined;
+    // The HTTP stack (axios and its dependencies) is loaded only then: it would cost a file run's start-up for nothing.
+    const client =
+      config.clientId && config.clientSecret
+        ? (await import('./api-client.js')).apiClient(config, o.requestTimeout * 1000, logger, progress, deps)
+        : undefined;
     return { ...context, config, source: { kind: 'file', path: o.input, ...(client ? { client } : {}) }, close: async () => {} };
   }
   // On a terminal the line is there from the start, before the first answer (which may be a wait).
   progress.note('starting');
+  const { apiClient } = await import('./api-client.js');
   if (!o.demo) {
     return { ...context, config, source: { kind: 'api', client: apiClient(config, o.requestTimeout * 1000, logger, progress, deps) }, close: async () => {} };
   }
@@ -72,28 +74,4 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
   logger.info(`demo: reporting on the simulated org at ${sim.url} (${sim.org.agents.length} agents, ${sim.org.queues.length} queues)`);
   const demo: Config = { ...config, apiUrl: sim.url, loginUrl: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret };
   return { ...context, config: demo, source: { kind: 'api', client: apiClient(demo, o.requestTimeout * 1000, logger, progress, deps) }, close: () => sim.close() };
-}
-
-/** The API client of one run: its token source and its retry budgets are shared by every request of the run. */
-function apiClient(config: Config, requestTimeoutMs: number, logger: Logger, progress: Progress, deps: Deps): ApiClient {
-  const onPause = (note: string) => progress.note(note);
-  const { clientId, clientSecret, loginUrl } = config;
-  const policy = { ...RETRY_DEFAULTS, requestTimeoutMs };
-  const rateLimitBudget = { waitedMs: 0 };
-  const tokens = createTokenProvider({
-    fetchToken: () =>
-      fetchClientCredentialsToken({
-        loginUrl,
-        clientId: clientId!,
-        clientSecret: clientSecret!,
-        timeoutMs: requestTimeoutMs,
-        clock: deps.clock,
-        logger,
-        signal: deps.signal,
-        rateLimitBudget,
-        onPause,
-      }),
-    clock: deps.clock,
-  });
-  return createApiClient({ apiUrl: config.apiUrl, tokens, clock: deps.clock, logger, signal: deps.signal, policy, rateLimitBudget, onPause });
 }

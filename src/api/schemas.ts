@@ -7,7 +7,7 @@
  * string where a number belongs is still a body that does not match the API (exit 4).
  * The simulator's tests parse its responses with these same schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Optional, and null counts as absent (Genesys sends both). */
 export const opt = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IANAZone } from 'luxon';
 import { UsageError } from '../errors.js';
 import { FORMATS } from '../output/formats.js';

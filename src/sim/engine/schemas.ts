@@ -3,7 +3,7 @@
  * invented fields (`view`, `dateRange`, `select`, `wait_time`) or a made-up metric (`tHold`) fails as it would against
  * the real API. Semantic rules (interval, granularity, time zone, views) are checked by validate-query.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONVERSATION_DIMENSIONS, CONVERSATION_METRICS, USER_METRICS } from './names.js';
 import type { ConversationAggregateQuery, Filter, UserAggregateQuery } from './types.js';
 

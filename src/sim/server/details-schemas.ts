@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Detail-query predicates and filters (ConversationDetailQueryFilter / SegmentDetailQueryFilter), strict. */
 const Predicate = z.strictObject({

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../../errors.js';
 import { createOrg, type SimOrg } from '../data/index.js';
 import { parseFaultSpec, resolveFaultPlan, type FaultPlan } from '../faults/index.js';

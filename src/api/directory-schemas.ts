@@ -4,7 +4,7 @@
  * *EntityListing envelopes). Only `id` is required (JSON null counts as absent): the models mark nearly every field optional, ServiceLevel's
  * `percentage` and `durationMs` included, so a queue without a configured goal must still parse.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { entityListing, opt } from './schemas.js';
 
 export const ServiceLevelSetting = z.looseObject({

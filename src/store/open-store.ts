@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { DbError } from './db-error.js';
+import { openPostgresStore } from './postgres-store.js';
+import { openSqliteStore } from './sqlite-store.js';
+import type { LockHolder, Store, StoreOptions } from './store.js';
+import type { DbTarget } from './target.js';
+
+/** This process, as a lock holder. */
+export function thisProcess(nowMs: number): LockHolder {
+  return { pid: process.pid, host: hostname(), startedMs: nowMs };
+}
+
+/**
+ * Opens the store a target names. `read` never creates anything: a SQLite file that does not exist is an error
+ * (exit 6) rather than an empty database that would report nothing.
+ */
+export async function openStore(
+  target: DbTarget,
+  mode: 'sync' | 'read',
+  env: Record<string, string | undefined>,
+  holder: LockHolder,
+  options: StoreOptions = {},
+): Promise<Store> {
+  if (target.kind === 'postgres') return openPostgresStore({ url: target.url, label: target.label, env }, mode, holder, options);
+  if (mode === 'read' && !existsSync(target.path)) {
+    throw new DbError(`SQLite database ${target.path} does not exist; run gcx-metrics sync --db ${target.path} first`);
+  }
+  return openSqliteStore(target.path, mode, options);
+}

@@ -1,0 +1,214 @@
+import pg from 'pg';
+import { redact } from '../redact.js';
+import { DbError } from './db-error.js';
+import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
+import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
+
+const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
+  time: 'timestamptz',
+  text: 'text',
+  count: 'integer',
+  // double precision holds every whole number of milliseconds up to 2^53 exactly and comes back as a JS number
+  ms: 'double precision',
+  real: 'double precision',
+  bool: 'boolean',
+};
+
+/** pg_try_advisory_lock key: "gcxm". One sync per database; the server drops it when the session ends, kill -9 included. */
+const LOCK_KEY = 0x6763786d;
+/** Rows per INSERT … SELECT FROM unnest(…): one round trip per batch, not per row. */
+const BATCH_ROWS = 5_000;
+/** Reads go a day of intervals per query, so a year's report never holds the whole table in memory. */
+const READ_SLICE_MS = 86_400_000;
+
+export interface PostgresTarget {
+  url: string;
+  label: string;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * PostgreSQL through `pg`. The URL wins; the usual PG* variables fill what it leaves out. The sync lock is a
+ * session advisory lock, so a second sync learns at once who holds it (from pg_stat_activity's application_name).
+ */
+export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | 'read', holder: LockHolder, options: StoreOptions = {}): Promise<Store> {
+  const fail = (doing: string, error: unknown) => toDbError(target.label, doing, error);
+  const client = new pg.Client({
+    connectionString: target.url,
+    host: target.env.PGHOST,
+    port: target.env.PGPORT ? Number(target.env.PGPORT) : undefined,
+    user: target.env.PGUSER,
+    password: target.env.PGPASSWORD,
+    database: target.env.PGDATABASE,
+    application_name: `gcx-metrics ${mode} pid ${holder.pid} on ${holder.host}`.slice(0, 63),
+    connectionTimeoutMillis: 15_000,
+  });
+  // A server that goes away mid-run surfaces on the next query; without a listener it would crash the process.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw fail('connect', error);
+  }
+  const query = async <R extends pg.QueryResultRow = Record<string, unknown>>(doing: string, text: string, values?: unknown[]) => {
+    try {
+      return await client.query<R>(text, values);
+    } catch (error) {
+      throw fail(doing, error);
+    }
+  };
+  let locked = false;
+
+  const store: Store = {
+    label: target.label,
+
+    async ensureSchema() {
+      const ddl = [
+        ...TABLES.map(createTable),
+        `CREATE TABLE IF NOT EXISTS sync_state (report text PRIMARY KEY, covered_from timestamptz NOT NULL, covered_to timestamptz NOT NULL, ${SETTING_COLUMNS.map(([, c]) => `${c} text NOT NULL`).join(', ')})`,
+      ];
+      await query('create its tables', ddl.join(';\n'));
+    },
+
+    async acquireLock() {
+      const got = await query<{ ok: boolean }>('take the sync lock', 'SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
+      if (got.rows[0]?.ok) {
+        locked = true;
+        return;
+      }
+      const who = await query<{ application_name: string; backend_start: Date; client_addr: string | null }>(
+        'look up the sync lock',
+        `SELECT a.application_name, a.backend_start, a.client_addr::text AS client_addr FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [LOCK_KEY],
+      );
+      const row = who.rows[0];
+      const holderText = row
+        ? `${row.application_name || 'a session'}${row.client_addr ? ` from ${row.client_addr}` : ''}, connected ${row.backend_start.toISOString().slice(0, 19)}Z`
+        : 'a session that has just ended';
+      throw new DbError(`another sync holds ${target.label}: ${holderText}; this run changed nothing`);
+    },
+
+    async releaseLock() {
+      if (!locked) return;
+      locked = false;
+      await query('release the sync lock', 'SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+    },
+
+    async readStates() {
+      const exists = await query<{ t: string | null }>('read sync_state', "SELECT to_regclass('sync_state')::text AS t");
+      if (!exists.rows[0]?.t) return [];
+      const rows = await query<Record<string, unknown>>('read sync_state', 'SELECT * FROM sync_state ORDER BY report');
+      return rows.rows.map(stateFromRow);
+    },
+
+    async commit(replacements, states) {
+      await query('begin the write', 'BEGIN');
+      try {
+        let first = true;
+        for (const r of replacements) {
+          await replace(query, r);
+          if (first) await options.afterFirstWrite?.();
+          first = false;
+        }
+        const columns = ['report', 'covered_from', 'covered_to', ...SETTING_COLUMNS.map(([, c]) => c)];
+        for (const s of states) {
+          await query(
+            'write sync_state',
+            `INSERT INTO sync_state (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+             ON CONFLICT (report) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}`,
+            [s.report, new Date(s.coveredFromMs).toISOString(), new Date(s.coveredToMs).toISOString(), ...SETTING_COLUMNS.map(([k]) => s.settings[k])],
+          );
+        }
+        await query('commit', 'COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+      await store.releaseLock();
+    },
+
+    async *readRows(table, fromMs, toMs) {
+      const exists = await query<{ t: string | null }>(`read ${table.name}`, 'SELECT to_regclass($1)::text AS t', [table.name]);
+      if (!exists.rows[0]?.t) return;
+      const names = table.columns.map((c) => c.name);
+      const kinds = table.columns.map((c) => c.kind);
+      for (let from = fromMs; from < toMs; from += READ_SLICE_MS) {
+        const to = Math.min(toMs, from + READ_SLICE_MS);
+        const result = await query(
+          `read ${table.name}`,
+          `SELECT ${names.join(', ')} FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2 ORDER BY ${table.key.join(', ')}`,
+          [new Date(from).toISOString(), new Date(to).toISOString()],
+        );
+        for (const row of result.rows) yield names.map((n, i) => fromSql(row[n], kinds[i]!));
+      }
+    },
+
+    async close() {
+      try {
+        await store.releaseLock();
+      } finally {
+        await client.end().catch(() => {});
+      }
+    },
+  };
+  return store;
+}
+
+function createTable(t: TableSpec): string {
+  const columns = t.columns.map((c) => `${c.name} ${SQL_TYPE[c.kind]}${c.nullable ? '' : ' NOT NULL'}`);
+  return `CREATE TABLE IF NOT EXISTS ${t.name} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')}))`;
+}
+
+type Query = (doing: string, text: string, values?: unknown[]) => Promise<unknown>;
+
+/** Delete the range, then insert in batches: one array per column, unnest()ed back into rows by the server. */
+async function replace(query: Query, r: TableReplacement): Promise<void> {
+  const { table } = r;
+  await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2`, [
+    new Date(r.fromMs).toISOString(),
+    new Date(r.toMs).toISOString(),
+  ]);
+  const names = table.columns.map((c) => c.name);
+  const casts = table.columns.map((c, i) => `$${i + 1}::${SQL_TYPE[c.kind]}[]`);
+  const insert = `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`;
+  let arrays: unknown[][] = table.columns.map(() => []);
+  let count = 0;
+  const flush = async () => {
+    if (count === 0) return;
+    await query(`write ${table.name}`, insert, arrays);
+    arrays = table.columns.map(() => []);
+    count = 0;
+  };
+  for (const row of r.rows) {
+    row.forEach((v, i) => arrays[i]!.push(table.columns[i]!.kind === 'time' && v !== null ? new Date(v as number).toISOString() : v));
+    if (++count === BATCH_ROWS) await flush();
+  }
+  await flush();
+}
+
+function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
+  if (v === null || v === undefined) return null;
+  if (kind === 'time') return (v as Date).getTime();
+  return v as string | number | boolean;
+}
+
+function stateFromRow(row: Record<string, unknown>): SyncState {
+  const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, String(row[c] ?? '')])) as unknown as SyncState['settings'];
+  return {
+    report: row.report as SyncState['report'],
+    coveredFromMs: (row.covered_from as Date).getTime(),
+    coveredToMs: (row.covered_to as Date).getTime(),
+    settings,
+  };
+}
+
+/** Every PostgreSQL failure is exit 6: unreachable, refused (auth, privileges, read-only, disk) or failed write. */
+function toDbError(label: string, doing: string, error: unknown): DbError {
+  if (error instanceof DbError) return error;
+  const e = error as { code?: string; message?: string };
+  const why = e.message || e.code || String(error);
+  const code = e.code ? ` (${e.code})` : '';
+  return new DbError(redact(`PostgreSQL database ${label}: could not ${doing}: ${why}${code}; nothing was changed`));
+}

@@ -1,0 +1,200 @@
+import Database from 'better-sqlite3';
+import { redact } from '../redact.js';
+import { DbError } from './db-error.js';
+import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
+import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
+
+const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
+  time: 'TEXT', // ISO-8601 UTC with Z, seconds precision: sorts as it reads
+  text: 'TEXT',
+  count: 'INTEGER',
+  ms: 'INTEGER', // integer affinity keeps whole milliseconds as integers and anything else as REAL
+  real: 'REAL',
+  bool: 'INTEGER',
+};
+
+/** A sync waits this long for another writer's commit; the sync lock itself never waits (see acquireLock). */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export const isoZ = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+
+/**
+ * SQLite through better-sqlite3: WAL (reports read while a sync writes), busy_timeout, one BEGIN IMMEDIATE
+ * transaction per commit. better-sqlite3 is synchronous; the async interface is the Store's, shared with PostgreSQL.
+ * The sync lock is a row (pid, host, start) committed on its own: a second sync reads it and exits 6 at once; a row
+ * left by a killed sync is taken over when its pid no longer runs on this host (a SQLite file in WAL mode is only
+ * ever shared on one host: WAL does not work over network file systems).
+ */
+export function openSqliteStore(path: string, mode: 'sync' | 'read', options: StoreOptions = {}): Store {
+  const db = attempt(path, 'open', () => {
+    const opened = new Database(path, { fileMustExist: mode === 'read' });
+    opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (mode === 'sync') opened.pragma('journal_mode = WAL');
+    return opened;
+  });
+  let lockedBy: LockHolder | undefined;
+  const run = <T>(doing: string, fn: () => T): T => attempt(path, doing, fn);
+  const hasTable = (name: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+
+  const store: Store = {
+    label: path,
+
+    async ensureSchema() {
+      run('create its tables', () =>
+        db.exec(
+          [
+            ...TABLES.map(createTable),
+            `CREATE TABLE IF NOT EXISTS sync_state (report TEXT PRIMARY KEY, covered_from TEXT NOT NULL, covered_to TEXT NOT NULL, ${SETTING_COLUMNS.map(([, c]) => `${c} TEXT NOT NULL`).join(', ')})`,
+            'CREATE TABLE IF NOT EXISTS sync_lock (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)',
+          ].join(';\n'),
+        ),
+      );
+    },
+
+    async acquireLock(holder) {
+      run('take the sync lock', () =>
+        immediate(db, () => {
+          const row = db.prepare('SELECT pid, host, started_at FROM sync_lock WHERE id = 1').get() as
+            | { pid: number; host: string; started_at: string }
+            | undefined;
+          if (row && isRunning(row, holder)) {
+            throw new DbError(
+              `another sync holds ${path}: pid ${row.pid} on ${row.host}, started ${row.started_at}; this run changed nothing` +
+                (row.host === holder.host ? '' : ` (if that process is gone, delete its row: DELETE FROM sync_lock)`),
+            );
+          }
+          db.prepare('INSERT OR REPLACE INTO sync_lock (id, pid, host, started_at) VALUES (1, ?, ?, ?)').run(holder.pid, holder.host, isoZ(holder.startedMs));
+        }),
+      );
+      lockedBy = holder;
+    },
+
+    async releaseLock() {
+      if (!lockedBy) return;
+      const holder = lockedBy;
+      lockedBy = undefined;
+      run('release the sync lock', () => db.prepare('DELETE FROM sync_lock WHERE pid = ? AND host = ?').run(holder.pid, holder.host));
+    },
+
+    async readStates() {
+      return run('read sync_state', () => {
+        if (!hasTable('sync_state')) return [];
+        const rows = db.prepare('SELECT * FROM sync_state ORDER BY report').all() as Array<Record<string, string>>;
+        return rows.map(stateFromRow);
+      });
+    },
+
+    async commit(replacements, states) {
+      run('begin the write', () => db.exec('BEGIN IMMEDIATE'));
+      try {
+        let first = true;
+        for (const r of replacements) {
+          run(`write ${r.table.name}`, () => replace(db, r));
+          if (first) await options.afterFirstWrite?.();
+          first = false;
+        }
+        run('write sync_state', () => {
+          const columns = ['report', 'covered_from', 'covered_to', ...SETTING_COLUMNS.map(([, c]) => c)];
+          const insert = db.prepare(`INSERT OR REPLACE INTO sync_state (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+          for (const s of states) insert.run(s.report, isoZ(s.coveredFromMs), isoZ(s.coveredToMs), ...SETTING_COLUMNS.map(([k]) => s.settings[k]));
+          if (lockedBy) db.prepare('DELETE FROM sync_lock WHERE pid = ? AND host = ?').run(lockedBy.pid, lockedBy.host);
+        });
+        run('commit', () => db.exec('COMMIT'));
+        lockedBy = undefined;
+      } catch (error) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        throw error;
+      }
+    },
+
+    async *readRows(table, fromMs, toMs) {
+      if (!run(`read ${table.name}`, () => hasTable(table.name))) return;
+      const statement = db
+        .prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE interval_start >= ? AND interval_start < ? ORDER BY ${table.key.join(', ')}`)
+        .raw();
+      const kinds = table.columns.map((c) => c.kind);
+      for (const raw of run(`read ${table.name}`, () => statement.iterate(isoZ(fromMs), isoZ(toMs))) as Iterable<unknown[]>) {
+        yield raw.map((v, i) => fromSql(v, kinds[i]!));
+      }
+    },
+
+    async close() {
+      try {
+        await store.releaseLock();
+      } finally {
+        db.close();
+      }
+    },
+  };
+  return store;
+}
+
+function createTable(t: TableSpec): string {
+  const columns = t.columns.map((c) => `${c.name} ${SQL_TYPE[c.kind]}${c.nullable ? '' : ' NOT NULL'}`);
+  return `CREATE TABLE IF NOT EXISTS ${t.name} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')})) WITHOUT ROWID`;
+}
+
+function replace(db: Database.Database, r: TableReplacement): void {
+  db.prepare(`DELETE FROM ${r.table.name} WHERE interval_start >= ? AND interval_start < ?`).run(isoZ(r.fromMs), isoZ(r.toMs));
+  const names = r.table.columns.map((c) => c.name);
+  const insert = db.prepare(`INSERT INTO ${r.table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+  const kinds = r.table.columns.map((c) => c.kind);
+  for (const row of r.rows) insert.run(row.map((v, i) => toSql(v, kinds[i]!)));
+}
+
+function toSql(v: StoredRow[number], kind: ColumnSpec['kind']): string | number | null {
+  if (v === null) return null;
+  if (kind === 'time') return isoZ(v as number);
+  if (kind === 'bool') return v ? 1 : 0;
+  return v as string | number;
+}
+
+function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
+  if (v === null) return null;
+  if (kind === 'time') return Date.parse(v as string);
+  if (kind === 'bool') return v === 1;
+  return v as string | number;
+}
+
+function stateFromRow(row: Record<string, string>): SyncState {
+  const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, row[c] ?? ''])) as unknown as SyncState['settings'];
+  return { report: row.report as SyncState['report'], coveredFromMs: Date.parse(row.covered_from!), coveredToMs: Date.parse(row.covered_to!), settings };
+}
+
+/** A short write transaction that takes the write lock at once (no upgrade deadlock between two writers). */
+function immediate(db: Database.Database, fn: () => void): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    fn();
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** The lock row's process still runs (on another host we cannot tell, so we assume it does). */
+function isRunning(row: { pid: number; host: string }, me: LockHolder): boolean {
+  if (row.host !== me.host) return true;
+  if (row.pid === me.pid) return false;
+  try {
+    process.kill(row.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** SQLite failures as exit 6, saying what was being done and what SQLite said. */
+function attempt<T>(path: string, doing: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof DbError) throw error;
+    const e = error as { code?: string; message?: string };
+    if (typeof e.code !== 'string' || !e.code.startsWith('SQLITE_')) throw error;
+    const why = e.code === 'SQLITE_BUSY' ? 'another process holds its write lock' : e.message ?? e.code;
+    throw new DbError(redact(`SQLite database ${path}: could not ${doing}: ${why} (${e.code}); nothing was changed`));
+  }
+}

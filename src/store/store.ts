@@ -1,0 +1,45 @@
+import type { StoredRow, SyncState, TableSpec } from './tables.js';
+
+/** Who runs a sync: shown to a second sync that finds the database taken. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  startedMs: number;
+}
+
+/** Replace every stored row whose interval_start lies in [fromMs, toMs) by `rows`. */
+export interface TableReplacement {
+  table: TableSpec;
+  fromMs: number;
+  toMs: number;
+  rows: Iterable<StoredRow>;
+}
+
+/**
+ * A database that keeps the reports' history. Implementations: SQLite (one file, WAL) and PostgreSQL. Every
+ * failure to reach, lock or write the database is a DbError (exit 6) whose message carries no password.
+ */
+export interface Store {
+  /** The database, safe to print. */
+  readonly label: string;
+  /** Creates the tables if they are missing (sync only; reports never write). */
+  ensureSchema(): Promise<void>;
+  /** Takes the sync lock, or throws DbError naming who holds it. Released by commit(), releaseLock() or close(). */
+  acquireLock(holder: LockHolder): Promise<void>;
+  releaseLock(): Promise<void>;
+  /** Stored sync states; empty before the first sync (also when the tables do not exist yet). */
+  readStates(): Promise<SyncState[]>;
+  /**
+   * In ONE transaction: delete the rows of each replacement's range, insert its rows, write the states and drop
+   * the lock. Either all of it is visible afterwards or none of it.
+   */
+  commit(replacements: readonly TableReplacement[], states: readonly SyncState[]): Promise<void>;
+  /** Stored rows with interval_start in [fromMs, toMs), in key order. */
+  readRows(table: TableSpec, fromMs: number, toMs: number): AsyncIterable<StoredRow>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Test hook: awaited inside commit() right after the first rows are written (the kill -9 test waits there). */
+  afterFirstWrite?: () => Promise<void>;
+}

@@ -1,0 +1,67 @@
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { UsageError } from '../errors.js';
+import { registerSecret } from '../redact.js';
+
+/** Where the history lives: a SQLite file, or a PostgreSQL server. `label` is safe to print (no password). */
+export type DbTarget =
+  | { kind: 'sqlite'; path: string; label: string }
+  | { kind: 'postgres'; url: string; label: string };
+
+export const DEFAULT_DB = 'gcx-metrics.sqlite';
+
+const ACCEPTED = 'use sqlite:<path>, a file path, or postgres://user@host/db (postgresql:// too)';
+
+const TargetText = z
+  .string()
+  .refine((text) => text.trim() !== '', `--db: the value is empty; ${ACCEPTED}`)
+  .transform((text) => text.trim());
+
+/**
+ * `--db` / `GCX_DB` (flag first), else gcx-metrics.sqlite in `cwd`. Any password in a URL is registered as a
+ * secret at once, so it is scrubbed from every later message, and the label shows it as `***`.
+ */
+export function resolveDbTarget(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): DbTarget {
+  const source = flag !== undefined ? '--db' : env.GCX_DB !== undefined ? 'GCX_DB' : undefined;
+  const parsed = TargetText.safeParse(flag ?? env.GCX_DB ?? DEFAULT_DB);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message.replace('--db', source ?? '--db'));
+  registerSecret(env.PGPASSWORD);
+  return parseTarget(parsed.data, source ?? '--db', cwd);
+}
+
+function parseTarget(text: string, source: string, cwd: string): DbTarget {
+  if (/^postgres(ql)?:\/\//i.test(text)) return postgresTarget(text, source);
+  if (/^sqlite:/i.test(text)) {
+    const path = text.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new UsageError(`${source}: "sqlite:" names no file; ${ACCEPTED}`);
+    return sqliteTarget(path, cwd);
+  }
+  // A URL of any other scheme is a mistake, not a file name (c:\… stays a path: one letter is a drive).
+  const scheme = /^([a-z][a-z0-9+.-]+):\/\//i.exec(text);
+  if (scheme) throw new UsageError(`${source}: "${scheme[1]}://" databases are not supported; ${ACCEPTED}`);
+  return sqliteTarget(text, cwd);
+}
+
+function sqliteTarget(path: string, cwd: string): DbTarget {
+  const full = isAbsolute(path) ? path : resolve(cwd, path);
+  return { kind: 'sqlite', path: full, label: full };
+}
+
+function postgresTarget(text: string, source: string): DbTarget {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageError(`${source}: "${redactDbUrl(text)}" is not a valid URL; ${ACCEPTED}`);
+  }
+  registerSecret(decodeURIComponent(url.password));
+  registerSecret(url.searchParams.get('password') ?? undefined);
+  return { kind: 'postgres', url: text, label: redactDbUrl(text) };
+}
+
+/** The URL with its password (user:PASSWORD@ or ?password=) replaced by `***`; works on unparsable text too. */
+export function redactDbUrl(text: string): string {
+  return text
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:***@')
+    .replace(/([?&]password=)[^&#]*/gi, '$1***');
+}

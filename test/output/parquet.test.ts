@@ -1,0 +1,71 @@
+import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { describe, expect, it } from 'vitest';
+import { OCCUPANCY_COLUMNS, SERVICE_LEVEL_COLUMNS, type Table } from '../../src/metrics/rows.js';
+import { renderParquet } from '../../src/output/parquet.js';
+
+/** Read back with hyparquet, a reader that shares no code with the writer's encoder. */
+async function readBack(bytes: Uint8Array) {
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  return { metadata, rows: await parquetReadObjects({ file }) };
+}
+
+const AGENT = '6d2f5aa1-465b-4794-b8cd-a552d132d99b';
+
+describe('parquet output', () => {
+  it('writes typed occupancy columns; times are UTC instants, also across a fall-back hour', async () => {
+    const table: Table = {
+      columns: OCCUPANCY_COLUMNS,
+      rows: [
+        // 01:30 New York happens twice on 2026-11-01: first at -04:00, then at -05:00.
+        { interval_start: '2026-11-01T01:30:00-04:00', interval_end: '2026-11-01T01:00:00-05:00', agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76 },
+        { interval_start: '2026-11-01T01:30:00-05:00', interval_end: '2026-11-01T02:00:00-05:00', agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null },
+      ],
+    };
+    const { metadata, rows } = await readBack(renderParquet(table, { tz: 'America/New_York' }));
+    const types = Object.fromEntries(metadata.schema.slice(1).map((e) => [e.name, [e.type, e.converted_type ?? null]]));
+    expect(types).toEqual({
+      interval_start: ['INT64', 'TIMESTAMP_MILLIS'],
+      interval_end: ['INT64', 'TIMESTAMP_MILLIS'],
+      agent_id: ['BYTE_ARRAY', 'UTF8'],
+      agent_name: ['BYTE_ARRAY', 'UTF8'],
+      handled: ['INT64', null],
+      handle_s: ['DOUBLE', null],
+      talk_s: ['DOUBLE', null],
+      hold_s: ['DOUBLE', null],
+      acw_s: ['DOUBLE', null],
+      occupancy_pct: ['DOUBLE', null],
+      on_queue_s: ['DOUBLE', null],
+      interacting_s: ['DOUBLE', null],
+      routing_occupancy_pct: ['DOUBLE', null],
+    });
+    expect(metadata.key_value_metadata).toEqual([{ key: 'gcx.tz', value: 'America/New_York' }]);
+    expect(rows).toEqual([
+      { interval_start: new Date('2026-11-01T05:30:00Z'), interval_end: new Date('2026-11-01T06:00:00Z'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4n, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76 },
+      { interval_start: new Date('2026-11-01T06:30:00Z'), interval_end: new Date('2026-11-01T07:00:00Z'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0n, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null },
+    ]);
+  });
+
+  it('writes service-level rows with nulls, booleans and an empty name', async () => {
+    const base = { interval_start: '2026-11-20T10:00:00Z', interval_end: '2026-11-20T10:30:00Z', queue_id: 'q', queue_name: '', media_type: 'voice' };
+    const table: Table = {
+      columns: [...SERVICE_LEVEL_COLUMNS, 'target_pct', 'target_met', 'aht_s'],
+      rows: [
+        { ...base, offered: 10, answered: 7, answered_within: 5, abandoned: 2, abandoned_short: 1, flowout: 1, service_level_pct: 62.5, asa_s: 12.071, abandon_rate_pct: 20, threshold_s: 20, target_pct: 80, target_met: false, aht_s: 301.5 },
+        { ...base, media_type: 'chat', offered: 0, answered: 0, answered_within: 0, abandoned: 0, abandoned_short: 0, flowout: 1, service_level_pct: null, asa_s: null, abandon_rate_pct: null, threshold_s: null, target_pct: null, target_met: null, aht_s: null },
+      ] as Table['rows'],
+    };
+    const { metadata, rows } = await readBack(renderParquet(table));
+    expect(metadata.schema.find((e) => e.name === 'target_met')?.type).toBe('BOOLEAN');
+    expect(metadata.schema.find((e) => e.name === 'offered')?.type).toBe('INT64');
+    expect(rows[0]).toMatchObject({ queue_name: '', offered: 10n, service_level_pct: 62.5, asa_s: 12.071, target_met: false, aht_s: 301.5 });
+    expect(rows[1]).toMatchObject({ media_type: 'chat', flowout: 1n, service_level_pct: null, threshold_s: null, target_met: null });
+  });
+
+  it('gives an empty report the same schema and no rows', async () => {
+    const { metadata, rows } = await readBack(renderParquet({ columns: OCCUPANCY_COLUMNS, rows: [] }));
+    expect(rows).toEqual([]);
+    expect(metadata.num_rows).toBe(0n);
+    expect(metadata.schema.map((e) => e.name)).toEqual(['root', ...OCCUPANCY_COLUMNS]);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { checkSettings, planSyncRun, sameGrid } from '../../src/commands/sync-plan.js';
+import type { SyncSettings, SyncState } from '../../src/store/tables.js';
+import { parseInterval } from '../../src/time/duration.js';
+
+const at = (iso: string) => Date.parse(iso);
+const HALF_HOUR = parseInterval('30m');
+const settings: SyncSettings = { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '20', shortAbandon: '0' };
+const state = (from: string, to: string, s: Partial<SyncSettings> = {}): SyncState => ({
+  report: 'service-level',
+  coveredFromMs: at(from),
+  coveredToMs: at(to),
+  settings: { ...settings, ...s },
+});
+const plan = (s: SyncState | undefined, now: string, more: Partial<Parameters<typeof planSyncRun>[0]> = {}) =>
+  planSyncRun({ report: 'service-level', state: s, interval: HALF_HOUR, tz: 'UTC', nowMs: at(now), restate: '2h', backfill: '24h', ...more });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('planSyncRun', () => {
+  it('first run: the backfill window, ending at the last complete interval', () => {
+    const run = plan(undefined, '2026-11-20T15:07:00Z')!;
+    expect([iso(run.fromMs), iso(run.toMs), iso(run.coveredFromMs), iso(run.coveredToMs)]).toEqual([
+      '2026-11-19T15:00:00.000Z', '2026-11-20T15:00:00.000Z', '2026-11-19T15:00:00.000Z', '2026-11-20T15:00:00.000Z',
+    ]);
+  });
+
+  it('next run: from the mark minus the restatement window to the last complete interval', () => {
+    const run = plan(state('2026-11-19T15:00Z', '2026-11-20T15:00Z'), '2026-11-20T15:47:00Z')!;
+    expect([iso(run.fromMs), iso(run.toMs), iso(run.coveredFromMs), iso(run.coveredToMs)]).toEqual([
+      '2026-11-20T13:00:00.000Z', '2026-11-20T15:30:00.000Z', '2026-11-19T15:00:00.000Z', '2026-11-20T15:30:00.000Z',
+    ]);
+  });
+
+  it('after downtime: the whole gap plus the restatement window', () => {
+    const run = plan(state('2026-11-10T00:00Z', '2026-11-18T00:00Z'), '2026-11-20T15:07:00Z')!;
+    expect([iso(run.fromMs), iso(run.toMs)]).toEqual(['2026-11-17T22:00:00.000Z', '2026-11-20T15:00:00.000Z']);
+  });
+
+  it('never restates before the stored range, and with --restate 0 has nothing to do until an interval completes', () => {
+    const young = plan(state('2026-11-20T14:00Z', '2026-11-20T15:00Z'), '2026-11-20T15:29:00Z')!;
+    expect(iso(young.fromMs)).toBe('2026-11-20T14:00:00.000Z');
+    expect(plan(state('2026-11-20T14:00Z', '2026-11-20T15:00Z'), '2026-11-20T15:29:00Z', { restate: '0' })).toBeUndefined();
+    expect(() => plan(state('2026-11-20T14:00Z', '2026-11-20T15:00Z'), '2026-11-20T15:29:00Z', { restate: '2 hours' })).toThrow(
+      '--restate: "2 hours" is not a duration; use e.g. 90m, 2h, 24h or 7d',
+    );
+  });
+
+  it('days: restating 2 h of a 1d grid re-reads the last whole local day', () => {
+    const run = planSyncRun({
+      report: 'occupancy',
+      state: state('2026-11-01T04:00Z', '2026-11-20T05:00Z', { interval: '1d', tz: 'America/New_York' }),
+      interval: parseInterval('1d'),
+      tz: 'America/New_York',
+      nowMs: at('2026-11-21T12:00:00Z'),
+      restate: '2h',
+      backfill: '24h',
+    })!;
+    expect([iso(run.fromMs), iso(run.toMs)]).toEqual(['2026-11-19T05:00:00.000Z', '2026-11-21T05:00:00.000Z']);
+  });
+});
+
+describe('checkSettings', () => {
+  const stored = [state('2026-11-19T15:00Z', '2026-11-20T15:00Z')];
+  const now = at('2026-11-20T15:00Z');
+
+  it('accepts the stored settings, and another zone that cuts the same grid', () => {
+    expect(() => checkSettings(stored, 'service-level', settings, 'db.sqlite', now)).not.toThrow();
+    expect(() => checkSettings(stored, 'service-level', { ...settings, tz: 'Europe/London' }, 'db.sqlite', now)).not.toThrow();
+  });
+
+  it('exits 2 naming the stored values of every setting that differs', () => {
+    expect(() => checkSettings(stored, 'service-level', { ...settings, interval: '1h', threshold: '30' }, 'db.sqlite', now)).toThrow(
+      'db.sqlite was first synced with --interval 30m, --threshold 20; this run asks for --interval 1h, --threshold 30. These settings are fixed per database: run with the stored values, or sync into another --db',
+    );
+    expect(() => checkSettings(stored, 'service-level', { ...settings, shortAbandon: '5' }, 'db.sqlite', now)).toThrow(
+      'first synced with --short-abandon 0; this run asks for --short-abandon 5',
+    );
+  });
+
+  it('fixes interval and zone for the whole database, the rest per report', () => {
+    expect(() => checkSettings(stored, 'occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '15m' }, 'db', now)).toThrow(
+      'first synced with --interval 30m; this run asks for --interval 15m',
+    );
+    expect(() => checkSettings(stored, 'occupancy', { ...settings, threshold: '', shortAbandon: '' }, 'db', now)).not.toThrow();
+  });
+});
+
+describe('sameGrid', () => {
+  const now = at('2026-11-20T15:00Z');
+  it('compares the zones offsets against the bucket length, summer and winter', () => {
+    expect(sameGrid('30m', 'UTC', 'Europe/London', now)).toBe(true);
+    expect(sameGrid('30m', 'UTC', 'Asia/Kolkata', now)).toBe(true);
+    expect(sameGrid('1h', 'UTC', 'Asia/Kolkata', now)).toBe(false);
+    expect(sameGrid('15m', 'UTC', 'Asia/Kathmandu', now)).toBe(true);
+    expect(sameGrid('1d', 'UTC', 'Europe/London', now)).toBe(false);
+    expect(sameGrid('1d', 'Europe/London', 'Europe/London', now)).toBe(true);
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * `gcx-metrics sync` (the built CLI) into real SQLite and PostgreSQL databases, against an in-process simulator
+ * whose clock the test moves (what has "happened so far" is what the API returns). Windows end at --to, so runs
+ * are reproducible whatever the wall clock says.
+ */
+import { spawn } from 'node:child_process';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSim, type SimServer } from '../../src/sim/index.js';
+import { BIN, runCli, type CliResult } from '../e2e/cli.js';
+import { simEnv } from '../e2e/sim-env.js';
+import { createTestDb, DB_KINDS, type TestDb } from './databases.js';
+
+const T = Date.parse('2026-11-20T12:00:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+const GHOST = '00000000-0000-4000-8000-00000000dead';
+
+let simNow = T;
+let sim: SimServer;
+beforeAll(async () => {
+  sim = await startSim({ port: 0, now: () => simNow });
+});
+afterAll(async () => {
+  await sim?.close();
+});
+
+/** A run's stderr for an assertion message. */
+const why = (r: CliResult) => `exit ${r.code}: ${r.stderr}`;
+
+describe.each(DB_KINDS)('sync into %s', (kind) => {
+  const dbs: TestDb[] = [];
+  const newDb = async () => {
+    const db = await createTestDb(kind);
+    dbs.push(db);
+    return db;
+  };
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.drop();
+  });
+  const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { ...simEnv(sim), ...env }, timeoutMs: 90_000 });
+  const sync = (db: TestDb, to: number, more: string[] = [], env: Record<string, string> = {}) =>
+    cli(['sync', '--db', db.target, '--tz', 'UTC', '--to', iso(to), '--quiet', ...more], env);
+  const synced = async (db: TestDb, to: number, more: string[] = []) => {
+    const r = await sync(db, to, more);
+    expect(r.code, why(r)).toBe(0);
+    expect(r.stderr).toBe('');
+  };
+  const state = async (db: TestDb) =>
+    (await db.exec('SELECT report, covered_from, covered_to, interval, threshold_s, short_abandon_s FROM sync_state ORDER BY report')).map((r) => ({
+      ...r,
+      covered_from: iso(new Date(r.covered_from as string).getTime()),
+      covered_to: iso(new Date(r.covered_to as string).getTime()),
+    }));
+
+  it('first run stores the backfill window; a second identical run leaves the database identical', async () => {
+    simNow = T + 4 * DAY;
+    const db = await newDb();
+    await synced(db, T);
+    expect(await state(db)).toEqual([
+      { report: 'occupancy', covered_from: iso(T - DAY), covered_to: iso(T), interval: '30m', threshold_s: '', short_abandon_s: '' },
+      { report: 'service-level', covered_from: iso(T - DAY), covered_to: iso(T), interval: '30m', threshold_s: '20', short_abandon_s: '0' },
+    ]);
+    const counts = await db.exec('SELECT COUNT(*) AS n, MIN(interval_start) AS lo, MAX(interval_start) AS hi FROM occupancy');
+    expect(Number(counts[0]!.n)).toBeGreaterThan(100);
+    expect(iso(new Date(counts[0]!.lo as string).getTime())).toBe(iso(T - DAY));
+    expect(iso(new Date(counts[0]!.hi as string).getTime())).toBe(iso(T - HOUR / 2));
+    const first = await db.dump();
+    await synced(db, T);
+    expect(await db.dump()).toBe(first);
+  });
+
+  it('restatement replaces the covered intervals: late data changes rows, a vanished row goes, older rows stay', async () => {
+    const db = await newDb();
+    simNow = T; // conversations still running at T are not in the API yet
+    await synced(db, T);
+    // A row upstream no longer has, inside the restatement window, and one outside it.
+    const ghost = (at: number) =>
+      kind === 'sqlite'
+        ? `INSERT INTO occupancy SELECT '${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0`
+        : `INSERT INTO occupancy VALUES ('${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0)`;
+    await db.exec(ghost(T - HOUR));
+    await db.exec(ghost(T - 5 * HOUR));
+    const answeredBefore = await db.exec(`SELECT SUM(answered) AS n FROM service_level WHERE interval_start >= '${iso(T - 2 * HOUR)}'`);
+    simNow = T + HOUR; // the late-finishing conversations have ended now
+    await synced(db, T + HOUR);
+    const ghosts = await db.exec(`SELECT interval_start FROM occupancy WHERE agent_id = '${GHOST}'`);
+    expect(ghosts.map((g) => iso(new Date(g.interval_start as string).getTime()))).toEqual([iso(T - 5 * HOUR)]);
+    const answeredAfter = await db.exec(`SELECT SUM(answered) AS n FROM service_level WHERE interval_start >= '${iso(T - 2 * HOUR)}' AND interval_start < '${iso(T)}'`);
+    expect(Number(answeredAfter[0]!.n)).toBeGreaterThan(Number(answeredBefore[0]!.n));
+    // The restated and new intervals now say exactly what the API says.
+    const window = ['--from', iso(T - 2 * HOUR), '--to', iso(T + HOUR), '--tz', 'UTC', '--format', 'csv'];
+    for (const report of ['occupancy', 'service-level']) {
+      const api = await cli([report, ...window]);
+      const stored = await cli([report, '--db', db.target, ...window]);
+      expect(stored.code, why(stored)).toBe(0);
+      expect(stored.stdout).toBe(api.stdout);
+    }
+  });
+
+  it('catches up after a gap: the same database as one run over the whole span', async () => {
+    simNow = T + 5 * DAY;
+    const gap = await newDb();
+    await synced(gap, T);
+    await synced(gap, T + 3 * DAY);
+    const once = await newDb();
+    await synced(once, T + 3 * DAY, ['--from', iso(T - DAY)]);
+    expect(await gap.dump()).toBe(await once.dump());
+  });
+
+  it('kill -9 in the middle of the write changes nothing, and holds off a second sync meanwhile (exit 6)', async () => {
+    simNow = T + 5 * DAY;
+    const killed = await newDb();
+    await synced(killed, T);
+    const before = await killed.dump();
+    const child = await startHeldSync(killed.target, T + 3 * HOUR);
+    try {
+      const second = await sync(killed, T + 3 * HOUR);
+      expect(second.code, why(second)).toBe(6);
+      expect(second.stderr).toMatch(new RegExp(`another sync holds .*pid ${child.pid}`));
+      expect(second.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      process.kill(child.pid, 'SIGKILL');
+      await child.exited;
+    }
+    expect(await killed.dump()).toBe(before);
+    await synced(killed, T + 3 * HOUR);
+    const clean = await newDb();
+    await synced(clean, T);
+    await synced(clean, T + 3 * HOUR);
+    expect(await killed.dump()).toBe(await clean.dump());
+  });
+
+  it('an API failure exits 4 and changes nothing; the next run succeeds', async () => {
+    simNow = T + 5 * DAY;
+    const db = await newDb();
+    await synced(db, T);
+    const before = await db.dump();
+    const failing = await startSim({ port: 0, now: () => simNow, faults: 'rate=1,kinds=html' });
+    try {
+      const r = await runCli(['sync', '--db', db.target, '--tz', 'UTC', '--to', iso(T + HOUR), '--quiet'], { env: simEnv(failing), timeoutMs: 90_000 });
+      expect(r.code, why(r)).toBe(4);
+    } finally {
+      await failing.close();
+    }
+    expect(await db.dump()).toBe(before);
+    await synced(db, T + HOUR);
+  });
+
+  it('refuses other settings than the stored ones with exit 2, naming them', async () => {
+    simNow = T + 5 * DAY;
+    const db = await newDb();
+    await synced(db, T);
+    const before = await db.dump();
+    const r = await sync(db, T + HOUR, ['--interval', '1h', '--threshold', '30']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('was first synced with --interval 30m, --threshold 20; this run asks for --interval 1h, --threshold 30');
+    expect(await db.dump()).toBe(before);
+  });
+});
+
+describe.each(DB_KINDS)('reports from %s equal the API reports', (kind) => {
+  let db: TestDb;
+  // Three New York days around the fall-back change (2026-11-01 has 25 hours).
+  const window = ['--from', '2026-10-31', '--to', '2026-11-02', '--tz', 'America/New_York'];
+  beforeAll(async () => {
+    simNow = T + 5 * DAY;
+    db = await createTestDb(kind);
+    const r = await runCli(['sync', '--db', db.target, ...window.slice(0, 2), '--to', '2026-11-03T04:00:00Z', '--tz', 'America/New_York', '--quiet'], {
+      env: simEnv(sim),
+      timeoutMs: 90_000,
+    });
+    expect(r.code, why(r)).toBe(0);
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  for (const report of ['occupancy', 'service-level']) {
+    for (const interval of ['30m', '1h', '1d']) {
+      it(`${report} --interval ${interval}`, async () => {
+        const args = [report, ...window, '--interval', interval, '--format', 'csv'];
+        const api = await runCli(args, { env: simEnv(sim) });
+        expect(api.code, why(api)).toBe(0);
+        const stored = await runCli([...args, '--db', db.target], {});
+        expect(stored.code, why(stored)).toBe(0);
+        expect(stored.stdout.split('\n').length).toBeGreaterThan(3);
+        expect(stored.stdout).toBe(api.stdout);
+      });
+    }
+  }
+
+  it('refuses an interval that does not roll up from the stored one, and a window outside the stored range', async () => {
+    const finer = await runCli(['occupancy', '--db', db.target, ...window, '--interval', '15m'], {});
+    expect(finer.code).toBe(2);
+    expect(finer.stderr).toContain('--interval 15m');
+    const outside = await runCli(['occupancy', '--db', db.target, '--from', '2026-10-20', '--to', '2026-10-31', '--tz', 'America/New_York'], {});
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('outside the stored history');
+  });
+});
+
+/** A sync that stops inside its write transaction (test hook) and waits there to be killed. */
+async function startHeldSync(target: string, to: number): Promise<{ pid: number; exited: Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, 'sync', '--db', target, '--tz', 'UTC', '--to', iso(to), '--quiet'], {
+    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...simEnv(sim), GCX_TEST_HANG_AFTER_FIRST_WRITE: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      seen += d;
+      if (seen.includes('holding the write transaction open')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the held sync exited (${code}) before its first write: ${seen}`)));
+  });
+  return { pid: child.pid!, exited };
+}

@@ -40,6 +40,9 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
   plugins: [lazyChildProcess],
+  // A native addon (better-sqlite3) cannot be bundled, and pg would bring its optional pg-native along: both load
+  // from node_modules at run time, only when a command opens a database.
+  external: ['better-sqlite3', 'pg'],
   define: { __GCX_VERSION__: JSON.stringify(version) },
   // Some bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __gcxCreateRequire } from 'node:module'; const require = __gcxCreateRequire(import.meta.url);" },

@@ -90,6 +90,10 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
     case 'list': {
       const { runList } = await import('../commands/list.js');
       return runList(options.parseListOptions(raw), deps);
+      }
+    case 'sync': {
+      const { runSync } = await import('../commands/sync.js');
+      return runSync(options.parseSyncOptions(raw), deps);
     }
     case 'sim': {
       const { runSim } = await import('../commands/sim.js');

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
-import { FORMULAS, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES } from '../commands/defaults.js';
+import { FORMULAS, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES, SYNC_DEFAULTS as Y, SYNC_REPORTS } from '../commands/defaults.js';
+import { DEFAULT_DB } from '../store/defaults.js';
 import { FORMATS } from '../output/formats.js';
 
 /**
@@ -59,7 +60,7 @@ const ENVIRONMENT = `Environment (flags win over the environment, which wins ove
   HTTPS_PROXY, NO_PROXY                                  proxy for the API (127.0.0.1/localhost never use it)
 `;
 
-export type CommandName = 'occupancy' | 'service-level' | 'list' | 'sim';
+export type CommandName = 'occupancy' | 'service-level' | 'list' | 'sync' | 'sim';
 
 /** What a parse yields: the command and its raw flag values, validated afterwards by options.ts. */
 export interface ParsedCommand {
@@ -67,25 +68,32 @@ export interface ParsedCommand {
   raw: Record<string, unknown>;
 }
 
-function addCommonFlags(cmd: Command): Command {
-  return addConnectionFlags(
-    cmd
-      .option('--since <dur>', `the last <dur> of complete intervals: 90m, 24h, 7d, 2w (default ${D.since})`)
-      .option('--from <iso>', 'window start, ISO-8601 date-time or date; no offset = in --tz (wins over --since)')
-      .option('--to <iso>', 'window end, ISO-8601 date-time or date (a date alone means the end of that day)')
-      .option('--interval <dur>', `bucket size: 15m, 30m, 60m/1h, 1d, or total: one bucket for the whole window (default ${D.interval})`)
-      .option('--tz <iana>', 'IANA zone the grid aligns to and times are printed in (default GCX_TZ, else the system zone)')
-      .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect),
-  );
+/** The report flags; sync takes the same window flags except --since (it has --backfill and a high-water mark). */
+function addCommonFlags(cmd: Command, kind: 'report' | 'sync' = 'report'): Command {
+  if (kind === 'report') cmd.option('--since <dur>', `the last <dur> of complete intervals: 90m, 24h, 7d, 2w (default ${D.since})`);
+  cmd
+    .option('--from <iso>', 'window start, ISO-8601 date-time or date; no offset = in --tz (wins over --since)')
+    .option('--to <iso>', 'window end, ISO-8601 date-time or date (a date alone means the end of that day)')
+    .option('--interval <dur>', `bucket size: 15m, 30m, 60m/1h, 1d, or total: one bucket for the whole window (default ${D.interval})`)
+    .option('--tz <iana>', 'IANA zone the grid aligns to and times are printed in (default GCX_TZ, else the system zone)')
+    .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect);
+  return kind === 'report' ? addConnectionFlags(cmd) : addRunFlags(cmd);
 }
 
 /** Output, connection and logging flags: every command that talks to an org (the reports and list). */
 function addConnectionFlags(cmd: Command): Command {
+  return addRunFlags(
+    cmd
+      .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson .html .parquet, else table on a terminal, else csv)').choices(FORMATS))
+      .option('--output <file>', 'write to <file> atomically (default stdout)')
+      .option('--columns <names>', "only these columns, in this order (comma-separated; the report's column names)", collect)
+      .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time)'),
+  );
+}
+
+/** Connection and logging flags: every command that talks to an org. */
+function addRunFlags(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson .html, else table on a terminal, else csv)').choices(FORMATS))
-    .option('--output <file>', 'write to <file> atomically (default stdout)')
-    .option('--columns <names>', "only these columns, in this order (comma-separated; the report's column names)", collect)
-    .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time)')
     .option('--region <region>', 'Genesys Cloud region: us-east-1, eu-west-1, ... or a domain such as mypurecloud.ie (default GENESYS_CLOUD_REGION, else us-east-1)')
     .option('--demo', 'report on the built-in simulated org (no credentials needed)')
     .option('--request-timeout <seconds>', `give up on one HTTP request after this long, then retry (default ${D.requestTimeoutS})`)
@@ -103,7 +111,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .version(version, '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\n${EXAMPLES.all}\n${ENVIRONMENT}\nExit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 5 --check: a row missed its target,\n130 interrupted (143 SIGTERM, 129 SIGHUP).`);
+    .addHelpText('after', `\n${EXAMPLES.all}\n${ENVIRONMENT}\nExit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 5 --check: a row missed its target,\n6 database,\n130 interrupted (143 SIGTERM, 129 SIGHUP).`);
 
   addCommonFlags(
     program
@@ -114,6 +122,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--group <id|name>', "a group's members (id or exact name), repeatable", collect)
     .option('--queue <id|name>', "a queue's members (id or exact name), repeatable", collect)
     .option('--input <file>', 'compute handle/talk/hold/ACW from exported conversation details (JSON, NDJSON, .gz, or -)')
+    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
     .addHelpText('after', `\n${EXAMPLES.occupancy}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'occupancy', raw: opts }));
 
@@ -131,6 +140,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
     .addOption(new Option('--source <source>', `where numbers come from (default ${D.source}; details with --input)`).choices(SOURCES))
     .option('--input <file>', 'compute from exported conversation details (JSON, NDJSON, .gz, or - for stdin)')
+    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
     .addHelpText('after', `\n${EXAMPLES.serviceLevel}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'service-level', raw: opts }));
 
@@ -144,6 +154,34 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--group <id|name>', 'list agents: only members of this group', collect)
     .addHelpText('after', `\n${EXAMPLES.list}\n${ENVIRONMENT}`)
     .action((what: string, opts: Record<string, unknown>) => onCommand({ name: 'list', raw: { ...opts, what } }));
+  addCommonFlags(
+    program
+      .command('sync')
+      .description('keep an incremental, exact history of both reports in SQLite or PostgreSQL, for cron'),
+    'sync',
+  )
+    .option('--db <target>', `sqlite:<path>, a file path, or postgres://… (default GCX_DB, else ${DEFAULT_DB} here)`)
+    .option('--report <names>', `which reports to keep: ${SYNC_REPORTS.join(',')} (default both)`, collect)
+    .option('--restate <dur>', `re-read this much before the stored high-water mark, for late data (default ${Y.restate})`)
+    .option('--backfill <dur>', `what the first run fetches (default ${Y.backfill})`)
+    .option('--agent <id>', 'occupancy: agent (user) id(s), repeatable or comma-separated', collect)
+    .option('--group <groupId>', "occupancy: a group's members, repeatable", collect)
+    .option('--queue <queueId>', 'queue id(s): service-level queues, occupancy members', collect)
+    .option('--threshold <seconds>', `service-level: answered in ≤ this many seconds counts as within (default ${D.thresholdS})`)
+    .option('--short-abandon <seconds>', `service-level: abandons at or under this leave the denominator (default ${D.shortAbandonS})`)
+    .addHelpText(
+      'after',
+      `
+--interval, --threshold and --short-abandon are fixed at a database's first sync; other values exit 2.
+A run fetches [high-water mark - --restate, last complete interval) and replaces those intervals in one
+transaction, so a failed or killed run changes nothing. A second sync on the same database exits 6.
+
+Examples:
+  gcx-metrics sync                                   # gcx-metrics.sqlite here, both reports, 30m
+  gcx-metrics sync --db postgres://gcx@db/metrics --backfill 7d
+  gcx-metrics occupancy --db gcx-metrics.sqlite --since 7d --interval 1d`,
+    )
+    .action((opts: Record<string, unknown>) => onCommand({ name: 'sync', raw: opts }));
 
   program
     .command('sim')

@@ -14,6 +14,10 @@ export const REPORT_DEFAULTS = {
   source: 'aggregates',
 } as const;
 
+/** sync: the first run's window, and how much before the high-water mark each later run re-reads (late data). */
+export const SYNC_DEFAULTS = { backfill: '24h', restate: '2h' } as const;
+export const SYNC_REPORTS = ['occupancy', 'service-level'] as const;
+
 export const SIM_DEFAULTS = { port: 8787, seed: 7, agents: 40, latencyMs: 0 } as const;
 
 export const FORMULAS = ['genesys', 'answered', 'offered'] as const;

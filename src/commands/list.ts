@@ -26,7 +26,8 @@ export async function runList(o: ListOptions, deps: Deps): Promise<void> {
 export async function listTable(o: ListOptions, deps: Deps): Promise<Table> {
   const run = await openRunContext(o, deps);
   try {
-    const client = run.source.client!;
+    const client = run.source.kind === 'db' ? undefined : run.source.client;
+    if (!client) throw new Error('internal: list needs the API');
     switch (o.what) {
       case 'queues':
         return queueListTable(await listQueues(client));

@@ -9,6 +9,9 @@ import { OccupancyAccumulator, occupancyRows } from '../metrics/occupancy.js';
 import { addAgentConversationAggregates, addRoutingStatusAggregates } from '../metrics/occupancy-from-aggregates.js';
 import { addOccupancyObservation, AGENT_METRICS } from '../metrics/occupancy-from-details.js';
 import { OCCUPANCY_COLUMNS } from '../metrics/rows.js';
+import { openStore, thisProcess } from '../store/open-store.js';
+import { readStoredOccupancy } from '../store/read-occupancy.js';
+import { resolveDbTarget } from '../store/target.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import type { OccupancyOptions } from './options.js';
 import { planOccupancyQueries } from './plan-queries.js';
@@ -42,10 +45,13 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<R
   const selection: AgentSelection = { agents: o.agent, groups: o.group, queues: o.queue, media: o.media };
   const run = await openRunContext(o, deps);
   try {
+    const source = run.source;
     const { acc, rw, agentIds, agentNames } =
-      run.source.kind === 'api'
-        ? await fromApi(run, run.source.client, window, selection, deps)
-        : await fromFile(run, run.source.path, window, selection, deps);
+      source.kind === 'api'
+        ? await fetchOccupancy(run, source.client, reportWindow(window, run.config.tz, deps.clock.now()), selection)
+        : source.kind === 'db'
+          ? await fromDb(source.target, reportWindow(window, run.config.tz, deps.clock.now()), selection, deps)
+          : await fromFile(run, source.path, window, selection, deps);
     reportSkipped(run);
     // --interval total: fetched on the default grid, then every bucket added into the window's one.
     const out = rw && isTotalInterval(o) ? totalWindow(rw) : rw;
@@ -59,8 +65,8 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<R
   }
 }
 
-async function fromApi(run: RunContext, client: ApiClient, request: WindowRequest, given: AgentSelection, deps: Deps): Promise<Accumulated> {
-  const rw = reportWindow(request, run.config.tz, deps.clock.now());
+/** The API part of the report over `rw`: also what `sync` stores. */
+export async function fetchOccupancy(run: RunContext, client: ApiClient, rw: ReportWindow, given: AgentSelection): Promise<Accumulated & { rw: ReportWindow }> {
   const selection = await resolveSelection(client, given);
   const selected = await selectAgents(client, selection, run.skipped);
   if (selected?.length === 0) run.logger.warn('the selected group(s) and queue(s) have no members; the report is empty');
@@ -77,6 +83,16 @@ async function fromApi(run: RunContext, client: ApiClient, request: WindowReques
   const unknown = selection.agents.find((id) => !agentNames.has(id));
   if (unknown !== undefined) throw new UsageError(`--agent: no user with id "${unknown}" in this org; check the id`);
   return { acc, rw, agentIds, agentNames };
+}
+
+/** `--db`: the stored history, no API call and no credentials. */
+async function fromDb(target: string, rw: ReportWindow, selection: AgentSelection, deps: Deps): Promise<Accumulated> {
+  const store = await openStore(resolveDbTarget(target, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
+  try {
+    return { rw, ...(await readStoredOccupancy(store, rw, selection.agents, selection.media)) };
+  } finally {
+    await store.close();
+  }
 }
 
 async function fromFile(run: RunContext, path: string, request: WindowRequest, selection: AgentSelection, deps: Deps): Promise<Accumulated> {

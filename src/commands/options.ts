@@ -6,7 +6,7 @@ import { parseInterval, parseSince } from '../time/duration.js';
 import { checkToNeedsFrom } from '../time/window.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
 import { UUID } from '../api/match-names.js';
-import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, TOTAL_INTERVAL } from './defaults.js';
+import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
 
 /**
  * The commands' options: what the flags become once validated. src/cli declares the flags and calls these parsers;
@@ -131,12 +131,16 @@ const common = {
   verbose: z.boolean().default(false),
 };
 
+/** `--db` on a report: read the stored history instead of the API (the target is validated by src/store/target.ts). */
+const db = z.string().optional();
+
 const OccupancyOptions = z.object({
   ...common,
   agent: selectors('--agent'),
   group: selectors('--group'),
   queue: selectors('--queue'),
   input: z.string().min(1).optional(),
+  db,
 });
 
 const ServiceLevelOptions = z.object({
@@ -150,6 +154,35 @@ const ServiceLevelOptions = z.object({
   shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
   source: z.enum(SOURCES).optional(),
   input: z.string().min(1).optional(),
+  db,
+});
+
+/** sync keeps ids in its settings, so it takes ids only (names and emails can be renamed between runs). */
+const syncIds = (flag: string) =>
+  selectors(flag).superRefine((values, ctx) => {
+    const bad = values.find((v) => !UUID.test(v));
+    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `${flag}: "${bad}" is not an id; sync takes ids (find them with gcx-metrics list)` });
+  });
+
+const SyncOptions = z.object({
+  ...common,
+  db,
+  report: z
+    .array(z.string())
+    .default([...SYNC_REPORTS])
+    .superRefine((values, ctx) => {
+      const bad = values.find((v) => !(SYNC_REPORTS as readonly string[]).includes(v));
+      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--report: "${bad}" is not a report; use ${SYNC_REPORTS.join(', ')} (comma-separated)` });
+      if (values.length === 0) ctx.addIssue({ code: 'custom', message: `--report: no report named; use ${SYNC_REPORTS.join(', ')}` });
+    })
+    .transform((values) => SYNC_REPORTS.filter((r) => values.includes(r))),
+  restate: z.string().default(SYNC_DEFAULTS.restate),
+  backfill: z.string().default(SYNC_DEFAULTS.backfill),
+  agent: syncIds('--agent'),
+  group: syncIds('--group'),
+  queue: syncIds('--queue'),
+  threshold: seconds('--threshold', REPORT_DEFAULTS.thresholdS, 86_400),
+  shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
 });
 
 export const LIST_WHAT = ['queues', 'agents', 'groups'] as const;
@@ -182,6 +215,7 @@ export type OccupancyOptions = z.infer<typeof OccupancyOptions>;
 export type ServiceLevelOptions = z.infer<typeof ServiceLevelOptions> & { source: (typeof SOURCES)[number] };
 export type SimCommandOptions = z.infer<typeof SimOptions>;
 export type ListOptions = z.infer<typeof ListOptions>;
+export type SyncOptions = z.infer<typeof SyncOptions>;
 
 function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
   const result = schema.safeParse(raw);
@@ -196,7 +230,7 @@ function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
  * Flags that cannot go together, and window flags that cannot parse, get one clear line each before any
  * configuration or credentials are looked at: the flag the user just typed is the likelier mistake.
  */
-function checkCommonConflicts(o: CommonOptions & { input?: string }): void {
+function checkCommonConflicts(o: CommonOptions & { input?: string }, toAlone = false): void {
   if (o.interval.trim().toLowerCase() !== TOTAL_INTERVAL) {
     try {
       parseInterval(o.interval);
@@ -210,12 +244,17 @@ function checkCommonConflicts(o: CommonOptions & { input?: string }): void {
   }
   if (o.quiet && o.verbose) throw new UsageError('--quiet and --verbose cannot be used together; pick one');
   if (o.input !== undefined && o.demo) throw new UsageError('--input and --demo cannot be used together: --input reads a file, --demo queries the simulated org');
-  checkToNeedsFrom(o);
+  // sync takes --to alone: where its run ends instead of now.
+  if (!toAlone) checkToNeedsFrom(o);
 }
 
 export function parseOccupancyOptions(raw: Record<string, unknown>): OccupancyOptions {
   const o = parse(OccupancyOptions, raw);
   checkCommonConflicts(o);
+  checkDbReport(o);
+  if (o.db !== undefined && (o.group.length > 0 || o.queue.length > 0)) {
+    throw new UsageError('--db cannot be combined with --group or --queue (members come from the API); use --agent');
+  }
   if (o.input !== undefined && (o.group.length > 0 || o.queue.length > 0)) {
     throw new UsageError('--input cannot be combined with --group or --queue (members come from the API); use --agent');
   }
@@ -227,6 +266,8 @@ export function parseOccupancyOptions(raw: Record<string, unknown>): OccupancyOp
 export function parseServiceLevelOptions(raw: Record<string, unknown>): ServiceLevelOptions {
   const o = parse(ServiceLevelOptions, raw);
   checkCommonConflicts(o);
+  checkDbReport(o);
+  if (o.db !== undefined && o.source === 'details') throw new UsageError('--db and --source details cannot be used together: --db reads stored history');
   if (o.input !== undefined && o.source === 'aggregates') {
     throw new UsageError('--input and --source aggregates cannot be used together: a file holds conversation details');
   }
@@ -242,6 +283,19 @@ export function parseListOptions(raw: Record<string, unknown>): ListOptions {
   if (o.what !== 'agents' && o.queue.length + o.group.length > 0) {
     throw new UsageError(`--${o.queue.length > 0 ? 'queue' : 'group'}: only list agents takes a selection (the members of a queue or group)`);
   }
+  return o;
+}
+
+/** A report from --db reads stored rows: no API, so nothing that only the API or a file can answer. */
+function checkDbReport(o: CommonOptions & { db?: string | undefined; input?: string | undefined; demo: boolean }): void {
+  if (o.db === undefined) return;
+  if (o.input !== undefined) throw new UsageError('--db and --input cannot be used together: --db reads stored history, --input a details file');
+  if (o.demo) throw new UsageError('--db and --demo cannot be used together: --db reads stored history without any API');
+}
+
+export function parseSyncOptions(raw: Record<string, unknown>): SyncOptions {
+  const o = parse(SyncOptions, raw);
+  checkCommonConflicts(o, true);
   return o;
 }
 

@@ -9,10 +9,10 @@ import { Skipped } from '../skipped.js';
 import type { CommonOptions } from './options.js';
 
 /**
- * Where a report's numbers come from: the API (with its client) or an exported details file; a file report also
- * gets a client when credentials are configured, for what a file cannot hold (queue targets).
+ * Where a report's numbers come from: the API (with its client), an exported details file, or a sync database; a
+ * file report also gets a client when credentials are configured, for what a file cannot hold (queue targets).
  */
-export type ReportSource = { kind: 'api'; client: ApiClient } | { kind: 'file'; path: string; client?: ApiClient };
+export type ReportSource = { kind: 'api'; client: ApiClient } | { kind: 'file'; path: string; client?: ApiClient } | { kind: 'db'; target: string };
 
 /** What every report run shares: configuration, logging, progress, its source, and how to end it. */
 export interface RunContext {
@@ -35,7 +35,7 @@ export function reportSkipped(run: Pick<RunContext, 'skipped' | 'logger'>): void
  * setting is reported before anything starts; `--demo` then starts the simulated org in-process and points the
  * client at it with its own credentials.
  */
-export async function openRunContext(o: CommonOptions & { input?: string | undefined }, deps: Deps): Promise<RunContext> {
+export async function openRunContext(o: CommonOptions & { input?: string | undefined; db?: string | undefined }, deps: Deps): Promise<RunContext> {
   const logger = createLogger(o.quiet ? 'quiet' : o.verbose ? 'verbose' : 'normal', (line) => deps.stderr.write(line));
   const progress = createProgress({
     stream: deps.stderr as NodeJS.WriteStream,
@@ -48,7 +48,7 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
     env: deps.env,
     dotenv: loadDotenv(deps.cwd),
     systemTimeZone: deps.systemTimeZone,
-    requireCredentials: o.input === undefined && !o.demo,
+    requireCredentials: o.input === undefined && o.db === undefined && !o.demo,
   });
   const context = { logger, progress, skipped: new Skipped() };
   if (o.input !== undefined) {
@@ -61,6 +61,7 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
         : undefined;
     return { ...context, config, source: { kind: 'file', path: o.input, ...(client ? { client } : {}) }, close: async () => {} };
   }
+  if (o.db !== undefined) return { ...context, config, source: { kind: 'db', target: o.db }, close: async () => {} };
   // On a terminal the line is there from the start, before the first answer (which may be a wait).
   progress.note('starting');
   const { apiClient } = await import('./api-client.js');

@@ -25,6 +25,9 @@ import {
   type ServiceLevelGoal,
 } from '../metrics/service-level-goals.js';
 import { serviceLevelGroupBy } from '../metrics/service-level-plan.js';
+import { openStore, thisProcess } from '../store/open-store.js';
+import { readStoredServiceLevel } from '../store/read-service-level.js';
+import { resolveDbTarget } from '../store/target.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import { fetchDetails } from './fetch-details.js';
 import type { ServiceLevelOptions } from './options.js';
@@ -57,10 +60,12 @@ interface Accumulated {
   acc: ServiceLevelAccumulator;
   rw: ReportWindow | undefined;
   queueNames: Map<string, string>;
+  /** Stored history brings the goals its rows are measured against. */
+  goalOf?: GoalOf;
 }
 
 /** How every row is measured: its goal, the thresholds the aggregates views need, and what the API groups on. */
-interface Measure {
+export interface Measure {
   goalOf: GoalOf;
   selection: ServiceLevelSelection;
   /** The queues' own listing entries, when read (names come with them). */
@@ -75,19 +80,22 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
   const window = windowRequest(o);
   const run = await openRunContext(o, deps);
   try {
-    const client = run.source.client;
-    const measure = await measureOf(o, run, client);
-    const { acc, rw, queueNames } =
-      run.source.kind === 'api'
-        ? await fromApi(run, run.source.client, o.source, window, measure, deps)
-        : await fromFile(run, run.source.path, window, measure, deps);
+    const source = run.source;
+    // --db needs nothing from the API: its goals were stored with its rows.
+    const measure = source.kind === 'db' ? undefined : await measureOf(o, run, source.client);
+    const { acc, rw, queueNames, goalOf } =
+      source.kind === 'api'
+        ? await fetchServiceLevel(run, source.client, o.source, reportWindow(window, run.config.tz, deps.clock.now()), measure!, deps)
+        : source.kind === 'db'
+          ? await fromDb(source.target, reportWindow(window, run.config.tz, deps.clock.now()), o, deps)
+          : await fromFile(run, source.path, window, measure!, deps);
     reportSkipped(run);
     const out = rw && isTotalInterval(o) ? totalWindow(rw) : rw;
     const rows =
       rw && out
         ? serviceLevelRows(acc, {
             formula: o.formula,
-            goalOf: measure.goalOf,
+            goalOf: goalOf ?? measure!.goalOf,
             by: o.by,
             queueNames,
             startMs: rw.window.startMs,
@@ -143,16 +151,16 @@ async function measureOf(o: ServiceLevelOptions, run: RunContext, client: ApiCli
   return { goalOf, selection, queues: queues ?? [] };
 }
 
-async function fromApi(
+/** The API part of the report over `rw`: also what `sync` stores. */
+export async function fetchServiceLevel(
   run: RunContext,
   client: ApiClient,
   source: ServiceLevelOptions['source'],
-  request: WindowRequest,
+  rw: ReportWindow,
   measure: Measure,
   deps: Deps,
-): Promise<Accumulated> {
+): Promise<Accumulated & { rw: ReportWindow }> {
   const { selection, goalOf } = measure;
-  const rw = reportWindow(request, run.config.tz, deps.clock.now());
   const queueNames = new Map(measure.queues.map((q) => [q.id, q.name ?? '']));
   // Check --queue ids first: a typo should fail in one request, not after a month of data.
   const unchecked = selection.queueIds.filter((id) => !queueNames.has(id));
@@ -175,6 +183,22 @@ async function fromApi(
   const missing = [...acc.queueIds()].filter((id) => !queueNames.has(id));
   if (missing.length > 0) for (const [id, name] of await queueNamesOf(client, missing, false, run)) queueNames.set(id, name);
   return { acc, rw, queueNames };
+}
+
+/**
+ * `--db`: the stored history, no API call and no credentials. With `--threshold queue` each row keeps the goal it
+ * was stored with; a numeric threshold (which must be the stored one) takes --target as the API report does.
+ */
+async function fromDb(target: string, rw: ReportWindow, o: ServiceLevelOptions, deps: Deps): Promise<Accumulated> {
+  const store = await openStore(resolveDbTarget(target, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
+  try {
+    const request = { queueIds: o.queue, media: o.media, threshold: o.threshold, shortAbandonS: o.shortAbandon };
+    const stored = await readStoredServiceLevel(store, rw, request);
+    const goalOf = o.threshold === 'queue' ? stored.goalOf : fixedGoal(Math.round(o.threshold * 1000), o.target ?? null);
+    return { rw, acc: stored.acc, queueNames: stored.queueNames, goalOf };
+  } finally {
+    await store.close();
+  }
 }
 
 async function fromFile(run: RunContext, path: string, request: WindowRequest, measure: Measure, deps: Deps): Promise<Accumulated> {

@@ -6,6 +6,8 @@ import { IANAZone } from 'luxon';
 import type { IntervalSpec } from '../time/types.js';
 import { resolveWindow } from '../time/window.js';
 
+const DAY = parseInterval('1d');
+
 export interface SyncRun {
   report: ReportName;
   /** The intervals this run fetches and replaces: [fromMs, toMs) on the stored grid. */
@@ -24,27 +26,36 @@ export interface PlanInput {
   nowMs: number;
   restate: string;
   backfill: string;
+  /** `--from`: where the run starts instead of the backfill window or the mark minus --restate. */
+  fromMs?: number | undefined;
 }
 
 /**
- * What one run of one report covers. First run: the `--backfill` window, exactly as a report's `--since` would
- * give it. Later runs: from the high-water mark minus `--restate` (floored to the grid, never before the stored
+ * What one run of one report covers. First run: the `--backfill` window as a report's `--since` would give it,
+ * widened to the start of its first local day. Later runs: from the high-water mark minus `--restate` (floored to the grid, never before the stored
  * range) to the last complete interval — after downtime that is the whole gap, fetched in chunks like a long
  * report. Undefined when there is nothing complete to fetch yet.
  */
 export function planSyncRun(p: PlanInput): SyncRun | undefined {
+  const toMs = floorToGrid(p.nowMs, p.interval, p.tz);
+  const explicitFrom = p.fromMs === undefined ? undefined : floorToGrid(p.fromMs, p.interval, p.tz);
   if (!p.state) {
     const since = flagDuration(p.backfill, '--backfill');
-    const w = resolveWindow({ since, interval: p.interval, tz: p.tz, nowMs: p.nowMs });
-    return { report: p.report, fromMs: w.startMs, toMs: w.endMs, coveredFromMs: w.startMs, coveredToMs: w.endMs };
+    // From the start of the backfill's first local day: the first day is then whole, so daily roll-ups of it work.
+    const backfillStart = resolveWindow({ since, interval: p.interval, tz: p.tz, nowMs: p.nowMs }).startMs;
+    const fromMs = explicitFrom ?? floorToGrid(backfillStart, DAY, p.tz);
+    return toMs > fromMs ? { report: p.report, fromMs, toMs, coveredFromMs: fromMs, coveredToMs: toMs } : undefined;
   }
   const restate = flagDuration(p.restate, '--restate', true);
   const restateMs = restate === '0' ? 0 : parseSince(restate).ms;
   const { coveredFromMs, coveredToMs } = p.state;
-  const toMs = floorToGrid(p.nowMs, p.interval, p.tz);
-  const fromMs = Math.max(coveredFromMs, floorToGrid(coveredToMs - restateMs, p.interval, p.tz));
+  if (explicitFrom !== undefined && explicitFrom > coveredToMs) {
+    const iso = new Date(coveredToMs).toISOString();
+    throw new UsageError(`--from: the stored history ends at ${iso}; a later --from would leave a gap. Use --from ${iso} or earlier, or leave --from out`);
+  }
+  const fromMs = explicitFrom ?? Math.max(coveredFromMs, floorToGrid(coveredToMs - restateMs, p.interval, p.tz));
   if (toMs <= fromMs) return undefined;
-  return { report: p.report, fromMs, toMs, coveredFromMs, coveredToMs: Math.max(coveredToMs, toMs) };
+  return { report: p.report, fromMs, toMs, coveredFromMs: Math.min(coveredFromMs, fromMs), coveredToMs: Math.max(coveredToMs, toMs) };
 }
 
 /** A `90m`/`24h`/`7d` duration for a sync flag, named as that flag when it is wrong ('0' where zero is allowed). */
@@ -79,20 +90,24 @@ export function describeSetting(key: keyof SyncSettings, value: string): string 
  * exits 2 naming the stored values (interval, threshold and short-abandon per the contract; the grid's zone, media
  * and selection too, since mixing them would make the history silently inconsistent).
  */
-export function checkSettings(stored: readonly SyncState[], report: ReportName, wanted: SyncSettings, label: string, nowMs: number): void {
+export function checkSettings(stored: readonly SyncState[], wanted: ReadonlyArray<[ReportName, SyncSettings]>, label: string, nowMs: number): void {
   const differing = new Map<keyof SyncSettings, { was: string; now: string }>();
-  for (const state of stored) {
-    // Interval and zone are fixed for the whole database (both reports roll up on one grid); the rest per report.
-    const keys: Array<keyof SyncSettings> = state.report === report ? (Object.keys(FLAG_OF) as Array<keyof SyncSettings>) : ['interval', 'tz'];
-    for (const key of keys) {
-      if (state.settings[key] === wanted[key] || differing.has(key)) continue;
-      if (key === 'tz' && sameGrid(state.settings.interval, state.settings.tz, wanted.tz, nowMs)) continue;
-      differing.set(key, { was: state.settings[key], now: wanted[key] });
+  for (const [report, settings] of wanted) {
+    for (const state of stored) {
+      // Interval and zone are fixed for the whole database (both reports roll up on one grid); the rest per report.
+      const keys: Array<keyof SyncSettings> = state.report === report ? (Object.keys(FLAG_OF) as Array<keyof SyncSettings>) : ['interval', 'tz'];
+      for (const key of keys) {
+        if (state.settings[key] === settings[key] || differing.has(key)) continue;
+        if (key === 'tz' && sameGrid(state.settings.interval, state.settings.tz, settings.tz, nowMs)) continue;
+        differing.set(key, { was: state.settings[key], now: settings[key] });
+      }
     }
   }
   if (differing.size === 0) return;
-  const was = [...differing].map(([k, v]) => describeSetting(k, v.was)).join(', ');
-  const now = [...differing].map(([k, v]) => describeSetting(k, v.now)).join(', ');
+  const order = Object.keys(FLAG_OF) as Array<keyof SyncSettings>;
+  const sorted = [...differing].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  const was = sorted.map(([k, v]) => describeSetting(k, v.was)).join(', ');
+  const now = sorted.map(([k, v]) => describeSetting(k, v.now)).join(', ');
   throw new UsageError(
     `${label} was first synced with ${was}; this run asks for ${now}. These settings are fixed per database: run with the stored values, or sync into another --db`,
   );

@@ -75,6 +75,8 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
       const got = await query<{ ok: boolean }>('take the sync lock', 'SELECT pg_try_advisory_lock($1) AS ok', [LOCK_KEY]);
       if (got.rows[0]?.ok) {
         locked = true;
+        // Under the lock: two first syncs never race to create the same tables.
+        await store.ensureSchema();
         return;
       }
       const who = await query<{ application_name: string; backend_start: Date; client_addr: string | null }>(

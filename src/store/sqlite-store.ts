@@ -53,17 +53,21 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
     },
 
     async acquireLock(holder) {
+      await store.ensureSchema();
+      const readHolder = () =>
+        db.prepare('SELECT pid, host, started_at FROM sync_lock WHERE id = 1').get() as { pid: number; host: string; started_at: string } | undefined;
+      const refuse = (row: { pid: number; host: string; started_at: string }) =>
+        new DbError(
+          `another sync holds ${path}: pid ${row.pid} on ${row.host}, started ${row.started_at}; this run changed nothing` +
+            (row.host === holder.host ? '' : ' (if that process is gone, delete its row: DELETE FROM sync_lock)'),
+        );
+      // A plain read first (WAL readers never wait): a running sync is reported at once, even while it commits.
+      const seen = run('read the sync lock', readHolder);
+      if (seen && isRunning(seen, holder)) throw refuse(seen);
       run('take the sync lock', () =>
         immediate(db, () => {
-          const row = db.prepare('SELECT pid, host, started_at FROM sync_lock WHERE id = 1').get() as
-            | { pid: number; host: string; started_at: string }
-            | undefined;
-          if (row && isRunning(row, holder)) {
-            throw new DbError(
-              `another sync holds ${path}: pid ${row.pid} on ${row.host}, started ${row.started_at}; this run changed nothing` +
-                (row.host === holder.host ? '' : ` (if that process is gone, delete its row: DELETE FROM sync_lock)`),
-            );
-          }
+          const row = readHolder();
+          if (row && isRunning(row, holder)) throw refuse(row);
           db.prepare('INSERT OR REPLACE INTO sync_lock (id, pid, host, started_at) VALUES (1, ?, ?, ?)').run(holder.pid, holder.host, isoZ(holder.startedMs));
         }),
       );

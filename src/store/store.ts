@@ -24,7 +24,10 @@ export interface Store {
   readonly label: string;
   /** Creates the tables if they are missing (sync only; reports never write). */
   ensureSchema(): Promise<void>;
-  /** Takes the sync lock, or throws DbError naming who holds it. Released by commit(), releaseLock() or close(). */
+  /**
+   * Takes the sync lock (creating the tables if needed), or throws DbError naming who holds it. Released by
+   * commit(), releaseLock() or close().
+   */
   acquireLock(holder: LockHolder): Promise<void>;
   releaseLock(): Promise<void>;
   /** Stored sync states; empty before the first sync (also when the tables do not exist yet). */

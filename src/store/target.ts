@@ -2,13 +2,13 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../redact.js';
+import { DEFAULT_DB } from './defaults.js';
 
 /** Where the history lives: a SQLite file, or a PostgreSQL server. `label` is safe to print (no password). */
 export type DbTarget =
   | { kind: 'sqlite'; path: string; label: string }
   | { kind: 'postgres'; url: string; label: string };
 
-export const DEFAULT_DB = 'gcx-metrics.sqlite';
 
 const ACCEPTED = 'use sqlite:<path>, a file path, or postgres://user@host/db (postgresql:// too)';
 

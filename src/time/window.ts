@@ -96,7 +96,7 @@ function plausibleOffset(value: string): boolean {
   return Number(offset[3] ?? 0) < 60 && minutes <= 14 * 60;
 }
 
-function parseInstant(text: string, flag: string, tz: string, edge: 'start' | 'end'): number {
+export function parseInstant(text: string, flag: string, tz: string, edge: 'start' | 'end'): number {
   const value = text.trim();
   let dt: DateTime | undefined;
   if (DATE_ONLY.test(value)) {

@@ -17,11 +17,25 @@ const plan = (s: SyncState | undefined, now: string, more: Partial<Parameters<ty
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('planSyncRun', () => {
-  it('first run: the backfill window, ending at the last complete interval', () => {
+  it('first run: the backfill window from the start of its first day, ending at the last complete interval', () => {
     const run = plan(undefined, '2026-11-20T15:07:00Z')!;
     expect([iso(run.fromMs), iso(run.toMs), iso(run.coveredFromMs), iso(run.coveredToMs)]).toEqual([
-      '2026-11-19T15:00:00.000Z', '2026-11-20T15:00:00.000Z', '2026-11-19T15:00:00.000Z', '2026-11-20T15:00:00.000Z',
+      '2026-11-19T00:00:00.000Z', '2026-11-20T15:00:00.000Z', '2026-11-19T00:00:00.000Z', '2026-11-20T15:00:00.000Z',
     ]);
+    const ny = plan(undefined, '2026-11-20T15:07:00Z', { tz: 'America/New_York', backfill: '2h' })!;
+    expect(iso(ny.fromMs)).toBe('2026-11-20T05:00:00.000Z');
+    const explicit = plan(undefined, '2026-11-20T15:07:00Z', { fromMs: at('2026-11-20T09:10:00Z') })!;
+    expect(iso(explicit.fromMs)).toBe('2026-11-20T09:00:00.000Z');
+  });
+
+  it('--from on a later run re-reads from there, and may not leave a gap', () => {
+    const run = plan(state('2026-11-19T00:00Z', '2026-11-20T15:00Z'), '2026-11-20T15:47:00Z', { fromMs: at('2026-11-18T00:00Z') })!;
+    expect([iso(run.fromMs), iso(run.coveredFromMs), iso(run.coveredToMs)]).toEqual([
+      '2026-11-18T00:00:00.000Z', '2026-11-18T00:00:00.000Z', '2026-11-20T15:30:00.000Z',
+    ]);
+    expect(() => plan(state('2026-11-19T00:00Z', '2026-11-20T15:00Z'), '2026-11-21T15:47:00Z', { fromMs: at('2026-11-21T00:00Z') })).toThrow(
+      '--from: the stored history ends at 2026-11-20T15:00:00.000Z; a later --from would leave a gap',
+    );
   });
 
   it('next run: from the mark minus the restatement window to the last complete interval', () => {
@@ -64,24 +78,24 @@ describe('checkSettings', () => {
   const now = at('2026-11-20T15:00Z');
 
   it('accepts the stored settings, and another zone that cuts the same grid', () => {
-    expect(() => checkSettings(stored, 'service-level', settings, 'db.sqlite', now)).not.toThrow();
-    expect(() => checkSettings(stored, 'service-level', { ...settings, tz: 'Europe/London' }, 'db.sqlite', now)).not.toThrow();
+    expect(() => checkSettings(stored, [['service-level', settings]], 'db.sqlite', now)).not.toThrow();
+    expect(() => checkSettings(stored, [['service-level', { ...settings, tz: 'Europe/London' }]], 'db.sqlite', now)).not.toThrow();
   });
 
   it('exits 2 naming the stored values of every setting that differs', () => {
-    expect(() => checkSettings(stored, 'service-level', { ...settings, interval: '1h', threshold: '30' }, 'db.sqlite', now)).toThrow(
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '1h' }], ['service-level', { ...settings, interval: '1h', threshold: '30' }]], 'db.sqlite', now)).toThrow(
       'db.sqlite was first synced with --interval 30m, --threshold 20; this run asks for --interval 1h, --threshold 30. These settings are fixed per database: run with the stored values, or sync into another --db',
     );
-    expect(() => checkSettings(stored, 'service-level', { ...settings, shortAbandon: '5' }, 'db.sqlite', now)).toThrow(
+    expect(() => checkSettings(stored, [['service-level', { ...settings, shortAbandon: '5' }]], 'db.sqlite', now)).toThrow(
       'first synced with --short-abandon 0; this run asks for --short-abandon 5',
     );
   });
 
   it('fixes interval and zone for the whole database, the rest per report', () => {
-    expect(() => checkSettings(stored, 'occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '15m' }, 'db', now)).toThrow(
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '15m' }]], 'db', now)).toThrow(
       'first synced with --interval 30m; this run asks for --interval 15m',
     );
-    expect(() => checkSettings(stored, 'occupancy', { ...settings, threshold: '', shortAbandon: '' }, 'db', now)).not.toThrow();
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '' }]], 'db', now)).not.toThrow();
   });
 });
 

@@ -1,0 +1,75 @@
+import { ServiceLevelAccumulator, serviceLevelRows, type ServiceLevelCounts, type ServiceLevelKey } from '../metrics/service-level.js';
+import type { GoalOf, ServiceLevelGoal } from '../metrics/service-level-goals.js';
+import { SERVICE_LEVEL_TABLE, type StoredRow } from './tables.js';
+
+const AT = Object.fromEntries(SERVICE_LEVEL_TABLE.columns.map((c, i) => [c.name, i])) as Record<string, number>;
+
+/** Stored columns that are sums the ratios are recomputed from (the report's own count columns are sums too). */
+const ADDITIVE: ReadonlyArray<[keyof ServiceLevelCounts, string]> = [
+  ['offered', 'offered'],
+  ['answered', 'answered'],
+  ['answeredSumMs', 'answered_ms'],
+  ['answeredWithin', 'answered_within'],
+  ['abandoned', 'abandoned'],
+  ['abandonedShort', 'abandoned_short'],
+  ['flowout', 'flowout'],
+  ['handled', 'handled'],
+  ['handleSumMs', 'handle_ms'],
+];
+
+const keyId = (k: ServiceLevelKey) => `${k.bucketStartMs}\u0000${k.queueId}\u0000${k.mediaType}`;
+
+export interface StoredServiceLevelOptions {
+  /** The goal each (queue, media) was measured against at sync time: stored with its rows. */
+  goalOf: GoalOf;
+  queueNames: ReadonlyMap<string, string>;
+  startMs: number;
+  endMs: number;
+  bucketEndMs: (bucketStartMs: number) => number;
+}
+
+/**
+ * The service-level rows a sync stores: the report's rows over the run's window (same row builder; SL % with the
+ * genesys formula, times as UTC instants) plus the sums behind them, so a report with any formula is recomputed.
+ */
+export function storedServiceLevelRows(acc: ServiceLevelAccumulator, o: StoredServiceLevelOptions): StoredRow[] {
+  const counts = new Map<string, ServiceLevelCounts>();
+  for (const { key, counts: c } of acc.entries()) counts.set(keyId(key), c);
+  const rows = serviceLevelRows(acc, { ...o, formula: 'genesys', formatTime: String });
+  return rows.map((row) => {
+    const start = Number(row.interval_start);
+    const c = counts.get(keyId({ bucketStartMs: start, queueId: row.queue_id as string, mediaType: row.media_type as string }))!;
+    const cells = row as Record<string, unknown>;
+    const stored: StoredRow = SERVICE_LEVEL_TABLE.columns.map((col) =>
+      col.kind === 'time' ? Number(cells[col.name]) : ((cells[col.name] as StoredRow[number] | undefined) ?? null),
+    );
+    for (const [k, column] of ADDITIVE) stored[AT[column]!] = c[k];
+    return stored;
+  });
+}
+
+/** What reading stored rows collects besides the sums: names and goals as last stored. */
+export interface StoredLookups {
+  names: Map<string, string>;
+  goals: Map<string, ServiceLevelGoal>;
+}
+
+/** Adds a stored row's sums into the report's bucket, and remembers the queue's name and goal as last stored. */
+export function addStoredServiceLevel(acc: ServiceLevelAccumulator, seen: StoredLookups, row: StoredRow, bucketOf: (ms: number) => number): void {
+  const queueId = row[AT.queue_id!] as string;
+  const mediaType = row[AT.media_type!] as string;
+  const delta: Partial<ServiceLevelCounts> = {};
+  for (const [k, column] of ADDITIVE) delta[k] = row[AT[column]!] as number;
+  acc.add({ bucketStartMs: bucketOf(row[AT.interval_start!] as number), queueId, mediaType }, delta);
+  seen.names.set(queueId, row[AT.queue_name!] as string);
+  const thresholdS = row[AT.threshold_s!] as number | null;
+  if (thresholdS !== null) seen.goals.set(`${queueId}\u0000${mediaType}`, { thresholdMs: Math.round(thresholdS * 1000), targetPct: row[AT.target_pct!] as number | null });
+}
+
+/** The goal of each (queue, media) as stored; `fallback` for pairs with no stored row. */
+export function storedGoalOf(goals: ReadonlyMap<string, ServiceLevelGoal>, fallback: ServiceLevelGoal): GoalOf {
+  return (queueId, mediaType) => goals.get(`${queueId}\u0000${mediaType}`) ?? fallback;
+}
+
+/** The media types and queues a row belongs to, for filtering stored rows by a report's selection. */
+export const storedQueueAndMedia = (row: StoredRow) => ({ queueId: row[AT.queue_id!] as string, mediaType: row[AT.media_type!] as string });

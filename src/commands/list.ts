@@ -14,7 +14,9 @@ import { writeOutput } from '../output/write.js';
 /** `gcx-metrics list queues|agents|groups`: the directory as a table, with the reports' output flags. */
 export async function runList(o: ListOptions, deps: Deps): Promise<void> {
   const output = outputRequest(o, deps.stdout.isTTY === true);
-  if (output.format === 'html') throw new UsageError('--format html: list prints tables; use table, csv, json or ndjson');
+  if (output.format === 'html' || output.format === 'parquet') {
+    throw new UsageError(`--format ${output.format}: list prints tables; use table, csv, json or ndjson`);
+  }
   const table = await listTable(o, deps);
   const toTerminal = output.path === undefined && deps.stdout.isTTY === true;
   await writeOutput(

@@ -244,6 +244,9 @@ function checkCommonConflicts(o: CommonOptions & { input?: string }, toAlone = f
   }
   if (o.quiet && o.verbose) throw new UsageError('--quiet and --verbose cannot be used together; pick one');
   if (o.input !== undefined && o.demo) throw new UsageError('--input and --demo cannot be used together: --input reads a file, --demo queries the simulated org');
+  if (o.format === 'parquet' && (o.output === undefined || o.output === '-')) {
+    throw new UsageError('--format parquet: needs --output <file> (Parquet is binary and written whole); e.g. --output report.parquet');
+  }
   // sync takes --to alone: where its run ends instead of now.
   if (!toAlone) checkToNeedsFrom(o);
 }

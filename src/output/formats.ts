@@ -1,5 +1,5 @@
 /** The output formats, declared once: flags, help, validation and the renderer switch all read this list. */
-export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'html'] as const;
+export const FORMATS = ['table', 'csv', 'json', 'ndjson', 'html', 'parquet'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**

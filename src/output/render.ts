@@ -16,8 +16,11 @@ export interface RenderOptions {
   meta?: ReportMeta;
 }
 
-/** The renderer for `--format`: each yields text chunks for writeOutput. */
-export function render<C extends string>(format: Format, table: Table<C>, options: RenderOptions = {}): Iterable<string> {
+/** The text formats; Parquet is binary and has its own renderer (output/parquet.ts). */
+export type TextFormat = Exclude<Format, 'parquet'>;
+
+/** The renderer for a text `--format`: each yields text chunks for writeOutput. */
+export function render<C extends string>(format: TextFormat, table: Table<C>, options: RenderOptions = {}): Iterable<string> {
   switch (format) {
     case 'table':
       return renderTable(table, options.table);

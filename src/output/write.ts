@@ -7,7 +7,9 @@ import { checkOutputTarget } from './output-target.js';
 import { describeIoError } from './io-error.js';
 
 export type OutputTarget = { kind: 'stdout'; stream: NodeJS.WritableStream } | { kind: 'file'; path: string; cwd?: string };
-type Chunks = Iterable<string> | AsyncIterable<string>;
+/** Text from the renderers; bytes from the binary formats (Parquet). */
+type Chunk = string | Uint8Array;
+type Chunks = Iterable<Chunk> | AsyncIterable<Chunk>;
 
 /** Renderers yield per row; writes go out in blocks of about this many characters. */
 const BLOCK = 64 * 1024;
@@ -84,8 +86,8 @@ async function writeStream(chunks: Chunks, stream: NodeJS.WritableStream, label:
 }
 
 /** Writes a whole buffer to a file descriptor (write(2) may take less than asked). */
-async function writeAll(fd: number, text: string): Promise<void> {
-  const buffer = Buffer.from(text, 'utf8');
+async function writeAll(fd: number, text: Chunk): Promise<void> {
+  const buffer = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   for (let at = 0; at < buffer.length; ) at += await writeFd(fd, buffer, at, buffer.length - at);
 }
 
@@ -173,11 +175,21 @@ async function writeInPlace(chunks: Chunks, target: string, fail: (err: unknown)
   }
 }
 
-/** Joins small chunks into blocks of about BLOCK characters, so a row per chunk does not mean a syscall per row. */
-async function* blocks(chunks: Chunks): AsyncIterable<string> {
+/**
+ * Joins small text chunks into blocks of about BLOCK characters, so a row per chunk does not mean a syscall per
+ * row; bytes pass through as they are.
+ */
+async function* blocks(chunks: Chunks): AsyncIterable<Chunk> {
   let pending: string[] = [];
   let size = 0;
   for await (const chunk of chunks) {
+    if (typeof chunk !== 'string') {
+      if (size > 0) yield pending.join('');
+      pending = [];
+      size = 0;
+      yield chunk;
+      continue;
+    }
     pending.push(chunk);
     size += chunk.length;
     if (size >= BLOCK) {

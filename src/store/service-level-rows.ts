@@ -1,4 +1,5 @@
-import { ServiceLevelAccumulator, serviceLevelRows, type ServiceLevelCounts, type ServiceLevelKey } from '../metrics/service-level.js';
+import { hasTraffic, ServiceLevelAccumulator, serviceLevelRows, type ServiceLevelCounts, type ServiceLevelKey } from '../metrics/service-level.js';
+import { meanSeconds, msToSeconds } from '../metrics/round.js';
 import type { GoalOf, ServiceLevelGoal } from '../metrics/service-level-goals.js';
 import { SERVICE_LEVEL_TABLE, type StoredRow } from './tables.js';
 
@@ -31,21 +32,40 @@ export interface StoredServiceLevelOptions {
 /**
  * The service-level rows a sync stores: the report's rows over the run's window (same row builder; SL % with the
  * genesys formula, times as UTC instants) plus the sums behind them, so a report with any formula is recomputed.
+ * A cell with handle time but no traffic (a call wrapped up in the interval after the one it was offered in) makes
+ * no report row, but its handle time belongs to a coarser interval's AHT: it is stored too, with zero counts.
  */
 export function storedServiceLevelRows(acc: ServiceLevelAccumulator, o: StoredServiceLevelOptions): StoredRow[] {
   const counts = new Map<string, ServiceLevelCounts>();
   for (const { key, counts: c } of acc.entries()) counts.set(keyId(key), c);
-  const rows = serviceLevelRows(acc, { ...o, formula: 'genesys', formatTime: String });
-  return rows.map((row) => {
-    const start = Number(row.interval_start);
-    const c = counts.get(keyId({ bucketStartMs: start, queueId: row.queue_id as string, mediaType: row.media_type as string }))!;
+  const rows = serviceLevelRows(acc, { ...o, formula: 'genesys', formatTime: String }).map((row) => {
+    const key = { bucketStartMs: Number(row.interval_start), queueId: row.queue_id as string, mediaType: row.media_type as string };
     const cells = row as Record<string, unknown>;
     const stored: StoredRow = SERVICE_LEVEL_TABLE.columns.map((col) =>
       col.kind === 'time' ? Number(cells[col.name]) : ((cells[col.name] as StoredRow[number] | undefined) ?? null),
     );
-    for (const [k, column] of ADDITIVE) stored[AT[column]!] = c[k];
-    return stored;
+    return withSums(stored, counts.get(keyId(key))!);
   });
+  for (const { key, counts: c } of acc.entries()) {
+    if (key.bucketStartMs < o.startMs || key.bucketStartMs >= o.endMs || c.handled === 0 || hasTraffic(c)) continue;
+    const goal = o.goalOf(key.queueId, key.mediaType);
+    const stored: StoredRow = SERVICE_LEVEL_TABLE.columns.map(() => null);
+    stored[AT.interval_start!] = key.bucketStartMs;
+    stored[AT.interval_end!] = o.bucketEndMs(key.bucketStartMs);
+    stored[AT.queue_id!] = key.queueId;
+    stored[AT.queue_name!] = o.queueNames.get(key.queueId) ?? '';
+    stored[AT.media_type!] = key.mediaType;
+    stored[AT.threshold_s!] = msToSeconds(goal.thresholdMs);
+    stored[AT.target_pct!] = goal.targetPct;
+    stored[AT.aht_s!] = meanSeconds(c.handleSumMs, c.handled);
+    rows.push(withSums(stored, c));
+  }
+  return rows;
+}
+
+function withSums(stored: StoredRow, c: ServiceLevelCounts): StoredRow {
+  for (const [k, column] of ADDITIVE) stored[AT[column]!] = c[k];
+  return stored;
 }
 
 /** What reading stored rows collects besides the sums: names and goals as last stored. */

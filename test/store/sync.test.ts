@@ -4,6 +4,10 @@
  * are reproducible whatever the wall clock says.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parquetReadObjects } from 'hyparquet';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimServer } from '../../src/sim/index.js';
 import { BIN, runCli, type CliResult } from '../e2e/cli.js';
@@ -192,6 +196,28 @@ describe.each(DB_KINDS)('reports from %s equal the API reports', { timeout: 60_0
       });
     }
   }
+
+  it('writes the stored report as Parquet (chosen by the extension) with the same rows as the CSV', async () => {
+    const csv = await runCli(['service-level', '--db', db.target, ...window, '--interval', '1h', '--format', 'csv'], {});
+    const file = join(mkdtempSync(join(tmpdir(), 'gcx-parquet-')), 'sl.parquet');
+    const written = await runCli(['service-level', '--db', db.target, ...window, '--interval', '1h', '--output', file], {});
+    expect(written.code, why(written)).toBe(0);
+    const bytes = readFileSync(file);
+    const rows = await parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer });
+    const [header, ...lines] = csv.stdout.trimEnd().split('\n');
+    const columns = header!.split(',');
+    expect(rows).toHaveLength(lines.length);
+    const asCsv = (v: unknown) => (v === null ? '' : v instanceof Date ? v.getTime() : typeof v === 'bigint' ? String(v) : String(v));
+    lines.forEach((line, i) => {
+      const cells = line.split(',');
+      const fromParquet = columns.map((c) => asCsv(rows[i]![c]));
+      const fromCsv = cells.map((cell, j) => (columns[j]!.startsWith('interval_') ? Date.parse(cell) : cell));
+      expect(fromParquet, `row ${i}`).toEqual(fromCsv);
+    });
+    const noOutput = await runCli(['occupancy', '--db', db.target, ...window, '--format', 'parquet'], {});
+    expect(noOutput.code).toBe(2);
+    expect(noOutput.stderr).toContain('--format parquet: needs --output <file>');
+  });
 
   it('refuses an interval that does not roll up from the stored one, and a window outside the stored range', async () => {
     const finer = await runCli(['occupancy', '--db', db.target, ...window, '--interval', '15m'], {});

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { DEFAULT_DB } from './defaults.js';

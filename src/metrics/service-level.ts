@@ -119,7 +119,7 @@ interface RollUp {
 /** Has the cell any observation that makes a row (the contract: offered, answered, abandoned or flow-out)? */
 export const hasTraffic = (c: ServiceLevelCounts) => c.offered + c.answered + c.abandoned + c.flowout > 0;
 
-function addCounts(into: ServiceLevelCounts, c: ServiceLevelCounts): void {
+export function addCounts(into: ServiceLevelCounts, c: ServiceLevelCounts): void {
   into.offered += c.offered;
   into.answered += c.answered;
   into.answeredSumMs += c.answeredSumMs;

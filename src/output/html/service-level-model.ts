@@ -1,6 +1,6 @@
 import type { Cell } from '../../metrics/rows.js';
 import { percent } from '../../metrics/round.js';
-import { serviceLevelDenominator, type ServiceLevelCounts, type ServiceLevelFormula } from '../../metrics/service-level.js';
+import { addCounts, emptyCounts, serviceLevelDenominator, type ServiceLevelCounts, type ServiceLevelFormula } from '../../metrics/service-level.js';
 import { completeIntervals, planBuckets, type Bucket } from './time-buckets.js';
 
 export interface SlPoint {
@@ -30,18 +30,7 @@ export interface ServiceLevelModel {
 export const SL_LIMITS = { maxColumns: 96, maxCells: 20_000 };
 
 const num = (cell: Cell | undefined) => (typeof cell === 'number' && Number.isFinite(cell) ? cell : 0);
-// handled/handleSumMs (AHT) are not charted: the rows carry aht_s but not the handled count it came from.
-const zero = (): ServiceLevelCounts => ({ offered: 0, answered: 0, answeredSumMs: 0, answeredWithin: 0, abandoned: 0, abandonedShort: 0, flowout: 0, handled: 0, handleSumMs: 0 });
-
-function addCounts(into: ServiceLevelCounts, c: ServiceLevelCounts): void {
-  into.offered += c.offered;
-  into.answered += c.answered;
-  into.answeredSumMs += c.answeredSumMs;
-  into.answeredWithin += c.answeredWithin;
-  into.abandoned += c.abandoned;
-  into.abandonedShort += c.abandonedShort;
-  into.flowout += c.flowout;
-}
+// handled/handleSumMs (AHT) are not charted: the rows carry aht_s but not the handled count it came from, so they stay 0.
 
 /**
  * Per queue and media, SL % over the buckets and for the window, always from summed counts (never an average of
@@ -91,14 +80,14 @@ export class ServiceLevelCollector {
       serviceLevel: percent(counts.answeredWithin, serviceLevelDenominator(formula, counts)),
       target,
     });
-    const all = zero();
+    const all = emptyCounts();
     const allTargets = new Set<number | null>();
     const series = [...this.series.values()]
       .sort((a, b) => (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : a.media < b.media ? -1 : a.media > b.media ? 1 : 0))
       .map((s): SlSeries => {
-        const counts = plan.buckets.map(zero);
+        const counts = plan.buckets.map(() => emptyCounts());
         const targets = plan.buckets.map(() => new Set<number | null>());
-        const total = zero();
+        const total = emptyCounts();
         const seriesTargets = new Set<number | null>();
         for (const row of s.rows) {
           const b = bucketOfInterval[row.interval]!;

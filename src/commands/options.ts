@@ -157,13 +157,6 @@ const ServiceLevelOptions = z.object({
   db,
 });
 
-/** sync keeps ids in its settings, so it takes ids only (names and emails can be renamed between runs). */
-const syncIds = (flag: string) =>
-  selectors(flag).superRefine((values, ctx) => {
-    const bad = values.find((v) => !UUID.test(v));
-    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `${flag}: "${bad}" is not an id; sync takes ids (find them with gcx-metrics list)` });
-  });
-
 const SyncOptions = z.object({
   ...common,
   db,
@@ -178,10 +171,11 @@ const SyncOptions = z.object({
     .transform((values) => SYNC_REPORTS.filter((r) => values.includes(r))),
   restate: z.string().default(SYNC_DEFAULTS.restate),
   backfill: z.string().default(SYNC_DEFAULTS.backfill),
-  agent: syncIds('--agent'),
-  group: syncIds('--group'),
-  queue: syncIds('--queue'),
-  threshold: seconds('--threshold', REPORT_DEFAULTS.thresholdS, 86_400),
+  // Names and emails are resolved to ids at each run; the stored settings keep the ids.
+  agent: selectors('--agent'),
+  group: selectors('--group'),
+  queue: selectors('--queue'),
+  threshold,
   shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
 });
 

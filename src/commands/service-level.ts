@@ -117,7 +117,9 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
  * Queue names to ids, and each row's goal: `--threshold <s>` (and `--target`) for all, or with `--threshold queue`
  * each queue's own per media type, read from the queues (the selected ones, else all: any may have traffic).
  */
-async function measureOf(o: ServiceLevelOptions, run: RunContext, client: ApiClient | undefined): Promise<Measure> {
+export async function measureOf(
+  o: Pick<ServiceLevelOptions, 'queue' | 'threshold' | 'target' | 'media' | 'shortAbandon' | 'by'>,
+  run: RunContext, client: ApiClient | undefined): Promise<Measure> {
   const named = o.queue.find((q) => !UUID.test(q));
   if (named !== undefined && !client) {
     throw new UsageError(`--queue: "${named}" is not an id; with --input and no API credentials give queue ids (names are looked up through the API)`);

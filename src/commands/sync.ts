@@ -1,7 +1,5 @@
 import type { Deps } from '../deps.js';
 import type { ApiClient } from '../api/http.js';
-import { fixedGoal } from '../metrics/service-level-goals.js';
-import { serviceLevelGroupBy } from '../metrics/service-level-plan.js';
 import { openStore, thisProcess } from '../store/open-store.js';
 import { storedOccupancyRows } from '../store/occupancy-rows.js';
 import { storedServiceLevelRows } from '../store/service-level-rows.js';
@@ -16,7 +14,8 @@ import { parseInstant } from '../time/window.js';
 import { fetchOccupancy } from './occupancy.js';
 import type { SyncOptions } from './options.js';
 import { openRunContext, type RunContext } from './run-context.js';
-import { fetchServiceLevel } from './service-level.js';
+import { resolveSelection } from './select-agents.js';
+import { fetchServiceLevel, measureOf } from './service-level.js';
 import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
 
 /**
@@ -25,14 +24,17 @@ import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
  * advance the marks in one transaction. Any failure before the commit — API, signal, kill -9 — leaves the database
  * as it was; the lock goes with the process.
  */
-export async function runSync(o: SyncOptions, deps: Deps): Promise<void> {
-  const target = resolveDbTarget(o.db, deps.env, deps.cwd);
+export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
+  const target = resolveDbTarget(given.db, deps.env, deps.cwd);
   // The API side first: bad credentials or flags should fail before the database is touched.
-  const run = await openRunContext({ ...o, db: undefined }, deps);
+  const run = await openRunContext({ ...given, db: undefined }, deps);
   let store: Store | undefined;
   try {
     if (run.source.kind !== 'api') throw new Error('internal: sync needs the API');
     const client = run.source.client;
+    // Names and emails become ids once, before the lock: the stored settings and every fetch below use the ids.
+    const ids = await resolveSelection(client, { agents: given.agent, groups: given.group, queues: given.queue, media: given.media });
+    const o: SyncOptions = { ...given, agent: ids.agents, group: ids.groups, queue: ids.queues };
     const holder = thisProcess(deps.clock.now());
     store = await openStore(target, 'sync', deps.env, holder, storeOptions(deps));
     await store.acquireLock(holder);
@@ -79,17 +81,10 @@ async function fetchRows(p: SyncRun, tz: string, interval: IntervalSpec, o: Sync
     const { acc, agentIds, agentNames } = await fetchOccupancy(run, client, rw, { agents: o.agent, groups: o.group, queues: o.queue, media: o.media });
     return [...storedOccupancyRows(acc, rw.grid, agentIds, agentNames)];
   }
-  const thresholdMs = Math.round(o.threshold * 1000);
-  const goalOf = fixedGoal(thresholdMs, null);
-  const selection = {
-    queueIds: o.queue,
-    media: o.media,
-    thresholdsMs: [thresholdMs],
-    shortAbandonMs: Math.round(o.shortAbandon * 1000),
-    groupBy: serviceLevelGroupBy('queue,media', false),
-  };
-  const { acc, queueNames } = await fetchServiceLevel(run, client, 'aggregates', rw, { goalOf, selection, queues: [] }, deps);
-  return storedServiceLevelRows(acc, { goalOf, queueNames, startMs: p.fromMs, endMs: p.toMs, bucketEndMs: rw.bucketEndMs });
+  // Stored rows are per queue and media; a numeric threshold has no target (reports add --target when they read).
+  const measure = await measureOf({ ...o, target: undefined, by: 'queue,media' }, run, client);
+  const { acc, queueNames } = await fetchServiceLevel(run, client, 'aggregates', rw, measure, deps);
+  return storedServiceLevelRows(acc, { goalOf: measure.goalOf, queueNames, startMs: p.fromMs, endMs: p.toMs, bucketEndMs: rw.bucketEndMs });
 }
 
 /** What fixes the meaning of a report's stored rows, as text the user would type. */

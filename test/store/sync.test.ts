@@ -164,6 +164,39 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     expect(r.stderr).toContain('was first synced with --interval 30m, --threshold 20; this run asks for --interval 1h, --threshold 30');
     expect(await db.dump()).toBe(before);
   });
+
+  it('takes names and emails as the reports do, stores ids, and keeps each queue its own goal with --threshold queue', async () => {
+    simNow = T + 5 * DAY;
+    const db = await newDb();
+    const [q1, q2] = sim.org.queues;
+    const agent = sim.org.queueMemberIds[q1!.id]![0]!;
+    const email = sim.org.agents.find((a) => a.id === agent)!.email;
+    const byName = ['--queue', q1!.name.toUpperCase(), '--queue', q2!.name, '--agent', email.toUpperCase(), '--threshold', 'queue'];
+    await synced(db, T, byName);
+    const [occupancyState, slState] = await db.exec('SELECT selection, threshold_s FROM sync_state ORDER BY report');
+    const queues = [q1!.id, q2!.id].sort().join(',');
+    expect(occupancyState).toEqual({ selection: `--agent ${agent} --queue ${queues}`, threshold_s: '' });
+    expect(slState).toEqual({ selection: `--queue ${queues}`, threshold_s: 'queue' });
+    // The same flags by id read the stored rows; by name they ask the API: the same report.
+    const window = ['--from', iso(T - 6 * HOUR), '--to', iso(T), '--tz', 'UTC', '--interval', '1h', '--format', 'csv'];
+    const api = await cli(['service-level', ...window, '--threshold', 'queue', '--queue', q1!.name, '--queue', q2!.name]);
+    const stored = await cli(['service-level', '--db', db.target, ...window, '--threshold', 'queue', '--queue', queues]);
+    expect(stored.code, why(stored)).toBe(0);
+    expect(stored.stdout).toBe(api.stdout);
+    // Every row at its own queue and media goal (the sim's queues configure 20, 30 and 60 s), not one threshold.
+    const goalOf = (queueId: string, media: string) => {
+      const goal = sim.org.queues.find((q) => q.id === queueId)!.mediaSettings[(media === 'voice' ? 'call' : media) as 'call'].serviceLevel;
+      return goal ? `${goal.durationMs / 1000} ${Math.round(goal.percentage * 10_000) / 100}` : '20 ';
+    };
+    const [header, ...lines] = api.stdout.trimEnd().split('\n').map((line) => line.split(','));
+    const at = (name: string) => header!.indexOf(name);
+    const goals = lines.map((cells) => `${cells[at('threshold_s')]} ${cells[at('target_pct')]}`);
+    expect(goals).toEqual(lines.map((cells) => goalOf(cells[at('queue_id')]!, cells[at('media_type')]!)));
+    expect(new Set(goals).size).toBeGreaterThan(1);
+    const numeric = await sync(db, T + HOUR, [...byName.slice(0, -2), '--threshold', '20']);
+    expect(numeric.code).toBe(2);
+    expect(numeric.stderr).toContain('--threshold queue');
+  });
 });
 
 describe.each(DB_KINDS)('reports from %s equal the API reports', { timeout: 60_000 }, (kind) => {

@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import type { ApiClient } from '../api/http.js';
+import { CHUNK_MS } from '../api/limits.js';
 import { openStore, thisProcess } from '../store/open-store.js';
 import { storedOccupancyRows } from '../store/occupancy-rows.js';
 import { storedServiceLevelRows } from '../store/service-level-rows.js';
@@ -9,20 +10,22 @@ import { resolveDbTarget } from '../store/target.js';
 import { parseInterval } from '../time/duration.js';
 import { ceilToGrid } from '../time/grid.js';
 import { describeWindow } from '../time/report-window.js';
-import type { IntervalSpec } from '../time/types.js';
+import { splitWindow } from '../time/chunk.js';
+import type { IntervalSpec, Window } from '../time/types.js';
 import { parseInstant } from '../time/window.js';
 import { fetchOccupancy } from './occupancy.js';
 import type { SyncOptions } from './options.js';
 import { openRunContext, type RunContext } from './run-context.js';
 import { resolveSelection } from './select-agents.js';
-import { fetchServiceLevel, measureOf } from './service-level.js';
+import { fetchServiceLevel, measureOf, type Measure } from './service-level.js';
 import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
 
 /**
  * `gcx-metrics sync`: lock the database (a second sync exits 6 at once), check the fixed settings, plan each
- * report's run from its high-water mark, fetch everything from the API, then replace the covered intervals and
- * advance the marks in one transaction. Any failure before the commit — API, signal, kill -9 — leaves the database
- * as it was; the lock goes with the process.
+ * report's run from its high-water mark, then in ONE write transaction replace the covered intervals with rows
+ * fetched slice by slice from the API and advance the marks. Any failure before the commit — API, signal,
+ * kill -9 — rolls it all back; the lock goes with the process. (Readers are not blocked meanwhile: SQLite runs in
+ * WAL mode and PostgreSQL readers never wait for a writer.)
  */
 export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
   const target = resolveDbTarget(given.db, deps.env, deps.cwd);
@@ -57,15 +60,21 @@ export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
       run.logger.info(`sync: ${store.label} is up to date (no complete interval since the last run)`);
       return;
     }
-    const replacements: TableReplacement[] = [];
-    const newStates: SyncState[] = [];
-    for (const p of plans) {
-      const rows = await fetchRows(p.run, tz, interval, o, run, client, deps);
-      replacements.push({ table: TABLE_OF[p.run.report], fromMs: p.run.fromMs, toMs: p.run.toMs, rows });
-      newStates.push({ report: p.run.report, coveredFromMs: p.run.coveredFromMs, coveredToMs: p.run.coveredToMs, settings: p.settings });
-      run.logger.info(`sync: ${p.run.report} ${isoZ(p.run.fromMs)} to ${isoZ(p.run.toMs)}: ${rows.length} rows`);
-    }
+    const written = new Map<ReportName, number>();
+    const replacements: TableReplacement[] = plans.map((p) => ({
+      table: TABLE_OF[p.run.report],
+      fromMs: p.run.fromMs,
+      toMs: p.run.toMs,
+      rows: fetchSlices(p.run, tz, interval, sliceFetcher(p.run.report, o, run, client, deps), (n) => written.set(p.run.report, (written.get(p.run.report) ?? 0) + n)),
+    }));
+    const newStates: SyncState[] = plans.map((p) => ({
+      report: p.run.report,
+      coveredFromMs: p.run.coveredFromMs,
+      coveredToMs: p.run.coveredToMs,
+      settings: p.settings,
+    }));
     await store.commit(replacements, newStates);
+    for (const p of plans) run.logger.info(`sync: ${p.run.report} ${isoZ(p.run.fromMs)} to ${isoZ(p.run.toMs)}: ${written.get(p.run.report) ?? 0} rows`);
     run.logger.info(`sync: ${store.label} now holds ${newStates.map((s) => `${s.report} up to ${isoZ(s.coveredToMs)}`).join(', ')}`);
   } finally {
     run.progress.done();
@@ -74,17 +83,39 @@ export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
   }
 }
 
-/** The report's rows over the run's window, fetched exactly as the report command fetches them. */
-async function fetchRows(p: SyncRun, tz: string, interval: IntervalSpec, o: SyncOptions, run: RunContext, client: ApiClient, deps: Deps): Promise<StoredRow[]> {
-  const rw = describeWindow({ startMs: p.fromMs, endMs: p.toMs, interval, tz });
-  if (p.report === 'occupancy') {
-    const { acc, agentIds, agentNames } = await fetchOccupancy(run, client, rw, { agents: o.agent, groups: o.group, queues: o.queue, media: o.media });
-    return [...storedOccupancyRows(acc, rw.grid, agentIds, agentNames)];
+/**
+ * The run's rows, one ≤ 7-day slice at a time (the chunks a report of the whole window would send), pulled by
+ * the store inside its write transaction: a catch-up after a long gap holds one slice in memory, not the gap.
+ */
+async function* fetchSlices(p: SyncRun, tz: string, interval: IntervalSpec, fetchSlice: SliceFetcher, count: (rows: number) => void): AsyncGenerator<StoredRow> {
+  for (const slice of splitWindow({ startMs: p.fromMs, endMs: p.toMs, interval, tz }, CHUNK_MS)) {
+    const rows = await fetchSlice(slice);
+    count(rows.length);
+    yield* rows;
   }
-  // Stored rows are per queue and media; a numeric threshold has no target (reports add --target when they read).
-  const measure = await measureOf({ ...o, target: undefined, by: 'queue,media' }, run, client);
-  const { acc, queueNames } = await fetchServiceLevel(run, client, 'aggregates', rw, measure, deps);
-  return storedServiceLevelRows(acc, { goalOf: measure.goalOf, queueNames, startMs: p.fromMs, endMs: p.toMs, bucketEndMs: rw.bucketEndMs });
+}
+
+type SliceFetcher = (slice: Window) => Promise<StoredRow[]>;
+
+/** A report's rows over one slice, fetched exactly as the report command fetches them. */
+function sliceFetcher(report: ReportName, o: SyncOptions, run: RunContext, client: ApiClient, deps: Deps): SliceFetcher {
+  if (report === 'occupancy') {
+    return async (slice) => {
+      const rw = describeWindow(slice);
+      const { acc, agentIds, agentNames } = await fetchOccupancy(run, client, rw, { agents: o.agent, groups: o.group, queues: o.queue, media: o.media });
+      return [...storedOccupancyRows(acc, rw.grid, agentIds, agentNames)];
+    };
+  }
+  // The goals are read once per run. Stored rows are per queue and media; a numeric threshold has no target
+  // (reports add --target when they read).
+  let measure: Promise<Measure> | undefined;
+  return async (slice) => {
+    measure ??= measureOf({ ...o, target: undefined, by: 'queue,media' }, run, client);
+    const m = await measure;
+    const rw = describeWindow(slice);
+    const { acc, queueNames } = await fetchServiceLevel(run, client, 'aggregates', rw, m, deps);
+    return storedServiceLevelRows(acc, { goalOf: m.goalOf, queueNames, startMs: slice.startMs, endMs: slice.endMs, bucketEndMs: rw.bucketEndMs });
+  };
 }
 
 /** What fixes the meaning of a report's stored rows, as text the user would type. */

@@ -183,7 +183,7 @@ async function replace(query: Query, r: TableReplacement): Promise<void> {
     arrays = table.columns.map(() => []);
     count = 0;
   };
-  for (const row of r.rows) {
+  for await (const row of r.rows) {
     row.forEach((v, i) => arrays[i]!.push(table.columns[i]!.kind === 'time' && v !== null ? new Date(v as number).toISOString() : v));
     if (++count === BATCH_ROWS) await flush();
   }

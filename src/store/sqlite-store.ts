@@ -16,6 +16,9 @@ const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
 /** A sync waits this long for another writer's commit; the sync lock itself never waits (see acquireLock). */
 const BUSY_TIMEOUT_MS = 5_000;
 
+/** Rows written per synchronous step: the rows iterable may be fetching between steps. */
+const BATCH_ROWS = 5_000;
+
 export const isoZ = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 /**
@@ -94,7 +97,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       try {
         let first = true;
         for (const r of replacements) {
-          run(`write ${r.table.name}`, () => replace(db, r));
+          await replace(db, r, run);
           if (first) await options.afterFirstWrite?.();
           first = false;
         }
@@ -139,12 +142,25 @@ function createTable(t: TableSpec): string {
   return `CREATE TABLE IF NOT EXISTS ${t.name} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')})) WITHOUT ROWID`;
 }
 
-function replace(db: Database.Database, r: TableReplacement): void {
-  db.prepare(`DELETE FROM ${r.table.name} WHERE interval_start >= ? AND interval_start < ?`).run(isoZ(r.fromMs), isoZ(r.toMs));
+/** Deletes the range, then inserts the rows as they arrive (a sync fetches them slice by slice meanwhile). */
+async function replace(db: Database.Database, r: TableReplacement, run: <T>(doing: string, fn: () => T) => T): Promise<void> {
+  const doing = `write ${r.table.name}`;
+  run(doing, () => db.prepare(`DELETE FROM ${r.table.name} WHERE interval_start >= ? AND interval_start < ?`).run(isoZ(r.fromMs), isoZ(r.toMs)));
   const names = r.table.columns.map((c) => c.name);
-  const insert = db.prepare(`INSERT INTO ${r.table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+  const insert = run(doing, () => db.prepare(`INSERT INTO ${r.table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`));
   const kinds = r.table.columns.map((c) => c.kind);
-  for (const row of r.rows) insert.run(row.map((v, i) => toSql(v, kinds[i]!)));
+  let batch: StoredRow[] = [];
+  const flush = () => {
+    run(doing, () => {
+      for (const row of batch) insert.run(row.map((v, i) => toSql(v, kinds[i]!)));
+    });
+    batch = [];
+  };
+  for await (const row of r.rows) {
+    batch.push(row);
+    if (batch.length === BATCH_ROWS) flush();
+  }
+  flush();
 }
 
 function toSql(v: StoredRow[number], kind: ColumnSpec['kind']): string | number | null {

@@ -7,12 +7,16 @@ export interface LockHolder {
   startedMs: number;
 }
 
-/** Replace every stored row whose interval_start lies in [fromMs, toMs) by `rows`. */
+/**
+ * Replace every stored row whose interval_start lies in [fromMs, toMs) by `rows`. The rows may be produced while
+ * the transaction is open (sync fetches a long catch-up slice by slice), so memory stays that of one slice; an
+ * error thrown by the iterable rolls the whole transaction back and reaches the caller unchanged.
+ */
 export interface TableReplacement {
   table: TableSpec;
   fromMs: number;
   toMs: number;
-  rows: Iterable<StoredRow>;
+  rows: Iterable<StoredRow> | AsyncIterable<StoredRow>;
 }
 
 /**

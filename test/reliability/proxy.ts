@@ -11,6 +11,8 @@ export interface ProxyEntry {
   path: string;
   /** sha256 of the request body: a retry sends the same method, url and body. */
   bodySha: string;
+  /** The request body as text (set when the request has arrived whole). */
+  requestBody?: string;
   /** When the request's headers arrived. */
   arrivedMs: number;
   /** Status relayed to the client (undefined when the upstream reset or the client left first). */
@@ -67,6 +69,7 @@ export async function startProxy(target: string, opts: ProxyOptions = {}): Promi
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       entry.bodySha = createHash('sha256').update(body).digest('hex');
+      entry.requestBody = body.toString('utf8');
       opts.onRequest?.(entry);
       const up = http.request(
         {

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimServer } from '../../src/sim/index.js';
 import { BIN, runCli, type CliResult } from '../e2e/cli.js';
 import { simEnv } from '../e2e/sim-env.js';
+import { startProxy } from '../reliability/proxy.js';
 import { createTestDb, DB_KINDS, type TestDb } from './databases.js';
 
 const T = Date.parse('2026-11-20T12:00:00Z');
@@ -152,6 +153,36 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     }
     expect(await db.dump()).toBe(before);
     await synced(db, T + HOUR);
+  });
+
+  it('a catch-up longer than one slice is still one transaction: an API failure in its second slice changes nothing', async () => {
+    simNow = T + DAY;
+    const db = await newDb();
+    const START = T - 10 * DAY; // the CLI's clock is the real one: windows stay in the past
+    await synced(db, START, ['--report', 'occupancy']);
+    const before = await db.dump();
+    // The next run restates from START − 2 h, in slices of 7 days: the second starts at START − 2 h + 7 d.
+    const firstSlice = `"interval":"${new Date(START - 2 * HOUR).toISOString()}`;
+    const secondSlice = `"interval":"${new Date(START - 2 * HOUR + 7 * DAY).toISOString()}`;
+    const proxy = await startProxy(sim.url, {
+      rewrite: (entry) => (entry.requestBody?.includes(secondSlice) ? '<html><body>We will be right back</body></html>' : undefined),
+    });
+    try {
+      const r = await runCli(['sync', '--db', db.target, '--tz', 'UTC', '--to', iso(T), '--report', 'occupancy', '--quiet'], {
+        env: { ...simEnv(sim), GENESYS_CLOUD_API_URL: proxy.url },
+        timeoutMs: 120_000,
+      });
+      const bodies = proxy.entries().map((e) => e.requestBody ?? '');
+      expect(r.code, why(r)).toBe(4);
+      // The first slice was fetched (and written inside the transaction) before the second failed.
+      expect(bodies.filter((b) => b.includes(firstSlice)).length).toBeGreaterThan(0);
+      expect(bodies.filter((b) => b.includes(secondSlice)).length).toBeGreaterThan(0);
+    } finally {
+      await proxy.close();
+    }
+    expect(await db.dump()).toBe(before);
+    await synced(db, T, ['--report', 'occupancy']);
+    expect((await state(db))[0]!.covered_to).toBe(iso(T));
   });
 
   it('refuses other settings than the stored ones with exit 2, naming them', async () => {

@@ -1,14 +1,17 @@
 /**
- * `gcx-metrics sync` of the 1,000-agent org over 7 days into SQLite (and PostgreSQL when GCX_BENCH_PG_URL names a
- * server): wall time, database size, then a week's occupancy read back from the database (no API) as CSV and as
- * Parquet. The API part runs against the simulator, so the sync time is mostly the simulator generating days.
+ * `gcx-metrics sync` of the 1,000-agent org over 7 days into SQLite and PostgreSQL (GCX_BENCH_PG_URL, else a
+ * throw-away cluster with PostgreSQL's default durability when the binaries are here): wall time, database size,
+ * then a week's occupancy read back from the database (no API) as CSV and as Parquet. The API part runs against
+ * the simulator, so the sync time is mostly the simulator generating days.
  */
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, measure } from '../lib/measure.mjs';
 import { ORG, DAY_MS } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { bytes, mb, secs, table } from '../lib/table.mjs';
+import pg from 'pg';
+import { postgresMissing, startPgCluster } from '../../scripts/pg-cluster.mjs';
 
 const DAYS = 7;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 19) + 'Z';
@@ -18,8 +21,14 @@ export async function sync({ quick, log, env, dir }) {
   // Seven whole UTC days ending at today's midnight: the first run's --backfill 7d up to --to.
   const endMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const window = ['--tz', 'UTC', '--interval', '30m', '--to', iso(endMs)];
-  const targets = [['SQLite', join(dir, 'sync-bench.sqlite')]];
-  if (process.env.GCX_BENCH_PG_URL) targets.push(['PostgreSQL', process.env.GCX_BENCH_PG_URL]);
+  const sqlitePath = join(dir, 'sync-bench.sqlite');
+  // A first sync needs an empty database: --dir keeps files between runs.
+  for (const suffix of ['', '-wal', '-shm']) rmSync(sqlitePath + suffix, { force: true });
+  const targets = [['SQLite', sqlitePath]];
+  const cluster = process.env.GCX_BENCH_PG_URL || postgresMissing() ? undefined : startPgCluster({ durable: true });
+  const pgUrl = process.env.GCX_BENCH_PG_URL || cluster?.url;
+  if (pgUrl) targets.push(['PostgreSQL', pgUrl]);
+  else log(`sync into PostgreSQL skipped: ${postgresMissing()}`);
   const s = await startSimBehindProxy(org);
   const rows = [];
   try {
@@ -29,7 +38,7 @@ export async function sync({ quick, log, env, dir }) {
       const first = check(await runAgainstSim(s, args, { env }), `sync into ${name}`);
       log(`sync into ${name} again (restates the last 2 h)`);
       const again = check(await runAgainstSim(s, args, { env }), `second sync into ${name}`);
-      const size = name === 'SQLite' ? bytes(statSync(db).size) : 'see pg_database_size';
+      const size = bytes(name === 'SQLite' ? statSync(db).size : await pgDatabaseSize(db));
       rows.push([name, first.apiRequests, secs(first.wallMs), secs(first.simBusyMs), mb(first.peakRssMB), secs(again.wallMs), size]);
     }
     const sqlite = targets[0][1];
@@ -55,5 +64,16 @@ export async function sync({ quick, log, env, dir }) {
     ].join('\n');
   } finally {
     await s.close();
+    cluster?.stop();
+  }
+}
+
+async function pgDatabaseSize(url) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query('SELECT pg_database_size(current_database()) AS n')).rows[0].n);
+  } finally {
+    await client.end();
   }
 }

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { listGroupMembers, listGroups, listQueueMembers, listQueues, listUsers, resolveGroupIds, resolveQueueIds } from '../api/directory.js';
 import type { ApiClient } from '../api/http.js';
 import type { Table } from '../metrics/rows.js';
-import { agentListTable, groupListTable, queueListTable } from './list-rows.js';
+import { agentListTable, groupListTable, LIST_AGENTS_COLUMNS, LIST_GROUPS_COLUMNS, LIST_QUEUES_COLUMNS, queueListTable } from './list-rows.js';
 import type { ListOptions } from './options.js';
 import { outputRequest } from './report-request.js';
 import { openRunContext } from './run-context.js';
@@ -10,17 +10,30 @@ import { notFoundAsUsage } from './select-agents.js';
 import { UsageError } from '../errors.js';
 import { render } from '../output/render.js';
 import { writeOutput } from '../output/write.js';
+import { checkReportOutput, chosenColumns } from './write-report.js';
 
-/** `gcx-metrics list queues|agents|groups`: the directory as a table, with the reports' output flags. */
+const COLUMNS: Record<ListOptions['what'], readonly string[]> = {
+  queues: LIST_QUEUES_COLUMNS,
+  agents: LIST_AGENTS_COLUMNS,
+  groups: LIST_GROUPS_COLUMNS,
+};
+
+/**
+ * `gcx-metrics list queues|agents|groups`: the directory as a table, with the reports' output flags (--columns and
+ * --output checked before any request; --hide-empty has nothing to hide: every directory entry is a row).
+ */
 export async function runList(o: ListOptions, deps: Deps): Promise<void> {
   const output = outputRequest(o, deps.stdout.isTTY === true);
   if (output.format === 'html' || output.format === 'parquet') {
     throw new UsageError(`--format ${output.format}: list prints tables; use table, csv, json or ndjson`);
   }
-  const table = await listTable(o, deps);
+  const columns = chosenColumns(output, COLUMNS[o.what]);
+  checkReportOutput(output, deps, o);
+  const listed = await listTable(o, deps);
+  const table = columns ? { ...listed, columns } : listed;
   const toTerminal = output.path === undefined && deps.stdout.isTTY === true;
   await writeOutput(
-    render(output.format, table, { table: { width: toTerminal ? deps.stdout.columns : undefined } }),
+    render(output.format, table, { table: { width: toTerminal ? deps.stdout.columns : undefined, chosen: columns !== undefined } }),
     output.path !== undefined ? { kind: 'file', path: output.path, cwd: deps.cwd } : { kind: 'stdout', stream: deps.stdout },
   );
 }

@@ -198,6 +198,18 @@ describe('list and names', () => {
     expect(g.rows).toEqual(org.groups.map((x) => ({ group_id: x.id, group_name: x.name, members: String(x.memberIds.length) })));
   });
 
+  it('list takes --columns like the reports: narrowed and ordered, an unknown name exits 2 listing the columns', async () => {
+    const [narrowed, unknown] = await Promise.all([
+      cli(['list', 'groups', '--format', 'csv', '--columns', 'members,group_name']),
+      cli(['list', 'agents', '--columns', 'agent_id,queue_id']),
+    ]);
+    const g = parseCsv(ok(narrowed!));
+    expect(g.header).toEqual(['members', 'group_name']);
+    expect(g.rows).toEqual(org.groups.map((x) => ({ members: String(x.memberIds.length), group_name: x.name })));
+    expect(unknown!.code).toBe(2);
+    expect(unknown!.stderr).toMatch(/^gcx-metrics: --columns: "queue_id" is not a column of this report; choose from agent_id, agent_name, email, state/);
+  });
+
   it('--queue by exact name (any case) = by id; --agent by email; unknown or empty names exit 2', async () => {
     const support = org.queues.find((x) => x.name === 'Support')!;
     const agent = org.agents[0]!;

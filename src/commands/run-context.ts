@@ -36,11 +36,12 @@ export function reportSkipped(run: Pick<RunContext, 'skipped' | 'logger'>): void
  * client at it with its own credentials.
  */
 export async function openRunContext(o: CommonOptions & { input?: string | undefined; db?: string | undefined }, deps: Deps): Promise<RunContext> {
-  const logger = createLogger(o.quiet ? 'quiet' : o.verbose ? 'verbose' : 'normal', (line) => deps.stderr.write(line));
   const progress = createProgress({
     stream: deps.stderr as NodeJS.WriteStream,
     enabled: deps.stderr.isTTY === true && !o.quiet,
   });
+  // Messages go above the progress bar, never into the middle of it.
+  const logger = createLogger(o.quiet ? 'quiet' : o.verbose ? 'verbose' : 'normal', (line) => progress.above(line));
   if (o.since !== undefined && o.from !== undefined) logger.warn(`--from/--to win over --since: --since ${o.since} is ignored`);
   // The same precedence and errors as a real run (flags > environment > .env > defaults) before anything starts.
   const config = resolveConfig({

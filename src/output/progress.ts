@@ -4,6 +4,8 @@ export interface Progress {
   /** What is happening between counts (a retry, a wait), shown after the count until the next update. */
   note(text: string): void;
   done(): void;
+  /** Writes a finished line (a message) above the bar: the bar is cleared first and redrawn after it. */
+  above(line: string): void;
 }
 
 const BAR = 24;
@@ -16,7 +18,7 @@ export const PROGRESS_UNIT = 'requests';
  * and --quiet is off; disabled, every call is a no-op, so callers never need to check.
  */
 export function createProgress(opts: { stream: NodeJS.WriteStream; enabled: boolean }): Progress {
-  if (!opts.enabled) return { update() {}, note() {}, done() {} };
+  if (!opts.enabled) return { update() {}, note() {}, done() {}, above: (line) => void opts.stream.write(line) };
   const { stream } = opts;
   let shown = '';
   let count = { done: 0, total: 0, label: undefined as string | undefined };
@@ -47,6 +49,13 @@ export function createProgress(opts: { stream: NodeJS.WriteStream; enabled: bool
     done() {
       if (shown) stream.write(`\r${' '.repeat(shown.length)}\r`);
       shown = '';
+    },
+    above(line) {
+      const bar = shown;
+      if (bar) stream.write(`\r${' '.repeat(bar.length)}\r`);
+      shown = '';
+      stream.write(line);
+      if (bar) draw();
     },
   };
 }

@@ -28,6 +28,19 @@ describe('createProgress', () => {
     expect(writes).toEqual([`\r${first}`, `\r${second.padEnd(first.length)}`, `\r${' '.repeat(second.length)}\r`]);
   });
 
+  it('writes a message above the bar: clears the bar, writes the line, redraws the bar', () => {
+    const { stream, writes } = fakeStream();
+    const p = createProgress({ stream, enabled: true });
+    p.above('before any bar\n');
+    p.update(1, 4);
+    p.above('demo: reporting on the simulated org\n');
+    const bar = '[######..................] 1/4';
+    expect(writes).toEqual(['before any bar\n', `\r${bar}`, `\r${' '.repeat(bar.length)}\r`, 'demo: reporting on the simulated org\n', `\r${bar}`]);
+    const off = fakeStream();
+    createProgress({ stream: off.stream, enabled: false }).above('a line\n');
+    expect(off.writes).toEqual(['a line\n']);
+  });
+
   it('never wraps a narrow terminal', () => {
     const { stream, writes } = fakeStream(20);
     createProgress({ stream, enabled: true }).update(0, 10, 'a long label');

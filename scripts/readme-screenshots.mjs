@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 const DAY = ['--demo', '--from', '2026-11-20', '--to', '2026-11-20', '--tz', 'America/New_York', '--quiet'];
 const REPORTS = [
   { name: 'occupancy', args: ['occupancy', ...DAY], clip: 'svg.heatmap' },
-  { name: 'service-level', args: ['service-level', ...DAY, '--queue', '785e97bd-d8dc-4db8-b0ba-7d967d81bf5a,a4e4d5bc-d7cc-402d-b757-9f0de75a4c3b', '--media', 'voice'], clip: 'svg.sl' },
+  { name: 'service-level', args: ['service-level', ...DAY, '--queue', '785e97bd-d8dc-4db8-b0ba-7d967d81bf5a,a4e4d5bc-d7cc-402d-b757-9f0de75a4c3b', '--media', 'voice', '--threshold', 'queue'], clip: 'svg.sl' },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'gcx-shots-'));

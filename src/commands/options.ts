@@ -255,8 +255,10 @@ export function parseOccupancyOptions(raw: Record<string, unknown>): OccupancyOp
   if (o.input !== undefined && (o.group.length > 0 || o.queue.length > 0)) {
     throw new UsageError('--input cannot be combined with --group or --queue (members come from the API); use --agent');
   }
-  const email = o.input !== undefined ? o.agent.find((a) => !UUID.test(a)) : undefined;
-  if (email !== undefined) throw new UsageError(`--agent: "${email}" is not an id; with --input give agent ids (emails are looked up through the API)`);
+  // Emails are looked up through the API; a file or the database knows agents by id only.
+  const offline = o.input !== undefined ? '--input' : o.db !== undefined ? '--db' : undefined;
+  const email = offline ? o.agent.find((a) => !UUID.test(a)) : undefined;
+  if (email !== undefined) throw new UsageError(`--agent: "${email}" is not an id; with ${offline} give agent ids (emails are looked up through the API)`);
   return o;
 }
 

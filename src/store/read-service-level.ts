@@ -2,10 +2,11 @@ import { UsageError } from '../errors.js';
 import { ServiceLevelAccumulator } from '../metrics/service-level.js';
 import type { ReportWindow } from '../time/report-window.js';
 import { DEFAULT_THRESHOLD_MS, type GoalOf, type ServiceLevelGoal } from '../metrics/service-level-goals.js';
-import { addStoredServiceLevel, storedGoalOf, storedQueueAndMedia } from './service-level-rows.js';
+import { matchOne, UUID } from '../api/match-names.js';
+import { addStoredServiceLevel, storedGoalOf, storedQueueAndMedia, storedQueueName } from './service-level-rows.js';
 import type { Store } from './store.js';
 import { checkStoredWindow } from './stored-window.js';
-import { SERVICE_LEVEL_TABLE } from './tables.js';
+import { SERVICE_LEVEL_TABLE, type SyncState } from './tables.js';
 
 export interface StoredServiceLevel {
   acc: ServiceLevelAccumulator;
@@ -37,9 +38,10 @@ export async function readStoredServiceLevel(store: Store, rw: ReportWindow, r: 
     if (stored !== wanted) throw new UsageError(`${flag} ${wanted}: ${store.label} counted answers and abandons with ${flag} ${stored}; run the report with ${flag} ${stored}`);
   }
   const storedQueues = /--queue (\S+)/.exec(state.settings.selection)?.[1]?.split(',') ?? [];
-  checkNarrows('--queue', r.queueIds, storedQueues, store.label);
+  const queueIds = r.queueIds.some((q) => !UUID.test(q)) ? await storedQueueIds(store, state, r.queueIds) : r.queueIds;
+  checkNarrows('--queue', queueIds, storedQueues, store.label);
   checkNarrows('--media', r.media, state.settings.media === '' ? [] : state.settings.media.split(','), store.label);
-  const queues = r.queueIds.length > 0 ? new Set(r.queueIds) : undefined;
+  const queues = queueIds.length > 0 ? new Set(queueIds) : undefined;
   const media = r.media.length > 0 ? new Set(r.media) : undefined;
   const acc = new ServiceLevelAccumulator();
   const seen = { names: new Map<string, string>(), goals: new Map<string, ServiceLevelGoal>() };
@@ -50,6 +52,21 @@ export async function readStoredServiceLevel(store: Store, rw: ReportWindow, r: 
   }
   const fallback = { thresholdMs: r.threshold === 'queue' ? DEFAULT_THRESHOLD_MS : Math.round(r.threshold * 1000), targetPct: null };
   return { acc, queueNames: seen.names, goalOf: storedGoalOf(seen.goals, fallback) };
+}
+
+/**
+ * `--queue` names to ids through the names stored with the rows (as last stored, over the whole stored range, so
+ * a queue quiet in this window is still found); unknown or ambiguous: exit 2 naming the candidates.
+ */
+async function storedQueueIds(store: Store, state: SyncState, values: readonly string[]): Promise<string[]> {
+  const names = new Map<string, string>();
+  for await (const row of store.readRows(SERVICE_LEVEL_TABLE, state.coveredFromMs, state.coveredToMs)) {
+    const { queueId } = storedQueueAndMedia(row);
+    names.set(queueId, storedQueueName(row));
+  }
+  const entries = [...names].map(([id, name]) => ({ id, key: name, label: name }));
+  const what = { flag: '--queue', thing: 'queue', by: 'named', listHint: `the queue_name column of ${store.label}` };
+  return [...new Set(values.map((v) => (UUID.test(v) ? v : matchOne(v, entries, what).id)))];
 }
 
 /** A selection from stored rows must lie inside what was synced ([] = everything). */

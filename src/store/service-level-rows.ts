@@ -81,7 +81,7 @@ export function addStoredServiceLevel(acc: ServiceLevelAccumulator, seen: Stored
   const delta: Partial<ServiceLevelCounts> = {};
   for (const [k, column] of ADDITIVE) delta[k] = row[AT[column]!] as number;
   acc.add({ bucketStartMs: bucketOf(row[AT.interval_start!] as number), queueId, mediaType }, delta);
-  seen.names.set(queueId, row[AT.queue_name!] as string);
+  seen.names.set(queueId, storedQueueName(row));
   const thresholdS = row[AT.threshold_s!] as number | null;
   if (thresholdS !== null) seen.goals.set(`${queueId}\u0000${mediaType}`, { thresholdMs: Math.round(thresholdS * 1000), targetPct: row[AT.target_pct!] as number | null });
 }
@@ -90,6 +90,8 @@ export function addStoredServiceLevel(acc: ServiceLevelAccumulator, seen: Stored
 export function storedGoalOf(goals: ReadonlyMap<string, ServiceLevelGoal>, fallback: ServiceLevelGoal): GoalOf {
   return (queueId, mediaType) => goals.get(`${queueId}\u0000${mediaType}`) ?? fallback;
 }
+
+export const storedQueueName = (row: StoredRow) => row[AT.queue_name!] as string;
 
 /** The media types and queues a row belongs to, for filtering stored rows by a report's selection. */
 export const storedQueueAndMedia = (row: StoredRow) => ({ queueId: row[AT.queue_id!] as string, mediaType: row[AT.media_type!] as string });

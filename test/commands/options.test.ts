@@ -80,6 +80,7 @@ describe('occupancy options', () => {
   it('an empty --agent (an unset variable) is an error, never everyone; emails need the API', () => {
     expect(usage(() => parseOccupancyOptions({ agent: ['', 'x'] }))).toBe('--agent: an empty id (an unset variable?); give one or more ids, comma-separated, or leave --agent out');
     expect(usage(() => parseOccupancyOptions({ input: 'x', agent: ['ann.lee@example.com'] }))).toContain('--agent: "ann.lee@example.com" is not an id; with --input give agent ids');
+    expect(usage(() => parseOccupancyOptions({ db: 'h.sqlite', agent: ['ann.lee@example.com'] }))).toContain('--agent: "ann.lee@example.com" is not an id; with --db give agent ids');
     expect(parseOccupancyOptions({ agent: ['Ann.Lee@example.com'], interval: 'total' })).toMatchObject({ agent: ['Ann.Lee@example.com'], interval: 'total' });
   });
 });

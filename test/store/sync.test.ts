@@ -208,12 +208,17 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     const queues = [q1!.id, q2!.id].sort().join(',');
     expect(occupancyState).toEqual({ selection: `--agent ${agent} --queue ${queues}`, threshold_s: '' });
     expect(slState).toEqual({ selection: `--queue ${queues}`, threshold_s: 'queue' });
-    // The same flags by id read the stored rows; by name they ask the API: the same report.
+    // By id or by name (the names stored with the rows), the stored rows give the API's report.
     const window = ['--from', iso(T - 6 * HOUR), '--to', iso(T), '--tz', 'UTC', '--interval', '1h', '--format', 'csv'];
     const api = await cli(['service-level', ...window, '--threshold', 'queue', '--queue', q1!.name, '--queue', q2!.name]);
     const stored = await cli(['service-level', '--db', db.target, ...window, '--threshold', 'queue', '--queue', queues]);
     expect(stored.code, why(stored)).toBe(0);
     expect(stored.stdout).toBe(api.stdout);
+    const storedByName = await cli(['service-level', '--db', db.target, ...window, '--threshold', 'queue', '--queue', `${q2!.name.toLowerCase()},${q1!.name}`]);
+    expect(storedByName.stdout).toBe(api.stdout);
+    const unknown = await cli(['service-level', '--db', db.target, ...window, '--threshold', 'queue', '--queue', 'No Such Queue']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--queue: no queue named "No Such Queue"');
     // Every row at its own queue and media goal (the sim's queues configure 20, 30 and 60 s), not one threshold.
     const goalOf = (queueId: string, media: string) => {
       const goal = sim.org.queues.find((q) => q.id === queueId)!.mediaSettings[(media === 'voice' ? 'call' : media) as 'call'].serviceLevel;

@@ -141,8 +141,7 @@ function statsOf(metric: string, a: Acc): Record<string, number> {
 }
 
 function inRange(v: number, r: View['range']): boolean {
-  return (r.gt === undefined || v > r.gt) && (r.gte === undefined || v >= r.gte)
-    && (r.lt === undefined || v < r.lt) && (r.lte === undefined || v <= r.lte);
+  return (r.gte === undefined || v >= r.gte) && (r.lt === undefined || v < r.lt);
 }
 
 function targetLookup(queues: readonly SimQueue[] | undefined): Map<string, number> | undefined {

@@ -9,7 +9,8 @@ export interface Predicate {
 }
 export interface Clause { type: 'and' | 'or'; predicates: Predicate[] }
 export interface Filter { type: 'and' | 'or'; predicates?: Predicate[]; clauses?: Clause[] }
-export interface ViewRange { gte?: number; gt?: number; lt?: number; lte?: number }
+/** AggregationRange: the real API knows only gte and lt. */
+export interface ViewRange { gte?: number; lt?: number }
 export interface View { target: string; name: string; function: 'rangeBound'; range: ViewRange }
 
 export interface ConversationAggregateQuery {

@@ -59,8 +59,8 @@ export function validateConversationQuery(q: ConversationAggregateQuery): ValidQ
       throw new SimQueryError(`View ${JSON.stringify(v.name)}: target ${JSON.stringify(v.target)} is not a built-in timer (t*) metric`, 'invalid.value');
     }
     const r = v.range;
-    if (r.gt === undefined && r.gte === undefined && r.lt === undefined && r.lte === undefined) {
-      throw new SimQueryError(`View ${JSON.stringify(v.name)}: range needs at least one of gt, gte, lt, lte`, 'bad.request');
+    if (r.gte === undefined && r.lt === undefined) {
+      throw new SimQueryError(`View ${JSON.stringify(v.name)}: range needs gte, lt or both`, 'bad.request');
     }
   }
   return valid;

@@ -60,7 +60,8 @@ async function runChecked(run: Run): Promise<{ r: CliResult; tokens: string[] }>
     const pending = runCli(run.args, {
       env: { ...(rig?.env ?? {}), ...run.env },
       cwd: dir,
-      timeoutMs: 25_000,
+      // Generous: these runs are concurrent, and a loaded two-core machine makes each several times slower.
+      timeoutMs: 80_000,
       onSpawn: (p) => (pid = p),
       ...(run.stdin !== undefined ? { stdin: run.stdin } : {}),
     });
@@ -88,7 +89,7 @@ async function runChecked(run: Run): Promise<{ r: CliResult; tokens: string[] }>
 
 const V = '--verbose';
 
-describe.concurrent('no secret or token in any output, log, error or file', () => {
+describe.concurrent('no secret or token in any output, log, error or file', { timeout: 90_000 }, () => {
   it('occupancy to a file', async () => {
     const { r, tokens } = await runChecked({ args: ['occupancy', ...DAY, V, '--output', 'report.csv'], code: 0 });
     expect(r.stderr).toMatch(/debug: POST \/api\/v2\/analytics\/\S+ → 200/);

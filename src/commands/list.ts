@@ -33,7 +33,7 @@ export async function runList(o: ListOptions, deps: Deps): Promise<void> {
   const table = columns ? { ...listed, columns } : listed;
   const toTerminal = output.path === undefined && deps.stdout.isTTY === true;
   await writeOutput(
-    render(output.format, table, { table: { width: toTerminal ? deps.stdout.columns : undefined, chosen: columns !== undefined } }),
+    await render(output.format, table, { table: { width: toTerminal ? deps.stdout.columns : undefined, chosen: columns !== undefined } }),
     output.path !== undefined ? { kind: 'file', path: output.path, cwd: deps.cwd } : { kind: 'stdout', stream: deps.stdout },
   );
 }

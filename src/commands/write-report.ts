@@ -2,7 +2,6 @@ import type { Deps } from '../deps.js';
 import type { Table } from '../metrics/rows.js';
 import { ACTIVITY_COLUMNS, isEmptyRow, withoutEmptyRows } from '../output/empty-rows.js';
 import type { ReportMeta } from '../output/html/report-meta.js';
-import { renderParquet } from '../output/parquet.js';
 import { checkOutputTarget } from '../output/output-target.js';
 import { render } from '../output/render.js';
 import { selectColumns } from '../output/select-columns.js';
@@ -58,8 +57,8 @@ export async function writeReport(table: Table, output: OutputRequest, deps: Dep
   await writeOutput(
     // Parquet's footer comes last, so the file is built whole; options.ts made sure it goes to a file.
     output.format === 'parquet'
-      ? [renderParquet(counted, { tz: meta.timeZone || undefined })]
-      : render(output.format, counted, {
+      ? [(await import('../output/parquet.js')).renderParquet(counted, { tz: meta.timeZone || undefined })]
+      : await render(output.format, counted, {
           table: {
             width: toTerminal ? deps.stdout.columns : undefined,
             color: toTerminal && useColor(true, deps.env),

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { DbError } from './db-error.js';
-import { openPostgresStore } from './postgres-store.js';
-import { openSqliteStore } from './sqlite-store.js';
 import type { LockHolder, Store, StoreOptions } from './store.js';
 import type { DbTarget } from './target.js';
 
@@ -22,9 +20,15 @@ export async function openStore(
   holder: LockHolder,
   options: StoreOptions = {},
 ): Promise<Store> {
-  if (target.kind === 'postgres') return openPostgresStore({ url: target.url, label: target.label, env }, mode, holder, options);
+  // Each backend (pg, the better-sqlite3 addon) loads only when a command opens that database: a file or API report
+  // never pays for them at start-up.
+  if (target.kind === 'postgres') {
+    const { openPostgresStore } = await import('./postgres-store.js');
+    return openPostgresStore({ url: target.url, label: target.label, env }, mode, holder, options);
+  }
   if (mode === 'read' && !existsSync(target.path)) {
     throw new DbError(`SQLite database ${target.path} does not exist; run gcx-metrics sync --db ${target.path} first`);
   }
+  const { openSqliteStore } = await import('./sqlite-store.js');
   return openSqliteStore(target.path, mode, options);
 }

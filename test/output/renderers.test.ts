@@ -91,10 +91,10 @@ describe('renderNdjson', () => {
 // renderTable: test/output/table.test.ts
 
 describe('render', () => {
-  it('dispatches on the format', () => {
-    expect(text(render('csv', table([])))).toBe(text(renderCsv(table([]))));
-    expect(text(render('json', table([])))).toBe('[]\n');
-    expect(text(render('ndjson', table()))).toBe(text(renderNdjson(table())));
-    expect(text(render('table', table([])))).toContain('(no rows)');
+  it('dispatches on the format', async () => {
+    expect(text(await render('csv', table([])))).toBe(text(renderCsv(table([]))));
+    expect(text(await render('json', table([])))).toBe('[]\n');
+    expect(text(await render('ndjson', table()))).toBe(text(renderNdjson(table())));
+    expect(text(await render('table', table([])))).toContain('(no rows)');
   });
 });

@@ -25,7 +25,9 @@ const lazyChildProcess = {
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'src/cli/main.ts', sim: 'src/sim/index.ts' },
+  // input-worker: the worker threads a big --input file is scanned with (src/input/read-in-parallel.ts finds it
+  // beside the chunk that starts it, so it must stay at the top of dist).
+  entryPoints: { main: 'src/cli/main.ts', sim: 'src/sim/index.ts', 'input-worker': 'src/input/range-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

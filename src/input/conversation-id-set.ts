@@ -17,14 +17,24 @@ export class ConversationIdSet {
 
   /** Adds the id held in `bytes[start, end)` (UTF-8); false when it was already there. */
   addBytes(bytes: Buffer, start: number, end: number): boolean {
-    if (!uuidBits(bytes, start, end, this.key)) return this.addOther(bytes.toString('utf8', start, end));
+    if (!uuidBits(bytes, start, end, this.key, 0)) return this.addOther(bytes.toString('utf8', start, end));
+    return this.addKey();
+  }
+
+  /** Adds the UUID whose bits uuidBits put in `words[at, at + 4)`; false when it was already there. */
+  addWords(words: Uint32Array, at: number): boolean {
+    const key = this.key;
+    key[0] = words[at]!;
+    key[1] = words[at + 1]!;
+    key[2] = words[at + 2]!;
+    key[3] = words[at + 3]!;
     return this.addKey();
   }
 
   /** Adds `id`; false when it was already there. */
   add(id: string): boolean {
     const bytes = Buffer.from(id, 'latin1');
-    if (id.length !== bytes.length || !uuidBits(bytes, 0, bytes.length, this.key)) return this.addOther(id);
+    if (id.length !== bytes.length || !uuidBits(bytes, 0, bytes.length, this.key, 0)) return this.addOther(id);
     return this.addKey();
   }
 
@@ -70,8 +80,7 @@ export class ConversationIdSet {
     this.used = 0;
     for (let at = 0; at < old.length; at += 4) {
       if ((old[at]! | old[at + 1]! | old[at + 2]! | old[at + 3]!) === 0) continue;
-      this.key.set(old.subarray(at, at + 4));
-      this.addKey();
+      this.addWords(old, at);
     }
   }
 }
@@ -84,8 +93,8 @@ function hex(c: number): number {
   return -1;
 }
 
-/** 8-4-4-4-12 hex digits into four 32-bit words; false when the text is not that shape. */
-function uuidBits(b: Uint8Array, start: number, end: number, out: Uint32Array): boolean {
+/** 8-4-4-4-12 hex digits into four 32-bit words at `out[first]`; false when the text is not that shape. */
+export function uuidBits(b: Uint8Array, start: number, end: number, out: Uint32Array, first: number): boolean {
   if (end - start !== 36) return false;
   if (b[start + 8] !== 45 || b[start + 13] !== 45 || b[start + 18] !== 45 || b[start + 23] !== 45) return false;
   let word = 0;
@@ -97,7 +106,7 @@ function uuidBits(b: Uint8Array, start: number, end: number, out: Uint32Array): 
     if (v < 0) return false;
     word = (word << 4) | v;
     if (++digits % 8 === 0) {
-      out[digits / 8 - 1] = word >>> 0;
+      out[first + digits / 8 - 1] = word >>> 0;
       word = 0;
     }
   }

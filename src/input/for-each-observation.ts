@@ -1,22 +1,40 @@
+import { existsSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
-import { InterruptedError, UsageError } from '../errors.js';
 import type { Skipped } from '../skipped.js';
 import { MalformedRecordError, type MetricObservation, walkMetrics } from '../metrics/walk-metrics.js';
 import { ConversationIdSet } from './conversation-id-set.js';
-import { openInput } from './open-input.js';
-import { ACCEPTED, RecordFramer, type RecordSink } from './record-framer.js';
+import { fileRangeSource, openInput, splittableSize } from './open-input.js';
+import { pumpRecords } from './pump-records.js';
+import type { ParallelOptions, ReadSoFar } from './read-in-parallel.js';
+import { checkNotNegative, malformedRecord } from './record-errors.js';
+import { RecordFramer, type RecordSink } from './record-framer.js';
 import { RecordScanner } from './record-scanner.js';
 
-/** No conversation record comes near this; a longer one is not a details export (or never ends, like /dev/zero). */
-export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
-/** Reads land in one buffer of this size (doubled while a record does not fit), reused for the whole file. */
-const READ_BUFFER_BYTES = 1 << 20;
+export { MAX_RECORD_BYTES } from './pump-records.js';
 
 export interface InputSummary {
   /** Conversations counted. */
   records: number;
   /** Conversations skipped because their conversationId was counted already. */
   duplicates: number;
+  /** Bytes that worker threads scanned (0 when the file was read on this thread alone). */
+  parallelBytes: number;
+}
+
+/** Below this a file is read on this thread: starting workers would cost more than they save. */
+const PARALLEL_MIN_BYTES = 24 * 2 ** 20;
+const RANGE_BYTES = 8 * 2 ** 20;
+
+/** The worker threads a big file is read with, or undefined to read on this thread. */
+export interface ParallelRead {
+  /** The bundled worker script; the default, dist/input-worker.js beside this bundle, when it exists. */
+  workerUrl?: URL;
+  workers?: number;
+  rangeBytes?: number;
+  minBytes?: number;
 }
 
 /**
@@ -24,28 +42,25 @@ export interface InputSummary {
  * walkMetrics gives them. Each conversationId counts once (the first time it appears; later copies are skipped and
  * counted in one warning), as the API path counts it. A malformed record or a negative metric value is a usage
  * error naming the file and the line the record starts on. SIGINT stops the read, also one waiting on a FIFO.
+ * A big regular NDJSON file is scanned by worker threads (one per core), with the same result.
  */
 export async function forEachInputObservation(
   path: string,
   io: { stdin: Readable; signal: AbortSignal },
   wanted: ReadonlySet<string>,
   visit: (o: MetricObservation) => void,
-  options: { warn?: (message: string) => void; skipped?: Skipped; maxRecordBytes?: number } = {},
+  options: { warn?: (message: string) => void; skipped?: Skipped; maxRecordBytes?: number; parallel?: ParallelRead | false } = {},
 ): Promise<InputSummary> {
   const label = path === '-' ? 'stdin' : path;
-  const maxRecordBytes = options.maxRecordBytes ?? MAX_RECORD_BYTES;
   const scanner = new RecordScanner(wanted);
   const ids = new ConversationIdSet();
-  const summary: InputSummary = { records: 0, duplicates: 0 };
+  const summary: InputSummary = { records: 0, duplicates: 0, parallelBytes: 0 };
   const checked = (o: MetricObservation): void => {
-    // Durations and counts are never negative; one that is would turn into a negative ASA or handle time.
-    if (o.value < 0) throw new MalformedRecordError(`metric ${o.name} has a negative value (${o.value})`);
+    checkNotNegative(o);
     visit(o);
   };
   const malformed = (error: unknown, line: number): unknown =>
-    error instanceof MalformedRecordError
-      ? new UsageError(`--input: ${label} line ${line}: ${error.message}; expected Genesys conversation details records`)
-      : error;
+    error instanceof MalformedRecordError ? malformedRecord(label, line, error.message) : error;
   const sink: RecordSink = {
     scanned(line) {
       if (!scanner.addIdTo(ids)) {
@@ -73,45 +88,44 @@ export async function forEachInputObservation(
       summary.records += 1;
     },
   };
-  const framer = new RecordFramer(label, scanner, sink);
-  const tooLong = () =>
-    new UsageError(
-      `--input: ${label} line ${framer.line}: a record longer than ${maxRecordBytes / 2 ** 20} MB (or one that never ends); ${ACCEPTED}`,
-    );
-  const source = await openInput(path, io.stdin, io.signal);
-  let work = Buffer.allocUnsafe(READ_BUFFER_BYTES);
-  let start = 0;
-  let end = 0;
-  let waitFor = 0;
-  try {
-    for (;;) {
-      if (io.signal.aborted) throw new InterruptedError();
-      if (start > 0) {
-        work.copy(work, 0, start, end);
-        end -= start;
-        start = 0;
-      }
-      if (end === work.length) {
-        const bigger = Buffer.allocUnsafe(work.length * 2);
-        work.copy(bigger, 0, 0, end);
-        work = bigger;
-      }
-      const read = await source.read(work, end, work.length - end);
-      if (read === 0) break;
-      end += read;
-      // A record still incomplete is scanned again only once its bytes have doubled: linear, however long.
-      if (end - start < waitFor) continue;
-      start = framer.run(work, start, end, false);
-      waitFor = 2 * (end - start);
-      if (end - start > maxRecordBytes) throw tooLong();
+
+  const parallel = path === '-' ? undefined : await parallelPlan(path, options.parallel);
+  const pump = { label, signal: io.signal, maxRecordBytes: options.maxRecordBytes, eof: true };
+  if (parallel) {
+    const { readInParallel } = await import('./read-in-parallel.js');
+    const at: ReadSoFar = await readInParallel(path, parallel.size, wanted, { ids, summary, visit }, label, io.signal, parallel);
+    summary.parallelBytes = at.offset;
+    // The rest (nothing, unless a range was not plain NDJSON) on this thread, which also says what is wrong with it.
+    const file = await open(path, 'r');
+    try {
+      const framer = new RecordFramer(label, scanner, sink, { line: at.line, sawValue: at.sawValue, inputStart: at.offset === 0 });
+      await pumpRecords(fileRangeSource(file, at.offset, Infinity, label), framer, pump);
+    } finally {
+      await file.close();
     }
-    framer.run(work, start, end, true);
-  } finally {
-    await source.close();
+  } else {
+    const source = await openInput(path, io.stdin, io.signal);
+    try {
+      await pumpRecords(source, new RecordFramer(label, scanner, sink), pump);
+    } finally {
+      await source.close();
+    }
   }
   if (summary.duplicates > 0) {
     const n = summary.duplicates;
     options.warn?.(`${label}: ${n} duplicate conversation${n === 1 ? '' : 's'} skipped (each conversationId counts once, as from the API)`);
   }
   return summary;
+}
+
+/** Workers for a regular, uncompressed file big enough to be worth them, when there is more than one core. */
+async function parallelPlan(path: string, wanted: ParallelRead | false | undefined): Promise<(ParallelOptions & { size: number }) | undefined> {
+  if (wanted === false) return undefined;
+  const workers = wanted?.workers ?? (availableParallelism() > 1 ? availableParallelism() : 0);
+  const workerUrl = wanted?.workerUrl ?? new URL('./input-worker.js', import.meta.url);
+  // Run from the TypeScript sources (tests) there is no bundled worker: this thread reads.
+  if (workers < 1 || workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return undefined;
+  const size = await splittableSize(path);
+  if (size === undefined || size < (wanted?.minBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+  return { workerUrl, workers, rangeBytes: wanted?.rangeBytes ?? RANGE_BYTES, size };
 }

@@ -44,6 +44,46 @@ export async function openInput(path: string, stdin: Readable, signal: AbortSign
   }
 }
 
+/**
+ * The size of `path` when it is a regular file that is not gzip, so it can be split into byte ranges read
+ * independently; undefined otherwise (and for a file that cannot be opened: openInput then says why).
+ */
+export async function splittableSize(path: string): Promise<number | undefined> {
+  try {
+    const kind = await stat(path);
+    if (!kind.isFile()) return undefined;
+    const file = await open(path, 'r');
+    try {
+      const magic = Buffer.alloc(2);
+      await file.read(magic, 0, 2, 0);
+      return isGzip(magic) ? undefined : kind.size;
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bytes `[start, end)` of an open file (to its end when `end` is past it), by positioned reads. */
+export function fileRangeSource(file: FileHandle, start: number, end: number, label: string): ByteSource {
+  let position = start;
+  return {
+    async read(into, offset, length) {
+      const wanted = Math.min(length, end - position);
+      if (wanted <= 0) return 0;
+      try {
+        const { bytesRead } = await file.read(into, offset, wanted, position);
+        position += bytesRead;
+        return bytesRead;
+      } catch (error) {
+        throw toUsageError(error, label);
+      }
+    },
+    close: async () => undefined,
+  };
+}
+
 /** What one read asks a stream or the gunzip for. */
 const READ_BYTES = 1 << 18;
 

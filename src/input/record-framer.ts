@@ -46,7 +46,27 @@ export class RecordFramer {
     private readonly label: string,
     private readonly scanner: RecordScanner,
     private readonly sink: RecordSink,
-  ) {}
+    /**
+     * Where the bytes start, for a framer that begins part-way into the input at a record boundary (a worker's
+     * range, or the rest of a file after one): the line it is on, whether a value came before it, and whether it
+     * is the input's first byte (only there may a byte-order mark stand).
+     */
+    from: { line: number; sawValue: boolean; inputStart: boolean } = { line: 1, sawValue: false, inputStart: true },
+  ) {
+    this.line = from.line;
+    this.sawValue = from.sawValue;
+    this.atStart = from.inputStart;
+  }
+
+  /** Whether a value was read (an input with none is empty). */
+  get readAValue(): boolean {
+    return this.sawValue;
+  }
+
+  /** Between top-level values: what follows may be framed on its own, as if the input started there. */
+  get betweenValues(): boolean {
+    return this.state === 'top' && this.page === undefined;
+  }
 
   /**
    * Consumes every complete record in `buf[start, end)` and returns where the first incomplete one starts (the

@@ -1,5 +1,5 @@
 import { type MetricObservation, parseInstant } from '../metrics/walk-metrics.js';
-import type { ConversationIdSet } from './conversation-id-set.js';
+import { type ConversationIdSet, uuidBits } from './conversation-id-set.js';
 
 /** `scan` results besides an end offset. */
 export const NEED_MORE = -1;
@@ -55,6 +55,18 @@ export class RecordScanner {
   /** Adds the last record's conversationId to `ids`; false when it was there already. */
   addIdTo(ids: ConversationIdSet): boolean {
     return ids.addBytes(this.buffer, this.idStart, this.idEnd);
+  }
+
+  /**
+   * The last record's conversationId as ConversationIdSet keys it: its 128 bits into `words[at, at + 4)` when it
+   * is a UUID (true), else false and idText() gives it.
+   */
+  idWords(words: Uint32Array, at: number): boolean {
+    return uuidBits(this.buffer, this.idStart, this.idEnd, words, at);
+  }
+
+  idText(): string {
+    return this.buffer.toString('utf8', this.idStart, this.idEnd);
   }
 
   /** The metrics of the last record scanned, in walkMetrics's order. */

@@ -193,7 +193,7 @@ describe('--input records are checked', () => {
     const text = [line(1), line(2), line(1), upper, escaped, JSON.stringify(record(3, undefined, 'not-a-uuid')), JSON.stringify(record(4, undefined, 'not-a-uuid'))];
     const r = await read(file('dup.ndjson', text.join('\n')));
     expect(r.values).toEqual([1, 2, 3]);
-    expect(r.summary).toEqual({ records: 3, duplicates: 4 });
+    expect(r.summary).toEqual({ records: 3, duplicates: 4, parallelBytes: 0 });
     expect(r.warnings).toEqual([expect.stringMatching(/dup\.ndjson: 4 duplicate conversations skipped/)]);
   });
 });

@@ -145,6 +145,8 @@ export async function main(argv: string[]): Promise<void> {
       clock: systemClock,
       signal: controller.signal,
       get systemTimeZone() {
+        // TZ=UTC is what ICU would answer, without loading ICU's zone data (~30 ms, 8 MB) to say so.
+        if (process.env.TZ === 'UTC') return 'UTC';
         return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
       },
       pid: process.pid,

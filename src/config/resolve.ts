@@ -117,6 +117,8 @@ function validUrl(found: Found | undefined): string | undefined {
 }
 
 function validZone(found: Found): string {
+  // UTC (cron's usual zone) is valid and canonical as spelled: asking ICU costs ~30 ms and 8 MB at start-up.
+  if (found.value === 'UTC') return 'UTC';
   if (!IANAZone.isValidZone(found.value)) {
     throw new UsageError(
       `${found.source}: "${found.value}" is not an IANA time zone; use e.g. Europe/London, America/New_York or UTC`,

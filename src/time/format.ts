@@ -1,4 +1,4 @@
-import { IANAZone } from 'luxon';
+import { zoneOffsetMinutes } from './zone-offset.js';
 
 /** Memo of formatted instants: rows repeat a few thousand bucket bounds, and a zone lookup costs microseconds. */
 const memo = new Map<string, Map<number, string>>();
@@ -21,7 +21,7 @@ export function formatLocal(ms: number, tz: string): string {
 }
 
 function format(ms: number, tz: string): string {
-  const offsetMin = IANAZone.create(tz).offset(ms);
+  const offsetMin = zoneOffsetMinutes(ms, tz);
   const wall = new Date(ms + offsetMin * 60_000).toISOString().slice(0, 19);
   const abs = Math.abs(offsetMin);
   const sign = offsetMin < 0 ? '-' : '+';

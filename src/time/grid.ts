@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { zoneOffsetMinutes } from './zone-offset.js';
 import type { Bucket, IntervalSpec, Window } from './types.js';
 
 /**
@@ -11,7 +12,7 @@ import type { Bucket, IntervalSpec, Window } from './types.js';
  */
 
 function offsetMs(ms: number, tz: string): number {
-  return IANAZone.create(tz).offset(ms) * 60_000;
+  return zoneOffsetMinutes(ms, tz) * 60_000;
 }
 
 function localDay(ms: number, tz: string): DateTime {

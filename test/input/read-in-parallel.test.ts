@@ -161,3 +161,15 @@ describe('lineAlignedCuts', () => {
     expect(await lineAlignedCuts(path, text.length, 1000)).toEqual([0, text.length]);
   });
 });
+
+describe('workersFor', () => {
+  it('one worker per core when a core is idle; none on one core or on a machine already busy', async () => {
+    const { workersFor } = await import('../../src/input/for-each-observation.js');
+    expect(workersFor(2, 0.3)).toBe(2);
+    expect(workersFor(2, 1)).toBe(2);
+    expect(workersFor(2, 1.2)).toBe(0);
+    expect(workersFor(8, 6.5)).toBe(8);
+    expect(workersFor(8, 7.5)).toBe(0);
+    expect(workersFor(1, 0)).toBe(0);
+  });
+});

@@ -129,7 +129,8 @@ export async function offline({ dir, quick, log, env }) {
   );
   return [
     `### 1. Offline throughput (median of ${reps} interleaved runs; wall time, CPU user+sys in brackets; page cache warm; CSV to /dev/null; ` +
-      `NDJSON is scanned by ${availableParallelism()} worker threads, gzip on one thread)`,
+      `NDJSON of 256 MB or more is scanned by ${availableParallelism()} worker threads when the 1-minute load average leaves a core idle, ` +
+      `else on one thread, as gzip always is)`,
     throughput,
     '',
     `All wall times (ms): floor ${fmtAll(floor)}; gunzip ${fmtAll(gunzip)}; ` +

@@ -20,6 +20,13 @@ export class TargetMissedError extends GcxError {
 /** Bad credentials, 401 after one refresh, or 403: exit 3. */
 export class AuthError extends GcxError {
   override readonly exitCode = 3;
+  constructor(
+    message: string,
+    /** 403: authenticated, but a permission is missing (a caller may have a way around it). */
+    readonly forbidden = false,
+  ) {
+    super(message);
+  }
 }
 
 export interface ApiErrorDetails {

@@ -24,6 +24,7 @@ import {
   UserAggregateResponse,
   type IdentifiedConversation,
 } from './schemas.js';
+import { MalformedRecordError } from '../metrics/walk-metrics.js';
 import type { Skipped } from '../skipped.js';
 import { identifiedConversations, placeableConversations, usableAggregates, type UsableAggregates } from './usable-records.js';
 
@@ -75,14 +76,23 @@ export function iterateConversationDetails(
   opts: { pageSize?: number; skipped?: Skipped } & DetailsPagingOptions = {},
 ): AsyncGenerator<Array<IdentifiedConversation & { conversationStart: string }>> {
   const pageSize = opts.pageSize ?? 100;
+  const path = `${BASE}/conversations/details/query`;
   return paginateDetails(async (pageNumber) => {
-    const { data } = await client.request('POST', `${BASE}/conversations/details/query`, {
-      body: { ...body, paging: { pageSize, pageNumber } },
-      schema: DetailsQueryResponse,
-    });
+    const { data } = await client.request('POST', path, { body: { ...body, paging: { pageSize, pageNumber } }, schema: DetailsQueryResponse });
     if (!data.conversations) return {};
-    return { conversations: placeableConversations(identifiedConversations(data.conversations, opts.skipped), opts.skipped) };
-  }, { endpoint: `POST ${BASE}/conversations/details/query`, ...opts });
+    const identified = checkedRecords('POST', path, () => identifiedConversations(data.conversations, opts.skipped));
+    return { conversations: placeableConversations(identified, opts.skipped) };
+  }, { endpoint: `POST ${path}`, ...opts });
+}
+
+/** The records' own fields are checked outside the response schema: a mistyped one fails like a schema mismatch. */
+function checkedRecords<T>(method: string, path: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof MalformedRecordError) throw apiError(`${method} ${path} response does not match the API schema ${error.message}`, { method, path });
+    throw error;
+  }
 }
 
 export interface DetailsJobOptions {
@@ -163,7 +173,7 @@ export async function* runConversationDetailsJob(
   for (let pageNumber = 1; next; pageNumber++) {
     const { data: page } = await next;
     next = undefined;
-    const conversations = identifiedConversations(page.conversations, opts.skipped);
+    const conversations = checkedRecords('GET', `${statusPath}/results`, () => identifiedConversations(page.conversations, opts.skipped));
     const ids = conversations.map((c) => c.conversationId);
     if (page.cursor) {
       // A page that has a next one and repeats its predecessor hides a page's worth of conversations.

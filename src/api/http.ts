@@ -184,7 +184,7 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
               redact(`${label} failed: ${f.failure} even with a fresh access token; check that the OAuth client is active and belongs to this region${context(f)}`),
             );
           }
-          if (f.status === 403) throw new AuthError(redact(forbiddenMessage(label, f.errBody, context(f))));
+          if (f.status === 403) throw new AuthError(redact(forbiddenMessage(label, f.errBody, context(f))), true);
           return { ok: false, failure: f };
         }
       };

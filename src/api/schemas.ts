@@ -127,8 +127,10 @@ export const Participant = z.looseObject({
 export type Participant = z.infer<typeof Participant>;
 
 /**
- * AnalyticsConversationWithoutAttributes. `conversationId` is needed to de-duplicate pages, `conversationStart` to
- * place a conversation in its query chunk: the paging code skips and counts one without them.
+ * AnalyticsConversationWithoutAttributes, the whole record (the simulator's tests hold its records to it). Responses
+ * do NOT parse each record with it: a day is tens of thousands of records, and a full schema pass on each cost more
+ * CPU than JSON.parse itself. They keep records as they came; usable-records.ts checks the fields
+ * that place and de-duplicate one, and the metric walker checks the rest where it reads it.
  */
 export const Conversation = z.looseObject({
   conversationId: opt(z.string()),
@@ -139,12 +141,18 @@ export const Conversation = z.looseObject({
   participants: list(Participant),
 });
 export type Conversation = z.infer<typeof Conversation>;
-/** A conversation that can be de-duplicated. */
-export type IdentifiedConversation = Conversation & { conversationId: string };
+
+/** A record with the fields that place it (start, end) and de-duplicate it (id) checked; the rest unparsed. */
+export interface IdentifiedConversation {
+  conversationId: string;
+  conversationStart?: string | null | undefined;
+  conversationEnd?: string | null | undefined;
+  [field: string]: unknown;
+}
 
 /** POST /api/v2/analytics/conversations/details/query. The page past the last has no `conversations`. */
 export const DetailsQueryResponse = z.looseObject({
-  conversations: opt(z.array(Conversation)),
+  conversations: opt(z.array(z.unknown())),
   totalHits: opt(z.number()),
   aggregations: opt(z.array(z.unknown())),
 });
@@ -168,7 +176,7 @@ export type JobStatusResponse = z.infer<typeof JobStatusResponse>;
 
 /** GET /api/v2/analytics/conversations/details/jobs/{jobId}/results?cursor=. Follow `cursor` until absent. */
 export const JobResultsResponse = z.looseObject({
-  conversations: opt(z.array(Conversation)),
+  conversations: opt(z.array(z.unknown())),
   cursor: opt(z.string()),
   dataAvailabilityDate: opt(z.string()),
 });

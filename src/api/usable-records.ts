@@ -4,7 +4,8 @@
  * here.
  */
 import type { Skipped } from '../skipped.js';
-import type { Conversation, ConversationAggregateResponse, IdentifiedConversation, QueueMember } from './schemas.js';
+import { MalformedRecordError, parseInstant } from '../metrics/walk-metrics.js';
+import type { ConversationAggregateResponse, IdentifiedConversation, QueueMember } from './schemas.js';
 
 /** StatisticalSummary: which fields appear depends on the metric type (n* counters carry only `count`). */
 export interface Stats {
@@ -62,15 +63,44 @@ export function usableAggregates(response: Pick<ConversationAggregateResponse, '
   };
 }
 
-/** Conversations that can be de-duplicated across pages (they have a conversationId). */
-export function identifiedConversations(conversations: readonly Conversation[] | undefined, skipped?: Skipped): IdentifiedConversation[] {
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Absent or null is fine; anything else must be an ISO-8601 instant. */
+function checkInstant(record: Record<string, unknown>, field: 'conversationStart' | 'conversationEnd', at: number): void {
+  const value = record[field];
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'string' || Number.isNaN(parseInstant(value))) {
+    throw new MalformedRecordError(`at conversations[${at}].${field}: expected an ISO-8601 date-time, got ${JSON.stringify(value)}`);
+  }
+}
+
+/**
+ * Conversations that can be de-duplicated across pages (they have a conversationId), with conversationStart and
+ * conversationEnd checked where present. Only these fields are checked here; the metric walker checks what it reads.
+ * A mistyped one is a body that does not match the API: MalformedRecordError, for the caller to name the endpoint.
+ */
+export function identifiedConversations(conversations: readonly unknown[] | undefined, skipped?: Skipped): IdentifiedConversation[] {
   const kept: IdentifiedConversation[] = [];
-  for (const c of conversations ?? []) {
-    if (c.conversationId !== undefined) kept.push(c as IdentifiedConversation);
-    else skipped?.add('conversationId');
+  const list = conversations ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (!isRecord(c)) throw new MalformedRecordError(`at conversations[${i}]: expected an object`);
+    const id = c.conversationId;
+    if (id === undefined || id === null) {
+      skipped?.add('conversationId');
+      continue;
+    }
+    if (typeof id !== 'string') throw new MalformedRecordError(`at conversations[${i}].conversationId: expected a string`);
+    checkInstant(c, 'conversationStart', i);
+    checkInstant(c, 'conversationEnd', i);
+    kept.push(c as IdentifiedConversation);
   }
   return kept;
 }
+
+/** When a checked conversation started or ended, in ms; undefined when the field is absent. */
+export const startOf = (c: IdentifiedConversation): number | undefined => (typeof c.conversationStart === 'string' ? parseInstant(c.conversationStart) : undefined);
+export const endOf = (c: IdentifiedConversation): number | undefined => (typeof c.conversationEnd === 'string' ? parseInstant(c.conversationEnd) : undefined);
 
 /** Conversations that can also be placed in the UTC-day chunk they started in. */
 export function placeableConversations(
@@ -79,7 +109,7 @@ export function placeableConversations(
 ): Array<IdentifiedConversation & { conversationStart: string }> {
   const kept: Array<IdentifiedConversation & { conversationStart: string }> = [];
   for (const c of conversations) {
-    if (c.conversationStart !== undefined) kept.push(c as IdentifiedConversation & { conversationStart: string });
+    if (typeof c.conversationStart === 'string') kept.push(c as IdentifiedConversation & { conversationStart: string });
     else skipped?.add('conversationStart');
   }
   return kept;

@@ -1,8 +1,6 @@
 import type {
   AggregationView,
-  AsyncConversationDetailsQuery,
   ConversationAggregationQuery,
-  ConversationDetailsQuery,
   QueryClause,
   QueryFilter,
   QueryPredicate,
@@ -124,36 +122,4 @@ export interface ServiceLevelQuery {
 /** Per ≤ 7-day chunk: one aggregates query, more only past 10 distinct thresholds. */
 export function planServiceLevelQueries(window: Window, selection: ServiceLevelSelection): ServiceLevelQuery[] {
   return splitWindow(window, CHUNK_MS).flatMap((chunk) => serviceLevelQueries(chunk, selection));
-}
-
-const DAY_MS = 86_400_000;
-
-/** A synchronous details query, and the conversation starts it owns ([keepFromMs, keepToMs)). */
-export interface DetailsChunk {
-  body: Omit<ConversationDetailsQuery, 'paging'>;
-  keepFromMs: number;
-  keepToMs: number;
-}
-
-export type DetailsPlan = { kind: 'job'; body: AsyncConversationDetailsQuery } | { kind: 'pages'; chunks: DetailsChunk[] };
-
-/**
- * How to read every conversation that can emit metrics inside the window:
- * - Up to 7 days: the synchronous query, in UTC-day chunks starting one day before the window (a conversation
- *   that started late yesterday can be answered today). The query matches conversations that *started on a UTC
- *   day touched* by the interval, so each chunk keeps only those that started inside it: no conversation is
- *   counted twice, with no per-conversation memory.
- * - Longer: one async details job, which matches conversations *overlapping* the window.
- */
-export function planDetailsQueries(window: Window, selection: { queueIds: readonly string[]; media: readonly string[] }): DetailsPlan {
-  const { startMs, endMs } = window;
-  const segmentFilters = detailsSegmentFilters(selection.queueIds, selection.media);
-  const base = { order: 'asc' as const, orderBy: 'conversationStart' as const, ...(segmentFilters ? { segmentFilters } : {}) };
-  if (endMs - startMs > CHUNK_MS) return { kind: 'job', body: { ...base, interval: toApiInterval(startMs, endMs) } };
-  const chunks: DetailsChunk[] = [];
-  for (let s = Math.floor(startMs / DAY_MS) * DAY_MS - DAY_MS; s < endMs; s += CHUNK_MS) {
-    const e = Math.min(s + CHUNK_MS, endMs);
-    chunks.push({ body: { ...base, interval: toApiInterval(s, e) }, keepFromMs: s, keepToMs: e });
-  }
-  return { kind: 'pages', chunks };
 }

@@ -29,9 +29,10 @@ import { openStore, thisProcess } from '../store/open-store.js';
 import { readStoredServiceLevel } from '../store/read-service-level.js';
 import { resolveDbTarget } from '../store/target.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
-import { fetchDetails } from './fetch-details.js';
+import { detailsAvailability, fetchDetails } from './fetch-details.js';
+import { planDetailsQueries } from './plan-details.js';
 import type { ServiceLevelOptions } from './options.js';
-import { planDetailsQueries, planServiceLevelQueries, type ServiceLevelSelection } from './plan-queries.js';
+import { planServiceLevelQueries, type ServiceLevelSelection } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
 import { isTotalInterval, outputRequest, setOrAll, totalWindow, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
@@ -179,8 +180,8 @@ export async function fetchServiceLevel(
     });
   } else {
     const options = { ...detailsOptions(selection, goalOf, rw), skipped: run.skipped };
-    const plan = planDetailsQueries(rw.window, selection);
-    await fetchDetails(plan, rw.window.endMs, client, run, deps, (c) => addServiceLevelDetails(acc, c, options));
+    const plan = planDetailsQueries(rw.window, selection, await detailsAvailability(client, run.logger));
+    await fetchDetails(plan, client, run, deps, (c) => addServiceLevelDetails(acc, c, options));
   }
   const missing = [...acc.queueIds()].filter((id) => !queueNames.has(id));
   if (missing.length > 0) for (const [id, name] of await queueNamesOf(client, missing, false, run)) queueNames.set(id, name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planDetailsQueries, planOccupancyQueries, planServiceLevelQueries } from '../../src/commands/plan-queries.js';
+import { planOccupancyQueries, planServiceLevelQueries } from '../../src/commands/plan-queries.js';
 import { parseInterval } from '../../src/time/duration.js';
 import type { Window } from '../../src/time/types.js';
 
@@ -44,28 +44,5 @@ describe('planServiceLevelQueries', () => {
     expect(plan[4]!.body.interval).toBe('2026-11-29T00:00:00.000Z/2026-12-01T00:00:00.000Z');
     expect(plan[0]!.body.views).toEqual([{ target: 'tAnswered', name: 'gcxAnsweredWithin20000ms', function: 'rangeBound', range: { lt: 20_001 } }]);
     expect(plan[0]!.body.filter).toBeUndefined();
-  });
-});
-
-describe('planDetailsQueries', () => {
-  it('up to 7 days: UTC-day chunks from the day before, each keeping the conversations that started in it', () => {
-    const plan = planDetailsQueries(window('2026-11-20T09:00:00Z', '2026-11-20T10:00:00Z'), { queueIds: [], media: [] });
-    expect(plan).toEqual({
-      kind: 'pages',
-      chunks: [
-        {
-          body: { order: 'asc', orderBy: 'conversationStart', interval: '2026-11-19T00:00:00.000Z/2026-11-20T10:00:00.000Z' },
-          keepFromMs: utc('2026-11-19T00:00:00Z'),
-          keepToMs: utc('2026-11-20T10:00:00Z'),
-        },
-      ],
-    });
-  });
-
-  it('longer: one job over the window', () => {
-    const plan = planDetailsQueries(window('2026-11-01T00:00:00Z', '2026-11-20T00:00:00Z'), { queueIds: [], media: ['chat'] });
-    expect(plan.kind).toBe('job');
-    expect(plan.kind === 'job' && plan.body.interval).toBe('2026-11-01T00:00:00.000Z/2026-11-20T00:00:00.000Z');
-    expect(plan.kind === 'job' && plan.body.segmentFilters).toEqual([{ type: 'or', predicates: [{ type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'chat' }] }]);
   });
 });

@@ -134,37 +134,94 @@ describe('service-level from details', () => {
       participant('agent', [session({ queueId: SALES, metrics: [metric('tAnswered', waitMs, answeredAt)] })], 'u1'),
     ], start);
 
-  it('queries from one UTC day before the window, pages until the page without conversations, counts each conversation once', async () => {
+  const QUERY = '/api/v2/analytics/conversations/details/query';
+  type QueryBody = { interval: string; order: string; orderBy: string; conversationFilters: Array<{ predicates: Array<{ operator: string }> }>; paging: { pageNumber: number } };
+  /** Which query a body is: `live` or `ended <first day>`, and its page. */
+  const queryOf = (b: QueryBody) =>
+    `${b.conversationFilters[0]!.predicates[0]!.operator === 'notExists' ? 'live' : `ended ${b.interval.slice(0, 10)}`} p${b.paging.pageNumber}`;
+  const ended = (c: ReturnType<typeof answered>, end: string | undefined) => {
+    const { conversationEnd: _, ...rest } = c;
+    return end === undefined ? rest : { ...rest, conversationEnd: end };
+  };
+
+  it('without permission for jobs: every conversation from synchronous queries, newest end first, read until one ended before the window', async () => {
     nock(API).post('/oauth/token').reply(200, token, json);
-    const bodies: Array<{ interval: string; paging: { pageNumber: number } }> = [];
-    const pages = [
-      // started yesterday, answered inside the window: counted
-      { conversations: [answered('c1', '2026-11-19T23:59:50.000Z', '2026-11-20T00:00:10.000Z', 20_000)], totalHits: 3 },
-      // c1 again (live data shifted the pages) and a conversation answered outside the window
-      { conversations: [answered('c1', '2026-11-19T23:59:50.000Z', '2026-11-20T00:00:10.000Z', 20_000), answered('c2', '2026-11-21T00:00:00.000Z', '2026-11-21T00:00:30.000Z', 30_000)], totalHits: 3 },
-      { totalHits: 3 },
-    ];
-    nock(API)
-      .post('/api/v2/analytics/conversations/details/query', (b) => (bodies.push(b), true))
-      .times(3)
-      .reply(200, () => pages[bodies.length - 1], json);
+    nock(API).get(`${JOBS}/availability`).reply(403, { message: 'Missing permission analytics:conversationDetail:view', code: 'missing.permissions', status: 403 }, json);
+    const c1 = ended(answered('c1', '2026-11-19T23:59:50.000Z', '2026-11-20T00:00:10.000Z', 20_000), '2026-11-20T00:05:00.000Z');
+    const c0 = ended(answered('c0', '2026-11-19T22:00:00.000Z', '2026-11-19T22:00:10.000Z', 10_000), '2026-11-19T23:00:00.000Z');
+    const replies: Record<string, object> = {
+      'live p1': { totalHits: 0 },
+      'ended 2026-11-19 p1': { conversations: [c1], totalHits: 2 },
+      // c1 again (live data shifted the pages), then c0, which ended before the window: nothing older is read.
+      'ended 2026-11-19 p2': { conversations: [c1, c0], totalHits: 2 },
+      'ended 2026-11-20 p1': { totalHits: 0 },
+    };
+    const asked: string[] = [];
+    const bodies: QueryBody[] = [];
+    nock(API).post(QUERY, (b: QueryBody) => (bodies.push(b), true)).times(4).reply(200, (_uri, b) => {
+      asked.push(queryOf(b as QueryBody));
+      return replies[queryOf(b as QueryBody)]!;
+    }, json);
     nock(API).get('/api/v2/routing/queues').query(true).reply(200, queueListing([SALES]), json);
 
     const { deps } = testDeps('2026-11-22T10:05:00Z');
     const table = await serviceLevelTable(parseServiceLevelOptions({ source: 'details', from: '2026-11-20', to: '2026-11-20', tz: 'UTC', quiet: true }), deps);
 
-    expect(bodies.map((b) => [b.interval, b.paging.pageNumber])).toEqual([
-      ['2026-11-19T00:00:00.000Z/2026-11-21T00:00:00.000Z', 1],
-      ['2026-11-19T00:00:00.000Z/2026-11-21T00:00:00.000Z', 2],
-      ['2026-11-19T00:00:00.000Z/2026-11-21T00:00:00.000Z', 3],
-    ]);
-    expect(bodies[0]).toMatchObject({ order: 'asc', orderBy: 'conversationStart', paging: { pageSize: 100, pageNumber: 1 } });
-    expect([...table.rows].map((r) => [r.interval_start, r.offered, r.answered, r.answered_within])).toEqual([
+    expect(asked.sort()).toEqual(['ended 2026-11-19 p1', 'ended 2026-11-19 p2', 'ended 2026-11-20 p1', 'live p1']);
+    expect(bodies.find((b) => queryOf(b) === 'ended 2026-11-19 p1')).toMatchObject({
+      interval: '2026-11-19T00:00:00.000Z/2026-11-20T00:00:00.000Z', order: 'desc', orderBy: 'conversationEnd', paging: { pageSize: 100, pageNumber: 1 },
+    });
+    expect([...table.rows].filter((r) => r.answered || r.offered).map((r) => [r.interval_start, r.offered, r.answered, r.answered_within])).toEqual([
       ['2026-11-20T00:00:00+00:00', 0, 1, 1], // offered at 23:59:50 the day before: outside the window
     ]);
   });
 
-  it('uses an async job for windows over 7 days and fails with the job error message', async () => {
+  it('the seam at the datalake availability date A: every conversation counted once, whichever parts return it', async () => {
+    // Window 08:00-12:00, A = 10:00, now 12:05. The job owns what ended before A; the synchronous queries the rest.
+    const cA = ended(answered('cA', '2026-11-24T23:50:00.000Z', '2026-11-25T08:10:00.000Z', 20_000), '2026-11-25T08:30:00.000Z'); // started the day before
+    const cB = ended(answered('cB', '2026-11-25T09:00:00.000Z', '2026-11-25T09:00:15.000Z', 15_000), '2026-11-25T09:40:00.000Z');
+    const cC = ended(answered('cC', '2026-11-25T09:50:00.000Z', '2026-11-25T09:50:30.000Z', 30_000), '2026-11-25T10:20:00.000Z'); // ended after A
+    const cD = ended(answered('cD', '2026-11-25T11:00:00.000Z', '2026-11-25T11:00:05.000Z', 5_000), undefined); // still live
+    const cE = answered('cE', '2026-11-25T10:30:00.000Z', '2026-11-25T10:30:08.000Z', 8_000); // live, then ended 11:30
+    const cF = ended(answered('cF', '2026-11-24T10:00:00.000Z', '2026-11-24T10:00:05.000Z', 5_000), '2026-11-24T10:20:00.000Z');
+    nock(API).post('/oauth/token').reply(200, token, json);
+    nock(API).get(`${JOBS}/availability`).reply(200, { dataAvailabilityDate: '2026-11-25T10:00:00.000Z' }, json);
+    let jobBody: unknown;
+    nock(API).post(JOBS, (b) => ((jobBody = b), true)).reply(202, { jobId: 'job-1' }, json);
+    nock(API).get(`${JOBS}/job-1`).reply(200, { state: 'FULFILLED' }, json);
+    // The datalake already holds cC (ended after A): the job must leave it to the synchronous part.
+    nock(API).get(`${JOBS}/job-1/results`).query({ pageSize: '1000' }).reply(200, { conversations: [cA, cB, cC] }, json);
+    const replies: Record<string, object> = {
+      'live p1': { conversations: [ended(cE, undefined), cD] },
+      'live p2': {},
+      // Newest end first: cA ended before A, so cF is never read.
+      'ended 2026-11-24 p1': { conversations: [cA, cF] },
+      'ended 2026-11-25 p1': { conversations: [ended(cE, '2026-11-25T11:30:00.000Z'), cC, cB] },
+    };
+    const asked: string[] = [];
+    nock(API).post(QUERY).times(4).reply(200, (_uri, b) => {
+      asked.push(queryOf(b as QueryBody));
+      return replies[queryOf(b as QueryBody)]!;
+    }, json);
+    nock(API).get('/api/v2/routing/queues').query(true).reply(200, queueListing([SALES]), json);
+
+    const { deps } = testDeps('2026-11-25T12:05:00Z');
+    const table = await serviceLevelTable(parseServiceLevelOptions({ source: 'details', from: '2026-11-25T08:00', to: '2026-11-25T12:00', tz: 'UTC', quiet: true }), deps);
+
+    expect(jobBody).toEqual({ order: 'asc', orderBy: 'conversationStart', interval: '2026-11-25T07:59:59.000Z/2026-11-25T10:00:00.000Z' });
+    // The live queries finish before the ended ones start (one that ends in between is seen twice, never missed).
+    expect(asked.slice(0, 2)).toEqual(['live p1', 'live p2']);
+    expect(asked.slice(2).sort()).toEqual(['ended 2026-11-24 p1', 'ended 2026-11-25 p1']);
+    expect([...table.rows].filter((r) => r.answered || r.offered).map((r) => [String(r.interval_start).slice(11, 16), r.offered, r.answered, r.answered_within])).toEqual([
+      ['08:00', 0, 1, 1], // cA (job; offered the day before)
+      ['09:00', 1, 1, 1], // cB (job)
+      ['09:30', 1, 1, 0], // cC once (ended query), answered after 30 s
+      ['10:30', 1, 1, 1], // cE once (live query; the ended query's copy is a repeat)
+      ['11:00', 1, 1, 1], // cD (live query)
+    ]);
+  });
+
+  it('a window inside the datalake goes to an async job, which fails with the job error message', async () => {
     nock(API).post('/oauth/token').reply(200, token, json);
     nock(API).get(`${JOBS}/availability`).reply(200, { dataAvailabilityDate: '2026-11-21T00:00:00.000Z' }, json);
     let jobBody: unknown;
@@ -177,6 +234,6 @@ describe('service-level from details', () => {
     const run = serviceLevelTable(parseServiceLevelOptions({ source: 'details', from: '2026-11-01', to: '2026-11-10', tz: 'UTC', quiet: true }), deps);
     await expect(run).rejects.toThrow(ApiError);
     await expect(run).rejects.toThrow(/job job-1 failed: query too large/);
-    expect(jobBody).toEqual({ order: 'asc', orderBy: 'conversationStart', interval: '2026-11-01T00:00:00.000Z/2026-11-11T00:00:00.000Z' });
+    expect(jobBody).toEqual({ order: 'asc', orderBy: 'conversationStart', interval: '2026-10-31T23:59:59.000Z/2026-11-11T00:00:00.000Z' });
   });
 });

@@ -135,7 +135,7 @@ describe('service-level over one UTC day', () => {
     }
   });
 
-  it('--source aggregates and --source details give byte-identical CSV for every threshold and formula (sync query)', async () => {
+  it('--source aggregates and --source details give byte-identical CSV for every threshold and formula (job + synchronous seam queries)', async () => {
     const since = sim.requests().length;
     const runs = await inGroups(
       CONFIGS.flatMap((c) => (['aggregates', 'details'] as const).map((source) => ({ c, source }))),
@@ -143,8 +143,10 @@ describe('service-level over one UTC day', () => {
       ({ c, source }) => cli([...ONE_DAY, ...flagsOf(c), '--source', source]),
     );
     const paths = detailsRequests(since);
-    expect(paths).toContain('POST /api/v2/analytics/conversations/details/query');
-    expect(paths).not.toContain('POST /api/v2/analytics/conversations/details/jobs');
+    // The whole day is in the datalake (2 h behind now): one job each; the synchronous queries find only what
+    // ended after its availability date or is still live (here nothing: one page each).
+    expect(paths.filter((p) => p === 'POST /api/v2/analytics/conversations/details/jobs')).toHaveLength(CONFIGS.length);
+    expect(paths.filter((p) => p === 'POST /api/v2/analytics/conversations/details/query')).toHaveLength(CONFIGS.length * 3);
     const grid = uniformGrid(DAY0, DAY0 + DAY, 30 * MIN);
     CONFIGS.forEach((c, i) => {
       const aggregates = ok(runs[2 * i]!);
@@ -205,6 +207,41 @@ describe('service-level over one UTC day', () => {
   });
 });
 
+describe('service-level --source details wherever the datalake ends', () => {
+  // The same org behind two more simulators whose datalake ends at noon of the day, or before it begins: the rows
+  // must not change, whatever part of the plan reads a conversation.
+  const lagged = async (availableMs: number, run: (cli: (args: string[]) => Promise<CliResult>) => Promise<void>) => {
+    const s = await startSim({ port: 0, agents: 16, jobPollsUntilFulfilled: 0, dataLagMs: Date.now() - availableMs });
+    try {
+      await run((args) => runCli(['service-level', ...args], { env: simEnv(s) }));
+      return s.requests().map((e) => `${e.method} ${e.path.split('?')[0]}`);
+    } finally {
+      await s.close();
+    }
+  };
+  const configs = [CONFIGS[0]!, CONFIGS[5]!];
+
+  it('A at noon: the job reads the morning, the synchronous queries the rest (thousands of conversations); byte-identical to aggregates', async () => {
+    const expected = await Promise.all(configs.map((c) => cli([...ONE_DAY, ...flagsOf(c)])));
+    const paths = await lagged(DAY0 + DAY / 2, async (lcli) => {
+      const details = await Promise.all(configs.map((c) => lcli([...ONE_DAY, ...flagsOf(c), '--source', 'details'])));
+      configs.forEach((c, i) => expect(ok(details[i]!), JSON.stringify(c)).toBe(ok(expected[i]!)));
+    });
+    expect(paths.filter((p) => p.endsWith('/details/jobs'))).toHaveLength(configs.length);
+    // Past one page per query: the afternoon came from the synchronous pages.
+    expect(paths.filter((p) => p.endsWith('/details/query')).length).toBeGreaterThan(configs.length * 6);
+  }, 60_000);
+
+  it('A before the window (or jobs not allowed): no job, every conversation from synchronous queries; byte-identical', async () => {
+    const expected = await Promise.all(configs.map((c) => cli([...ONE_DAY, ...flagsOf(c)])));
+    const paths = await lagged(DAY0 - 3 * DAY, async (lcli) => {
+      const details = await Promise.all(configs.map((c) => lcli([...ONE_DAY, ...flagsOf(c), '--source', 'details'])));
+      configs.forEach((c, i) => expect(ok(details[i]!), JSON.stringify(c)).toBe(ok(expected[i]!)));
+    });
+    expect(paths.filter((p) => p.endsWith('/details/jobs'))).toHaveLength(0);
+  }, 60_000);
+});
+
 describe('service-level over eight days (async details job)', () => {
   it('--source aggregates and --source details give byte-identical CSV for every threshold and formula', async () => {
     const since = sim.requests().length;
@@ -214,7 +251,6 @@ describe('service-level over eight days (async details job)', () => {
     const runs = CONFIGS.flatMap((_, i) => [aggregates[i]!, details[i]!]);
     const paths = detailsRequests(since);
     expect(paths.filter((p) => p === 'POST /api/v2/analytics/conversations/details/jobs')).toHaveLength(CONFIGS.length);
-    expect(paths).not.toContain('POST /api/v2/analytics/conversations/details/query');
     const grid = uniformGrid(WEEK0, WEEK0 + 8 * DAY, 30 * MIN);
     CONFIGS.forEach((c, i) => {
       const aggregates = ok(runs[2 * i]!);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AvailabilityResponse, JobResultsResponse, JobStatusResponse } from '../../../src/api/schemas.js';
+import { AvailabilityResponse, Conversation, JobResultsResponse, JobStatusResponse } from '../../../src/api/schemas.js';
 import { generateDay, type SimConversation } from '../../../src/sim/index.js';
 import { DAY_START, NOW, openSim, type Harness } from './sim-harness.js';
 
@@ -32,7 +32,7 @@ async function allResults(jobId: string, pageSize: number): Promise<{ ids: strin
     const q = new URLSearchParams({ pageSize: String(pageSize), ...(cursor && { cursor }) });
     const page = JobResultsResponse.parse((await h.call('GET', `${JOBS}/${jobId}/results?${q}`)).json);
     pages += 1;
-    ids.push(...(page.conversations ?? []).map((c) => c.conversationId!));
+    ids.push(...(page.conversations ?? []).map((c) => Conversation.parse(c).conversationId!));
     cursor = page.cursor;
   } while (cursor);
   return { ids, pages };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DetailsQueryResponse } from '../../../src/api/schemas.js';
+import { Conversation, DetailsQueryResponse } from '../../../src/api/schemas.js';
 import { generateDay, type SimConversation } from '../../../src/sim/index.js';
 import { DAY_START, NOW, allDetailPages, openSim, type Harness } from './sim-harness.js';
 
@@ -26,7 +26,7 @@ describe('POST /api/v2/analytics/conversations/details/query', () => {
     // The page past the last has no `conversations` key at all.
     expect(Object.keys(pages.at(-1))).toEqual(['totalHits']);
     expect(pages).toHaveLength(Math.ceil(day.length / 100) + 1);
-    for (const p of pages) DetailsQueryResponse.parse(p);
+    for (const p of pages) for (const c of DetailsQueryResponse.parse(p).conversations ?? []) Conversation.parse(c);
   });
 
   it('pages 25 by default and orders desc on request', async () => {

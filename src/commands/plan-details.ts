@@ -1,0 +1,126 @@
+import type { AsyncConversationDetailsQuery, ConversationDetailsQuery, QueryFilter } from '../api/analytics.js';
+import { CHUNK_MS } from '../api/limits.js';
+import { toApiInterval } from '../time/format.js';
+import type { Window } from '../time/types.js';
+import { detailsSegmentFilters } from './plan-queries.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The job's interval starts this much before the window: whether "overlaps" includes a conversation that ended
+ * exactly at the window's start is not documented, and an extra conversation costs nothing (each metric is placed
+ * by its emitDate).
+ */
+const JOB_LEAD_MS = 1000;
+
+/** A synchronous details query and the conversations it owns: those that started in [keepFromMs, keepToMs). */
+export interface DetailsPageQuery {
+  body: Omit<ConversationDetailsQuery, 'paging'>;
+  keepFromMs: number;
+  keepToMs: number;
+}
+
+/** Ordered by conversationEnd, newest first: read until a conversation that ended before `endedFromMs`. */
+export interface EndedQuery extends DetailsPageQuery {
+  endedFromMs: number;
+}
+
+/** The async job, and the conversations it owns: those that had ended before `endedBeforeMs`. */
+export interface DetailsJob {
+  body: AsyncConversationDetailsQuery;
+  endedBeforeMs: number;
+}
+
+/**
+ * Every conversation that can emit a metric inside the window, each owned by exactly one part:
+ * - `job`: those that ended before the datalake's availability date A (only those are sure to be in it).
+ * - `live`: those not ended yet (conversationEnd notExists), run BEFORE `ended`: one that ends in between is then
+ *   seen twice (de-duplicated by id), never missed.
+ * - `ended`: those that ended at or after max(window start, A), newest first, so reading stops at the first older one.
+ * The synchronous queries match conversations that started on a UTC day the interval touches, from one day before
+ * the window (one that started late yesterday can be answered today), and each keeps only the starts it owns.
+ */
+export interface DetailsPlan {
+  job: DetailsJob | undefined;
+  live: DetailsPageQuery[];
+  ended: EndedQuery[];
+}
+
+const conversationEnd = (operator: 'exists' | 'notExists'): QueryFilter => ({
+  type: 'and',
+  predicates: [{ type: 'dimension', dimension: 'conversationEnd', operator }],
+});
+
+/**
+ * `availableMs`: the datalake's dataAvailabilityDate, or undefined when it is not known (no permission for jobs):
+ * then everything comes from synchronous queries.
+ *
+ * Sizes: the job's result pages hold 1,000; an ended query covers ONE start day (the API's own index unit) and
+ * reads only what ended since max(window start, A), so no query comes near the 1,000-page cap unless one UTC day
+ * has more than 100,000 conversations; live queries return only conversations in progress.
+ */
+export function planDetailsQueries(
+  window: Window,
+  selection: { queueIds: readonly string[]; media: readonly string[] },
+  availableMs: number | undefined,
+): DetailsPlan {
+  const { startMs, endMs } = window;
+  const segmentFilters = detailsSegmentFilters(selection.queueIds, selection.media);
+  const filters = segmentFilters ? { segmentFilters } : {};
+  const firstDay = Math.floor(startMs / DAY_MS) * DAY_MS - DAY_MS;
+
+  const job: DetailsJob | undefined =
+    availableMs !== undefined && availableMs > startMs
+      ? {
+          body: { order: 'asc', orderBy: 'conversationStart', ...filters, interval: toApiInterval(startMs - JOB_LEAD_MS, Math.min(endMs, availableMs)) },
+          endedBeforeMs: availableMs,
+        }
+      : undefined;
+
+  const live: DetailsPageQuery[] = [];
+  for (let s = firstDay; s < endMs; s += CHUNK_MS) {
+    const e = Math.min(s + CHUNK_MS, endMs);
+    live.push({
+      body: { order: 'asc', orderBy: 'conversationStart', conversationFilters: [conversationEnd('notExists')], ...filters, interval: toApiInterval(s, e) },
+      keepFromMs: s,
+      keepToMs: e,
+    });
+  }
+
+  const endedFromMs = job ? Math.max(startMs, job.endedBeforeMs) : startMs;
+  const ended: EndedQuery[] = [];
+  for (let s = firstDay; s < endMs; s += DAY_MS) {
+    const e = Math.min(s + DAY_MS, endMs);
+    ended.push({
+      body: { order: 'desc', orderBy: 'conversationEnd', conversationFilters: [conversationEnd('exists')], ...filters, interval: toApiInterval(s, e) },
+      keepFromMs: s,
+      keepToMs: e,
+      endedFromMs,
+    });
+  }
+  return { job, live, ended };
+}
+
+/** What a conversation is to the part that read it. */
+export type Verdict = 'keep' | 'skip' | 'stop';
+
+const startedIn = (q: DetailsPageQuery, startMs: number) => startMs >= q.keepFromMs && startMs < q.keepToMs;
+
+/** The job keeps what had ended before the availability date; the synchronous queries own everything else. */
+export function jobVerdict(job: DetailsJob, endMs: number | undefined): Verdict {
+  return endMs !== undefined && endMs < job.endedBeforeMs ? 'keep' : 'skip';
+}
+
+/** A live query keeps the conversations that started in its span. */
+export function liveVerdict(q: DetailsPageQuery, startMs: number): Verdict {
+  return startedIn(q, startMs) ? 'keep' : 'skip';
+}
+
+/**
+ * An ended query: newest end first, so the first conversation that ended before `endedFromMs` means every later
+ * one did too ('stop'). One without an end (the filter asked for ended ones) is kept if it started in the span.
+ */
+export function endedVerdict(q: EndedQuery, startMs: number, endMs: number | undefined): Verdict {
+  if (endMs !== undefined && endMs < q.endedFromMs) return 'stop';
+  return startedIn(q, startMs) ? 'keep' : 'skip';
+}

@@ -55,9 +55,10 @@ const conversationEnd = (operator: 'exists' | 'notExists'): QueryFilter => ({
  * `availableMs`: the datalake's dataAvailabilityDate, or undefined when it is not known (no permission for jobs):
  * then everything comes from synchronous queries.
  *
- * Sizes: the job's result pages hold 1,000; an ended query covers ONE start day (the API's own index unit) and
- * reads only what ended since max(window start, A), so no query comes near the 1,000-page cap unless one UTC day
- * has more than 100,000 conversations; live queries return only conversations in progress.
+ * Sizes: the job's result pages hold 1,000. An ended query reads only what ended since max(window start, A), and
+ * covers one start day where that can be all of the day's conversations (the API's index unit: a query cannot
+ * read less), so none comes near the 1,000-page cap unless one UTC day has more than 100,000 conversations. Live
+ * queries return only conversations in progress.
  */
 export function planDetailsQueries(
   window: Window,
@@ -77,28 +78,30 @@ export function planDetailsQueries(
         }
       : undefined;
 
-  const live: DetailsPageQuery[] = [];
-  for (let s = firstDay; s < endMs; s += CHUNK_MS) {
-    const e = Math.min(s + CHUNK_MS, endMs);
-    live.push({
-      body: { order: 'asc', orderBy: 'conversationStart', conversationFilters: [conversationEnd('notExists')], ...filters, interval: toApiInterval(s, e) },
-      keepFromMs: s,
-      keepToMs: e,
-    });
-  }
+  const live: DetailsPageQuery[] = spans(firstDay, endMs, CHUNK_MS).map(([s, e]) => ({
+    body: { order: 'asc', orderBy: 'conversationStart', conversationFilters: [conversationEnd('notExists')], ...filters, interval: toApiInterval(s, e) },
+    keepFromMs: s,
+    keepToMs: e,
+  }));
 
   const endedFromMs = job ? Math.max(startMs, job.endedBeforeMs) : startMs;
-  const ended: EndedQuery[] = [];
-  for (let s = firstDay; s < endMs; s += DAY_MS) {
-    const e = Math.min(s + DAY_MS, endMs);
-    ended.push({
-      body: { order: 'desc', orderBy: 'conversationEnd', conversationFilters: [conversationEnd('exists')], ...filters, interval: toApiInterval(s, e) },
-      keepFromMs: s,
-      keepToMs: e,
-      endedFromMs,
-    });
-  }
+  // From the day before endedFromMs on, every conversation of a start day may have ended after it: one day per
+  // query. Before that, only those that lasted over a day did, a handful: a week per query.
+  const recentFrom = Math.max(firstDay, Math.floor(endedFromMs / DAY_MS) * DAY_MS - DAY_MS);
+  const ended: EndedQuery[] = [...spans(firstDay, Math.min(recentFrom, endMs), CHUNK_MS), ...spans(recentFrom, endMs, DAY_MS)].map(([s, e]) => ({
+    body: { order: 'desc', orderBy: 'conversationEnd', conversationFilters: [conversationEnd('exists')], ...filters, interval: toApiInterval(s, e) },
+    keepFromMs: s,
+    keepToMs: e,
+    endedFromMs,
+  }));
   return { job, live, ended };
+}
+
+/** [from, to) cut every `step` ms. */
+function spans(from: number, to: number, step: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let s = from; s < to; s += step) out.push([s, Math.min(s + step, to)]);
+  return out;
 }
 
 /** What a conversation is to the part that read it. */

@@ -153,6 +153,17 @@ describe('conversation details as the models allow them', () => {
     expect(skipped.lines()).toEqual(['1 conversation without conversationId skipped', '1 conversation without conversationStart skipped']);
   });
 
+  it('records are not schema-parsed whole, but a mistyped field that places one is still a body that does not match the API', async () => {
+    nock(API)
+      .post('/api/v2/analytics/conversations/details/query')
+      .reply(200, { conversations: [sparse('c1', '2026-11-20T10:00:00.000Z', [offered]), { conversationId: 'c2', conversationStart: 42 }] }, json);
+    const err = (await collect(iterateConversationDetails(client(), { interval: 'x' })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.message).toBe(
+      'POST /api/v2/analytics/conversations/details/query response does not match the API schema at conversations[1].conversationStart: expected an ISO-8601 date-time, got 42',
+    );
+  });
+
   it('a job status without state is polled again, not a failure', async () => {
     const clock = fakeClock();
     const c = createApiClient({ apiUrl: API, tokens: stubTokens(), clock, logger: collectingLogger().logger, random: () => 0 });

@@ -24,17 +24,12 @@ describe('planDetailsQueries', () => {
         keepToMs: utc('2026-11-21T00:00:00Z'),
       },
     ]);
-    // One query per start day from the day before the window, newest end first, read down to A.
+    // Newest end first, read down to A. A is days later: only conversations that lasted over a day can have
+    // ended after it, so one query covers the start days (from the day before the window).
     expect(plan.ended).toEqual([
       {
-        body: { order: 'desc', orderBy: 'conversationEnd', conversationFilters: [ended], interval: '2026-11-19T00:00:00.000Z/2026-11-20T00:00:00.000Z' },
+        body: { order: 'desc', orderBy: 'conversationEnd', conversationFilters: [ended], interval: '2026-11-19T00:00:00.000Z/2026-11-21T00:00:00.000Z' },
         keepFromMs: utc('2026-11-19T00:00:00Z'),
-        keepToMs: utc('2026-11-20T00:00:00Z'),
-        endedFromMs: utc('2026-11-25T10:00:00Z'),
-      },
-      {
-        body: { order: 'desc', orderBy: 'conversationEnd', conversationFilters: [ended], interval: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z' },
-        keepFromMs: utc('2026-11-20T00:00:00Z'),
         keepToMs: utc('2026-11-21T00:00:00Z'),
         endedFromMs: utc('2026-11-25T10:00:00Z'),
       },
@@ -56,20 +51,30 @@ describe('planDetailsQueries', () => {
     for (const q of [...plan.live, ...plan.ended]) expect(q.body.segmentFilters).toEqual(segmentFilters);
   });
 
-  it('no job when the datalake does not reach the window, or its date is unknown: the ended queries read down to the window start', () => {
-    for (const available of [utc('2026-11-25T08:00:00Z'), utc('2026-11-25T09:00:00Z'), undefined]) {
-      const plan = planDetailsQueries(window('2026-11-25T09:00:00Z', '2026-11-25T10:00:00Z'), all, available);
+  it('no job when the datalake does not reach the window, or its date is unknown: one ended query per start day, read down to the window start', () => {
+    for (const available of [utc('2026-11-23T08:00:00Z'), utc('2026-11-23T09:00:00Z'), undefined]) {
+      const plan = planDetailsQueries(window('2026-11-23T09:00:00Z', '2026-11-25T10:00:00Z'), all, available);
       expect(plan.job).toBeUndefined();
-      expect(plan.ended.map((q) => q.endedFromMs)).toEqual([utc('2026-11-25T09:00:00Z'), utc('2026-11-25T09:00:00Z')]);
+      expect(plan.ended.map((q) => [q.body.interval, q.endedFromMs])).toEqual([
+        ['2026-11-22T00:00:00.000Z/2026-11-23T00:00:00.000Z', utc('2026-11-23T09:00:00Z')],
+        ['2026-11-23T00:00:00.000Z/2026-11-24T00:00:00.000Z', utc('2026-11-23T09:00:00Z')],
+        ['2026-11-24T00:00:00.000Z/2026-11-25T00:00:00.000Z', utc('2026-11-23T09:00:00Z')],
+        ['2026-11-25T00:00:00.000Z/2026-11-25T10:00:00.000Z', utc('2026-11-23T09:00:00Z')],
+      ]);
     }
   });
 
-  it('30 days: one job; 31 one-day ended queries and five ≤ 7-day live queries, none longer than the unfiltered limit', () => {
-    const plan = planDetailsQueries(window('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), all, utc('2026-12-02T00:00:00Z'));
+  it('30 days, A the next noon: one job; ended queries a week each, one day each from the day before A; ≤ 7-day live queries', () => {
+    const plan = planDetailsQueries(window('2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'), all, utc('2026-12-01T12:00:00Z'));
     expect(plan.job?.body.interval).toBe('2026-10-31T23:59:59.000Z/2026-12-01T00:00:00.000Z');
-    expect(plan.ended).toHaveLength(31);
-    expect(plan.ended[0]!.body.interval).toBe('2026-10-31T00:00:00.000Z/2026-11-01T00:00:00.000Z');
-    expect(plan.ended.at(-1)!.body.interval).toBe('2026-11-30T00:00:00.000Z/2026-12-01T00:00:00.000Z');
+    expect(plan.ended.map((q) => q.body.interval)).toEqual([
+      '2026-10-31T00:00:00.000Z/2026-11-07T00:00:00.000Z',
+      '2026-11-07T00:00:00.000Z/2026-11-14T00:00:00.000Z',
+      '2026-11-14T00:00:00.000Z/2026-11-21T00:00:00.000Z',
+      '2026-11-21T00:00:00.000Z/2026-11-28T00:00:00.000Z',
+      '2026-11-28T00:00:00.000Z/2026-11-30T00:00:00.000Z',
+      '2026-11-30T00:00:00.000Z/2026-12-01T00:00:00.000Z',
+    ]);
     expect(plan.live.map((q) => q.body.interval)).toEqual([
       '2026-10-31T00:00:00.000Z/2026-11-07T00:00:00.000Z',
       '2026-11-07T00:00:00.000Z/2026-11-14T00:00:00.000Z',

@@ -75,7 +75,9 @@ export async function startSim(opts: SimOptions = {}): Promise<SimServer> {
   const client = { id: o.clientId ?? `sim-client-${o.seed}`, secret: o.clientSecret ?? `sim-secret-${o.seed}-do-not-use` };
 
   const org = createOrg({ seed: o.seed, agents: o.agents, queues: o.queues });
-  const days = createDaySource(org, now);
+  // A details report reads each day several times (the job, then the synchronous queries of each start day): small
+  // orgs keep a month of days, the 1,000-agent org (hundreds of MB a day) a week.
+  const days = createDaySource(org, now, Math.max(8, Math.min(32, Math.floor(4000 / o.agents))));
   const jobs = createJobStore({ seed: o.seed, days, now, dataLagMs: o.dataLagMs, pollsUntilFulfilled: o.jobPollsUntilFulfilled });
   const log = createRequestLog(opts.requestLog);
   const sleeper = createSleeper();

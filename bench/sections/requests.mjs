@@ -1,17 +1,27 @@
 /**
  * Item 3: requests, bytes and wall time of a 30-day, 30-minute service-level report over every queue of the
  * 1,000-agent org, from aggregates and from details (async jobs), against the simulator with 50 ms latency.
+ * Then the details plan of issue 15: requests for one day, CPU per MB received against the offline `--input` path
+ * on the same day's records, and a window whose old synchronous plan would have passed the 1,000-page cap.
  */
-import { check } from '../lib/measure.mjs';
-import { ORG, DAY_MS } from '../lib/data.mjs';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createOrg, generateDay, writeConversationsNdjson } from '../../dist/sim.js';
+import { check, measure } from '../lib/measure.mjs';
+import { ORG, DAY_MS, warmCache } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
-import { bytes, mb, secs, table } from '../lib/table.mjs';
+import { bytes, mb, ratio, secs, table } from '../lib/table.mjs';
 
 const LATENCY_MS = 50;
 const DAYS = 30;
 const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
-export async function requests({ quick, log, env }) {
+export async function requests(ctx) {
+  return [await thirtyDays(ctx), await detailsPlan(ctx)].join('\n\n');
+}
+
+async function thirtyDays({ quick, log, env }) {
   const org = quick ? { ...ORG, agents: 100 } : ORG;
   // 30 whole UTC days ending two days ago: finished, and inside the datalake (jobs lag 2 h behind now).
   const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
@@ -46,5 +56,103 @@ export async function requests({ quick, log, env }) {
     ...notes,
     'sim busy = time the simulator thread was busy computing answers (generating days, filtering, JSON), on the same cores as the CLI. ' +
       'The CLI runs with --request-timeout 600 because the simulator, not the client, is slow to answer here.',
+  ].join('\n');
+}
+
+/** One UTC day of `org` as NDJSON (the simulator's own records, as an export would carry them); returns its size. */
+async function writeDay(org, dayMs, path) {
+  const out = createWriteStream(path, { highWaterMark: 1 << 22 });
+  const { bytes: size } = await writeConversationsNdjson(org, dayMs, dayMs + DAY_MS, async (chunk) => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  });
+  out.end();
+  await once(out, 'finish');
+  return size;
+}
+
+/** Issue 15's baseline: the old plan sent 741 synchronous pages (+ the token) for one UTC day of this org. */
+const OLD_ONE_DAY_REQUESTS = 742;
+const PAGE_CAP = 1000;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+async function detailsPlan({ dir, quick, log, env }) {
+  const org = quick ? { ...ORG, agents: 100 } : ORG;
+  // A whole UTC day two days back: inside the datalake (which lags 2 h behind now), as the baseline's day was.
+  const day = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
+  const oneDay = ['--from', isoDay(day), '--to', isoDay(day), '--tz', 'UTC'];
+  const rows = [];
+  const notes = [];
+  const sl = (args) => ['service-level', ...args, '--source', 'details', '--request-timeout', '600', '--format', 'csv', '--quiet'];
+  const kinds = (r) => Object.entries(r.byKind).map(([k, n]) => `${k} ${n}`).join(', ');
+
+  const s = await startSimBehindProxy({ ...org, latencyMs: LATENCY_MS });
+  const detailsRuns = [];
+  try {
+    log(`details plan: 1 UTC day (${isoDay(day)}), ${org.agents} agents`);
+    for (let i = 0; i < 2; i++) {
+      detailsRuns.push(check(await runAgainstSim(s, sl(oneDay), { env }), 'service-level --source details, 1 day'));
+    }
+    const [first] = detailsRuns;
+    rows.push([`1 UTC day (${isoDay(day)}), inside the datalake`, first.apiRequests, kinds(first), `${OLD_ONE_DAY_REQUESTS} (the old plan, issue 15)`, ratio(first.apiRequests, OLD_ONE_DAY_REQUESTS), '≤ 50', secs(first.wallMs)]);
+    log('details plan: the last 24 hours (the datalake ends 2 h ago)');
+    const last = check(await runAgainstSim(s, sl(['--since', '24h', '--tz', 'UTC']), { env }), 'service-level --source details --since 24h');
+    rows.push(['--since 24h: the last 2 h from synchronous pages', last.apiRequests, kinds(last), '', '', '(not a target)', secs(last.wallMs)]);
+  } finally {
+    await s.close();
+  }
+
+  // CPU per MB: the same day's records through --input (one NDJSON file, as an export would give them).
+  log('details plan: the same day as NDJSON for the --input path');
+  const file = join(dir, `details-day-${org.agents}-${isoDay(day)}.ndjson`);
+  const fileBytes = await writeDay(createOrg(org), day, file);
+  await warmCache(file);
+  const offline = [];
+  for (let i = 0; i < 3; i++) {
+    offline.push(check(await measure(process.execPath, ['bin/gcx-metrics.js', 'service-level', '--input', file, ...oneDay, '--format', 'csv', '--quiet'], { env }), '--input'));
+  }
+  const detailsCpuPerMB = median(detailsRuns.map((r) => r.cpuMs / (r.bytesReceived / 1e6)));
+  const offlineCpuPerMB = median(offline.map((r) => r.cpuMs / (fileBytes / 1e6)));
+  const cpuRows = [
+    ['--source details (1 day, API)', bytes(median(detailsRuns.map((r) => r.bytesReceived))), secs(median(detailsRuns.map((r) => r.cpuMs))), `${detailsCpuPerMB.toFixed(1)} ms`, ratio(detailsCpuPerMB, offlineCpuPerMB), '≤ 1.50× (was ≈ 3×)'],
+    ['--input NDJSON (the same day)', bytes(fileBytes), secs(median(offline.map((r) => r.cpuMs))), `${offlineCpuPerMB.toFixed(1)} ms`, '1.00× (baseline)', ''],
+  ];
+
+  // The 1,000-page cap: a window whose old plan (one synchronous chunk from the day before) reads 3 UTC days, on
+  // a simulator whose datalake ends before the window, so the new plan must read it all synchronously as well.
+  const capDays = 2;
+  const capFrom = day - (capDays - 1) * DAY_MS;
+  log(`details plan: ${capDays} days with the datalake behind them (no job), counting the old plan's pages`);
+  const generated = createOrg(org);
+  const perDay = [];
+  for (let d = capFrom - DAY_MS; d < capFrom + capDays * DAY_MS; d += DAY_MS) perDay.push(generateDay(generated, d).conversations.length);
+  const oldPages = Math.ceil(perDay.reduce((a, b) => a + b, 0) / 100) + 1;
+  const cap = await startSimBehindProxy({ ...org, dataLagMs: Date.now() - (capFrom - 3 * DAY_MS), rateLimitPerMinute: 1_000_000 });
+  try {
+    const r = check(await runAgainstSim(cap, sl(['--from', isoDay(capFrom), '--to', isoDay(day), '--tz', 'UTC']), { env }), `service-level --source details, ${capDays} days, no datalake`);
+    const pages = r.byKind['details query'] ?? 0;
+    const largestDay = Math.max(...perDay);
+    rows.push([
+      `${capDays} UTC days, datalake behind them (all synchronous)`,
+      r.apiRequests,
+      kinds(r),
+      `old plan: one query of ${oldPages} pages${oldPages > PAGE_CAP ? ` (> ${PAGE_CAP}: refused)` : ''}`,
+      `largest query ≤ ${Math.ceil(largestDay / 100) + 1} pages`,
+      `never > ${PAGE_CAP} pages a query`,
+      secs(r.wallMs),
+    ]);
+    notes.push(`Cap row: ${pages} synchronous pages in all; each query covers one start day, so its pages are bounded by that day's ` +
+      `conversations (${perDay.join(', ')} in the ${perDay.length} days the old chunk covered).`);
+  } finally {
+    await cap.close();
+  }
+
+  return [
+    `### 3b. The details plan (issue 15): job before the datalake's availability date, synchronous pages after it (${org.agents} agents)`,
+    table(['case', 'API requests', 'by kind (incl. token)', 'baseline', 'ratio', 'target', 'wall'], rows),
+    '',
+    ...notes,
+    '',
+    `CPU per MB received, details path vs the offline \`--input\` path on the same day's records (CPU = user+sys of the CLI; medians of ${detailsRuns.length} and ${offline.length} runs):`,
+    table(['path', 'bytes', 'CPU', 'CPU per MB', 'ratio', 'target'], cpuRows),
   ].join('\n');
 }

@@ -139,6 +139,16 @@ describe('service-level from details', () => {
   /** Which query a body is: `live` or `ended <first day>`, and its page. */
   const queryOf = (b: QueryBody) =>
     `${b.conversationFilters[0]!.predicates[0]!.operator === 'notExists' ? 'live' : `ended ${b.interval.slice(0, 10)}`} p${b.paging.pageNumber}`;
+  /** Answers each details query from `replies` by what it is; one request per entry. */
+  const answerQueries = (replies: Record<string, object>) => {
+    const asked: string[] = [];
+    const bodies: QueryBody[] = [];
+    nock(API).post(QUERY, (b: QueryBody) => (bodies.push(b), true)).times(Object.keys(replies).length).reply(200, (_uri, b) => {
+      asked.push(queryOf(b as QueryBody));
+      return replies[queryOf(b as QueryBody)]!;
+    }, json);
+    return { asked, bodies };
+  };
   const ended = (c: ReturnType<typeof answered>, end: string | undefined) => {
     const { conversationEnd: _, ...rest } = c;
     return end === undefined ? rest : { ...rest, conversationEnd: end };
@@ -156,12 +166,7 @@ describe('service-level from details', () => {
       'ended 2026-11-19 p2': { conversations: [c1, c0], totalHits: 2 },
       'ended 2026-11-20 p1': { totalHits: 0 },
     };
-    const asked: string[] = [];
-    const bodies: QueryBody[] = [];
-    nock(API).post(QUERY, (b: QueryBody) => (bodies.push(b), true)).times(4).reply(200, (_uri, b) => {
-      asked.push(queryOf(b as QueryBody));
-      return replies[queryOf(b as QueryBody)]!;
-    }, json);
+    const { asked, bodies } = answerQueries(replies);
     nock(API).get('/api/v2/routing/queues').query(true).reply(200, queueListing([SALES]), json);
 
     const { deps } = testDeps('2026-11-22T10:05:00Z');
@@ -198,11 +203,7 @@ describe('service-level from details', () => {
       'ended 2026-11-24 p1': { conversations: [cA, cF] },
       'ended 2026-11-25 p1': { conversations: [ended(cE, '2026-11-25T11:30:00.000Z'), cC, cB] },
     };
-    const asked: string[] = [];
-    nock(API).post(QUERY).times(4).reply(200, (_uri, b) => {
-      asked.push(queryOf(b as QueryBody));
-      return replies[queryOf(b as QueryBody)]!;
-    }, json);
+    const { asked } = answerQueries(replies);
     nock(API).get('/api/v2/routing/queues').query(true).reply(200, queueListing([SALES]), json);
 
     const { deps } = testDeps('2026-11-25T12:05:00Z');

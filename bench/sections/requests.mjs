@@ -18,7 +18,18 @@ const DAYS = 30;
 const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 export async function requests(ctx) {
-  return [await thirtyDays(ctx), await detailsPlan(ctx)].join('\n\n');
+  // Each part prints even when the other fails (a busy simulator can answer the 30-day run with a 408): the failure
+  // is printed in its place.
+  const parts = [];
+  for (const part of [thirtyDays, detailsPlan]) {
+    try {
+      parts.push(await part(ctx));
+    } catch (error) {
+      parts.push(`### requests, ${part.name}: FAILED — ${error instanceof Error ? error.message : error}`);
+      ctx.log(error instanceof Error && error.stack ? error.stack : String(error));
+    }
+  }
+  return parts.join('\n\n');
 }
 
 async function thirtyDays({ quick, log, env }) {

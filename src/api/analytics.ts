@@ -14,7 +14,11 @@ import type {
 import type { ApiClient } from './http.js';
 import { MAX_USER_PREDICATES } from './limits.js';
 import { CursorTrail, pageKey, paginateDetails, stalledPaging, type DetailsPagingOptions } from './paginate.js';
+import * as z from 'zod';
+import { describeSchemaMismatch } from './response-body.js';
+import { BodyProblem, forEachResult } from './results-stream.js';
 import {
+  AggregateResult,
   AvailabilityResponse,
   ConversationAggregateResponse,
   DetailsQueryResponse,
@@ -56,14 +60,70 @@ function countUserPredicates(filter: QueryFilter | undefined): number {
   return direct + nested;
 }
 
-/** The API allows at most 100 userId predicates per query; the caller batches, this only guards. */
-export async function queryUserAggregates(client: ApiClient, body: UserAggregationQuery, skipped?: Skipped): Promise<UsableAggregates> {
+/** The API allows at most 100 userId predicates per users aggregates query; the caller batches, this only guards. */
+function guardUserPredicates(body: { filter?: QueryFilter | undefined }): void {
   const n = countUserPredicates(body.filter);
   if (n > MAX_USER_PREDICATES) {
     throw new Error(`internal: users aggregates query has ${n} userId predicates; the API allows ${MAX_USER_PREDICATES} (batch them)`);
   }
+}
+
+export async function queryUserAggregates(client: ApiClient, body: UserAggregationQuery, skipped?: Skipped): Promise<UsableAggregates> {
+  guardUserPredicates(body);
   const { data } = await client.request('POST', `${BASE}/users/aggregates/query`, { body, schema: UserAggregateResponse });
   return usableAggregates(data, skipped);
+}
+
+/** Folds an aggregates response into a state one result group at a time (see streamAggregates). */
+export interface AggregatesFold<S> {
+  /** A fresh state for each attempt: a retried request starts over, so nothing is counted twice. */
+  start(): S;
+  add(state: S, results: UsableAggregates): void;
+}
+
+const AGGREGATES = {
+  conversations: { path: `${BASE}/conversations/aggregates/query`, envelope: ConversationAggregateResponse },
+  users: { path: `${BASE}/users/aggregates/query`, envelope: UserAggregateResponse },
+} as const;
+
+/**
+ * An aggregates query whose response is read as it arrives: each result group is validated, made usable and
+ * folded as soon as it is complete, and none is kept, so memory follows the fold's state, not the response
+ * (an unfiltered week of a 1,000-agent org is about 90 MB of JSON). Returns the state of the attempt that succeeded.
+ */
+export async function streamAggregates<S>(
+  client: ApiClient,
+  endpoint: keyof typeof AGGREGATES,
+  body: ConversationAggregationQuery | UserAggregationQuery,
+  fold: AggregatesFold<S>,
+  skipped?: Skipped,
+): Promise<S> {
+  if (endpoint === 'users') guardUserPredicates(body);
+  const { path, envelope } = AGGREGATES[endpoint];
+  const mismatch = (error: z.ZodError, at: PropertyKey[], value: unknown) => {
+    const located = new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] })));
+    return new BodyProblem(`response does not match the API schema ${describeSchemaMismatch(located, value)}`);
+  };
+  const { data } = await client.request('POST', path, {
+    body,
+    read: async (chunks) => {
+      const state = fold.start();
+      const rest = await forEachResult(chunks, (element, index) => {
+        const result = AggregateResult.safeParse(element);
+        if (!result.success) {
+          const results: unknown[] = [];
+          results[index] = element;
+          throw mismatch(result.error, ['results', index], { results });
+        }
+        fold.add(state, usableAggregates({ results: [result.data] }, skipped));
+      });
+      const others = envelope.safeParse(rest);
+      if (!others.success) throw mismatch(others.error, [], rest);
+      if (others.data.results.length > 0) fold.add(state, usableAggregates(others.data, skipped));
+      return state;
+    },
+  });
+  return data;
 }
 
 /**

@@ -25,13 +25,13 @@ import { memberUsers } from './usable-records.js';
 export type QueueMember = { id: string; name?: string | undefined };
 
 /** A listing page's usable entities; those the schema could not read (no id, a mistyped field) are counted. */
-function usable<T>(page: { entities: T[]; unusable: number }, reason: SkipReason, skipped: Skipped | undefined): T[] {
+export function usable<T>(page: { entities: T[]; unusable: number }, reason: SkipReason, skipped: Skipped | undefined): T[] {
   skipped?.add(reason, page.unusable);
   return page.entities;
 }
 
 /** Whole listings (queues, users, groups) page at the APIs' maximum page size: fewest requests. */
-const LISTING_PAGE = 500;
+export const LISTING_PAGE = 500;
 
 function batches(ids: readonly string[]): string[][] {
   const unique = [...new Set(ids)];

@@ -22,18 +22,22 @@ import { describeSchemaMismatch, parseJsonBody, readErrorBody } from './response
 import type { ErrorBody } from './schemas.js';
 import { RETRY_DEFAULTS, type RetryPolicy } from './retry-policy.js';
 import { withRetry, type RateLimitBudget, type RetryableFailure } from './with-retry.js';
-import { createAxios, sendOnce, type Outcome } from './transport.js';
+import { createAxios, sendOnce, type BodyReader, type Outcome } from './transport.js';
 import { forbiddenMessage } from './forbidden-message.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 export type QueryValue = string | number | (string | number)[];
 
-export interface RequestOptions<T> {
+/**
+ * `schema`: the body is read whole and validated by it. `read`: a successful JSON body is handed to the reader
+ * as it arrives, for responses too large to hold (it validates what it keeps, and throws BodyProblem when the body
+ * is not what it expects); a retry calls it again from the start.
+ */
+export type RequestOptions<T> = {
   /** Arrays repeat the key: `id=a&id=b`. */
   query?: Record<string, QueryValue | undefined>;
   body?: unknown;
-  schema: z.ZodType<T>;
-}
+} & ({ schema: z.ZodType<T>; read?: undefined } | { read: BodyReader<T>; schema?: undefined });
 
 /** What the client needs from authentication (src/auth implements it): a bearer token, and a way to drop one. */
 export interface TokenSource {
@@ -115,7 +119,7 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
   let pacer = initialPacerState();
 
   /** One exchange: pace, take a token, send, note the rate-limit headers. */
-  const send = async (method: HttpMethod, path: string, url: string, body: unknown): Promise<{ outcome: Outcome; token: string }> => {
+  const send = async (method: HttpMethod, path: string, url: string, body: unknown, reader?: BodyReader<unknown>): Promise<{ outcome: Outcome; token: string }> => {
     const pace = decidePace(pacer, clock.now(), deps.pacing ?? PACER_DEFAULTS);
     pacer = pace.state;
     if (pace.delayMs > 0) {
@@ -130,16 +134,21 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
       http,
       { method, url, headers, timeout: policy.requestTimeoutMs, ...(body !== undefined ? { data: JSON.stringify(body) } : {}) },
       signal,
+      reader,
     );
     if (outcome.kind === 'response') {
       pacer = observeRateLimitHeaders(pacer, outcome.headers, clock.now());
-      deps.onResponse?.({ method, path, status: outcome.status, bytes: Buffer.byteLength(outcome.body) });
+      deps.onResponse?.({ method, path, status: outcome.status, bytes: outcome.bytes });
     }
     return { outcome, token };
   };
 
-  function decode<T>(method: HttpMethod, path: string, res: Outcome & { kind: 'response' }, schema: z.ZodType<T>): T {
+  function decode<T>(method: HttpMethod, path: string, res: Outcome & { kind: 'response' }, opts: RequestOptions<T>): T {
     const details = { status: res.status, method, path, contextId: res.headers['inin-correlation-id'] };
+    if (res.read) {
+      if (!res.read.ok) throw apiError(`${method} ${path} ${res.read.problem}`, details);
+      return res.read.value as T;
+    }
     let value: unknown;
     if (res.status === 204 && res.body.trim() === '') value = undefined;
     else {
@@ -147,7 +156,9 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
       if (!parsed.ok) throw apiError(`${method} ${path} ${parsed.problem}`, details);
       value = parsed.value;
     }
-    const result = schema.safeParse(value);
+    // With a reader, only a body that is not JSON is read whole, and parseJsonBody has refused it above.
+    if (!opts.schema) throw apiError(`${method} ${path} returned a body that is not JSON`, details);
+    const result = opts.schema.safeParse(value);
     if (!result.success) {
       const where = describeSchemaMismatch(result.error, value);
       throw apiError(`${method} ${path} response does not match the API schema ${where}`, details);
@@ -166,10 +177,10 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
       const attempt = async (): Promise<{ ok: true; value: { data: T; status: number } } | { ok: false; failure: Failure }> => {
         for (;;) {
           tries++;
-          const { outcome, token } = await send(method, path, url, opts.body);
+          const { outcome, token } = await send(method, path, url, opts.body, opts.read as BodyReader<unknown> | undefined);
           debug(`${label} → ${outcome.kind === 'response' ? outcome.status : outcome.code} (attempt ${tries})`);
           if (outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300) {
-            return { ok: true, value: { data: decode(method, path, outcome, opts.schema), status: outcome.status } };
+            return { ok: true, value: { data: decode(method, path, outcome, opts), status: outcome.status } };
           }
           const f = summarizeFailure(outcome);
           if (f.status === 401) {

@@ -7,12 +7,19 @@ import { ErrorBody } from './schemas.js';
 
 export type ParsedBody = { ok: true; value: unknown } | { ok: false; problem: string };
 
+const mediaType = (contentType: string | undefined) => (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+
+/** JSON when the content type says so, or says nothing. */
+export function looksJson(contentType: string | undefined): boolean {
+  const type = mediaType(contentType);
+  return type === '' || type.includes('json');
+}
+
 export function parseJsonBody(text: string, contentType: string | undefined): ParsedBody {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  const looksJson = type === '' || type.includes('json');
+  const type = mediaType(contentType);
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, problem: 'returned an empty body, not JSON' };
-  if (!looksJson || trimmed.startsWith('<')) {
+  if (!looksJson(contentType) || trimmed.startsWith('<')) {
     return { ok: false, problem: `returned ${type || 'a non-JSON body'}, not JSON` };
   }
   try {

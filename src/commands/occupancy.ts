@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.js';
-import { queryConversationAggregates, queryUserAggregates } from '../api/analytics.js';
-import { getUsersByIds } from '../api/directory.js';
+import { streamAggregates, type AggregatesFold } from '../api/analytics.js';
 import type { ApiClient } from '../api/http.js';
+import type { UsableAggregates } from '../api/usable-records.js';
+import { getUserNames } from '../api/user-names.js';
 import { CONCURRENCY } from '../api/limits.js';
 import { mapConcurrent } from '../api/map-concurrent.js';
 import { UsageError } from '../errors.js';
@@ -14,7 +15,7 @@ import { readStoredOccupancy } from '../store/read-occupancy.js';
 import { resolveDbTarget } from '../store/target.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import type { OccupancyOptions } from './options.js';
-import { planOccupancyQueries } from './plan-queries.js';
+import { chooseAgentFiltering, planOccupancyQueries } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
 import { isTotalInterval, outputRequest, setOrAll, totalWindow, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
@@ -65,24 +66,43 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<R
   }
 }
 
-/** The API part of the report over `rw`: also what `sync` stores. */
+/**
+ * The API part of the report over `rw`: also what `sync` stores. With a selection the names come first: the users
+ * listing read for them tells the org's size, which decides whether the aggregates are filtered by the API or here.
+ */
 export async function fetchOccupancy(run: RunContext, client: ApiClient, rw: ReportWindow, given: AgentSelection): Promise<Accumulated & { rw: ReportWindow }> {
   const selection = await resolveSelection(client, given);
   const selected = await selectAgents(client, selection, run.skipped);
   if (selected?.length === 0) run.logger.warn('the selected group(s) and queue(s) have no members; the report is empty');
-  const plan = planOccupancyQueries(rw.window, { agentIds: selected, media: selection.media });
+  const known = selected && (await getUserNames(client, selected, run.skipped));
+  if (known) checkAgentsExist(selection.agents, known.names);
+  const filtering = selected ? chooseAgentFiltering(selected.length, known?.orgUsers) : 'server';
+  const plan = planOccupancyQueries(rw.window, { agentIds: selected, media: selection.media, filtering });
+  const keep = filtering === 'local' ? new Set(selected) : undefined;
   const acc = new OccupancyAccumulator();
   let done = 0;
   await mapConcurrent(plan, CONCURRENCY, async (query) => {
-    if (query.endpoint === 'conversations') addAgentConversationAggregates(acc, await queryConversationAggregates(client, query.body, run.skipped), rw.bucketOf);
-    else addRoutingStatusAggregates(acc, await queryUserAggregates(client, query.body, run.skipped), rw.bucketOf);
+    const add = query.endpoint === 'conversations' ? addAgentConversationAggregates : addRoutingStatusAggregates;
+    const fold: AggregatesFold<OccupancyAccumulator> = {
+      start: () => new OccupancyAccumulator(),
+      add: (part, results) => add(part, keep ? onlyAgents(results, keep) : results, rw.bucketOf),
+    };
+    acc.addAll(await streamAggregates(client, query.endpoint, query.body, fold, run.skipped));
     run.progress.update(++done, plan.length, PROGRESS_UNIT);
   });
   const agentIds = selected ?? acc.activeAgents(rw.window.startMs, rw.window.endMs);
-  const agentNames = await getUsersByIds(client, agentIds, run.skipped);
-  const unknown = selection.agents.find((id) => !agentNames.has(id));
-  if (unknown !== undefined) throw new UsageError(`--agent: no user with id "${unknown}" in this org; check the id`);
+  const agentNames = known?.names ?? (await getUserNames(client, agentIds, run.skipped)).names;
   return { acc, rw, agentIds, agentNames };
+}
+
+function checkAgentsExist(agents: readonly string[], names: ReadonlyMap<string, string>): void {
+  const unknown = agents.find((id) => !names.has(id));
+  if (unknown !== undefined) throw new UsageError(`--agent: no user with id "${unknown}" in this org; check the id`);
+}
+
+/** The result groups of the selected agents (an unfiltered answer holds every agent of the org). */
+function onlyAgents(response: UsableAggregates, keep: ReadonlySet<string>): UsableAggregates {
+  return { results: response.results.filter((r) => r.group.userId !== undefined && keep.has(r.group.userId)) };
 }
 
 /** `--db`: the stored history, no API call and no credentials. */

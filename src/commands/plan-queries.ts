@@ -90,11 +90,39 @@ export type OccupancyQuery =
   | { endpoint: 'users'; body: UserAggregationQuery };
 
 /**
- * Per ≤ 7-day chunk and per batch of ≤ 100 agents: the conversation aggregates (handle, talk, hold, ACW) and the
- * routing-status aggregates. Without selected agents, one unfiltered pair per chunk.
+ * Where the selected agents are picked out of the aggregates: by the API (`server`: userId predicates, at most 100
+ * a query, so a query pair per batch of 100) or here (`local`: one unfiltered pair per chunk, the responses' groups
+ * of other agents dropped while they are read).
  */
-export function planOccupancyQueries(window: Window, selection: { agentIds: readonly string[] | undefined; media: readonly string[] }): OccupancyQuery[] {
-  const batches = selection.agentIds ? batchesOf(selection.agentIds, MAX_USER_PREDICATES) : [[]];
+export type AgentFiltering = 'server' | 'local';
+
+/**
+ * An unfiltered answer holds every agent of the org with activity, so it may be at most this many times the size of
+ * the filtered answers it replaces: a big org with a small selection keeps its filtered batches.
+ */
+export const LOCAL_FILTER_MAX_ORG_RATIO = 2;
+
+/**
+ * `local` when it saves requests (more than one batch of agents) and the org's users (from the users listing: an
+ * upper bound on the agents an unfiltered answer can hold) are at most LOCAL_FILTER_MAX_ORG_RATIO × the selection.
+ * An org of unknown size keeps the batches: the answer could be any size.
+ */
+export function chooseAgentFiltering(selected: number, orgUsers: number | undefined): AgentFiltering {
+  if (selected <= MAX_USER_PREDICATES || orgUsers === undefined) return 'server';
+  return orgUsers <= LOCAL_FILTER_MAX_ORG_RATIO * selected ? 'local' : 'server';
+}
+
+/**
+ * Per ≤ 7-day chunk: the conversation aggregates (handle, talk, hold, ACW) and the routing-status aggregates, per
+ * batch of ≤ 100 selected agents when the API filters (`server`), else one unfiltered pair per chunk (no
+ * selection, or `local` filtering).
+ */
+export function planOccupancyQueries(
+  window: Window,
+  selection: { agentIds: readonly string[] | undefined; media: readonly string[]; filtering?: AgentFiltering },
+): OccupancyQuery[] {
+  const { agentIds, filtering } = selection;
+  const batches = agentIds && filtering !== 'local' ? batchesOf(agentIds, MAX_USER_PREDICATES) : [[]];
   return splitWindow(window, CHUNK_MS).flatMap((chunk) =>
     batches.flatMap((userIds): OccupancyQuery[] => [
       { endpoint: 'conversations', body: agentConversationQuery(chunk, userIds, selection.media) },

@@ -77,6 +77,13 @@ export class OccupancyAccumulator {
     return active;
   }
 
+  /** Adds every cell of `other` (one response's sums, added once that response has been read whole). */
+  addAll(other: OccupancyAccumulator): void {
+    for (const [userId, perBucket] of other.slots) {
+      for (const bucketStartMs of perBucket.keys()) this.add(userId, bucketStartMs, other.get(userId, bucketStartMs)!);
+    }
+  }
+
   /** A copy with every bucket moved to `bucketOf(bucketStartMs)`, sums added: `--interval total` rolls up so. */
   rebucketed(bucketOf: (bucketStartMs: number) => number): OccupancyAccumulator {
     const out = new OccupancyAccumulator();

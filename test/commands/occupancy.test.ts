@@ -129,22 +129,52 @@ describe('occupancy requests', () => {
     ]);
   });
 
-  it('batches users aggregates at 100 userIds', async () => {
+  it('batches the aggregates at 100 userIds when the org is much larger than the selection (5,000 users for 150)', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => `0d000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     nock(API).post('/oauth/token').reply(200, token, json);
     const conversations = capture('/api/v2/analytics/conversations/aggregates/query', {}, 2);
     const users = capture('/api/v2/analytics/users/aggregates/query', {}, 2);
-    nock(API).get('/api/v2/users').query(true).times(2).reply(200, (uri) => {
-      const requested = new URL(uri, API).searchParams.getAll('id');
-      return { entities: requested.map((id) => ({ id, name: `Agent ${id.slice(-3)}` })), pageSize: 100, pageNumber: 1, pageCount: 1 };
-    });
+    // The listing's first page (500 users, the org's size) names all 150: no look-up by id.
+    const listing = { entities: ids.map((id) => ({ id, name: `Agent ${id.slice(-3)}` })), pageSize: 500, pageNumber: 1, total: 5000, pageCount: 10 };
+    nock(API).get('/api/v2/users').query({ pageSize: '500', pageNumber: '1', state: 'any' }).reply(200, listing, json);
     const { deps } = testDeps('2026-11-20T10:17:00Z');
     const table = await occupancyTable(parseOccupancyOptions({ agent: ids, since: '30m', tz: 'UTC', quiet: true }), deps);
     const counts = (bodies: unknown[]) =>
       bodies.map((b) => ((b as { filter: { predicates: unknown[] } }).filter.predicates.length)).sort((a, b) => a - b);
     expect(counts(users)).toEqual([50, 100]);
     expect(counts(conversations)).toEqual([50, 100]);
-    expect([...table.rows]).toHaveLength(150);
+    const rows = [...table.rows];
+    expect(rows).toHaveLength(150);
+    expect(rows[0]).toMatchObject({ agent_name: 'Agent 000', handled: 0 });
+  });
+
+  it('150 of an org of 160: one unfiltered pair, the other agents\' groups dropped, names from the listing', async () => {
+    const ids = Array.from({ length: 160 }, (_, i) => `0d000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const [selected, others] = [ids.slice(0, 150), ids.slice(150)];
+    const point = (sum: number) => ({ interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z', metrics: [{ metric: 'tHandle', stats: { count: 1, sum } }] });
+    const status = (sum: number) => ({
+      interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
+      metrics: [{ metric: 'tAgentRoutingStatus', qualifier: 'IDLE', stats: { sum } }],
+    });
+    nock(API).post('/oauth/token').reply(200, token, json);
+    const conversations = capture('/api/v2/analytics/conversations/aggregates/query', {
+      results: [{ group: { userId: others[0] }, data: [point(600_000)] }, { group: { userId: selected[7] }, data: [point(90_000)] }, { group: {}, data: [point(1)] }],
+    });
+    const users = capture('/api/v2/analytics/users/aggregates/query', {
+      results: [{ group: { userId: selected[7] }, data: [status(1_800_000)] }, { group: { userId: others[9] }, data: [status(1_800_000)] }],
+    });
+    const listing = { entities: ids.map((id) => ({ id, name: `Agent ${id.slice(-3)}` })), pageSize: 500, pageNumber: 1, total: 160, pageCount: 1 };
+    nock(API).get('/api/v2/users').query({ pageSize: '500', pageNumber: '1', state: 'any' }).reply(200, listing, json);
+    const { deps } = testDeps('2026-11-20T10:17:00Z');
+    const table = await occupancyTable(parseOccupancyOptions({ agent: selected, since: '30m', tz: 'UTC', quiet: true }), deps);
+    const timing = { interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z', granularity: 'PT30M', timeZone: 'UTC', groupBy: ['userId'] };
+    expect(conversations).toEqual([{ ...timing, metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] }]);
+    expect(users).toEqual([{ ...timing, metrics: ['tAgentRoutingStatus'] }]);
+    const rows = [...table.rows];
+    expect(rows.map((r) => r.agent_id)).toEqual(selected);
+    // 90 s of handle time in 30 min = 5 %; 30 min idle on queue.
+    expect(rows[7]).toMatchObject({ agent_name: 'Agent 007', handled: 1, handle_s: 90, occupancy_pct: 5, on_queue_s: 1800 });
+    expect(rows.filter((r) => r.handled !== 0 || r.on_queue_s !== 0)).toHaveLength(1);
   });
 
   it('turns an unknown --group (404) into a usage error', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planOccupancyQueries, planServiceLevelQueries } from '../../src/commands/plan-queries.js';
+import { chooseAgentFiltering, planOccupancyQueries, planServiceLevelQueries } from '../../src/commands/plan-queries.js';
 import { parseInterval } from '../../src/time/duration.js';
 import type { Window } from '../../src/time/types.js';
 
@@ -31,6 +31,55 @@ describe('planOccupancyQueries', () => {
       { endpoint: 'conversations', body: { interval: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z', granularity: 'PT30M', timeZone: 'Europe/Berlin', groupBy: ['userId'], metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] } },
       { endpoint: 'users', body: { interval: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z', granularity: 'PT30M', timeZone: 'Europe/Berlin', groupBy: ['userId'], metrics: ['tAgentRoutingStatus'] } },
     ]);
+  });
+});
+
+describe('chooseAgentFiltering', () => {
+  it.each([
+    [100, 100, 'server', 'one batch: filtered costs no more requests and answers less'],
+    [100, undefined, 'server', 'one batch, org size unknown'],
+    [101, undefined, 'server', 'an org of unknown size could answer anything'],
+    [101, 202, 'local', 'two batches, org at most twice the selection'],
+    [101, 203, 'server', 'org more than twice the selection'],
+    [1000, 1000, 'local', 'the whole org'],
+    [1000, 2000, 'local', 'half the org'],
+    [150, 100_000, 'server', 'a small selection in a big org'],
+  ] as const)('%i selected of %s users: %s (%s)', (selected, orgUsers, expected, _why) => {
+    expect(chooseAgentFiltering(selected, orgUsers)).toBe(expected);
+  });
+});
+
+describe('planOccupancyQueries with local filtering', () => {
+  it('1,000 agents over 7 days: one unfiltered pair (2 bodies instead of 20); 8 days: two pairs', () => {
+    const agents = Array.from({ length: 1000 }, (_, i) => agent(i));
+    const week = planOccupancyQueries(window('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z'), { agentIds: agents, media: [], filtering: 'local' });
+    const timing = { interval: '2026-11-01T00:00:00.000Z/2026-11-08T00:00:00.000Z', granularity: 'PT30M', timeZone: 'UTC', groupBy: ['userId'] };
+    expect(week).toEqual([
+      { endpoint: 'conversations', body: { ...timing, metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] } },
+      { endpoint: 'users', body: { ...timing, metrics: ['tAgentRoutingStatus'] } },
+    ]);
+    const server = planOccupancyQueries(window('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z'), { agentIds: agents, media: [], filtering: 'server' });
+    expect(server).toHaveLength(20);
+    const eight = planOccupancyQueries(window('2026-11-01T00:00:00Z', '2026-11-09T00:00:00Z'), { agentIds: agents, media: [], filtering: 'local' });
+    expect(eight.map((q) => [q.endpoint, q.body.interval, q.body.filter])).toEqual([
+      ['conversations', '2026-11-01T00:00:00.000Z/2026-11-08T00:00:00.000Z', undefined],
+      ['users', '2026-11-01T00:00:00.000Z/2026-11-08T00:00:00.000Z', undefined],
+      ['conversations', '2026-11-08T00:00:00.000Z/2026-11-09T00:00:00.000Z', undefined],
+      ['users', '2026-11-08T00:00:00.000Z/2026-11-09T00:00:00.000Z', undefined],
+    ]);
+  });
+
+  it('keeps the media filter on the conversations query (the users aggregates have no media dimension)', () => {
+    const agents = Array.from({ length: 300 }, (_, i) => agent(i));
+    const [conversations, users] = planOccupancyQueries(window('2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z'), { agentIds: agents, media: ['voice', 'chat'], filtering: 'local' });
+    expect(conversations!.body.filter).toEqual({
+      type: 'or',
+      predicates: [
+        { type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'voice' },
+        { type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'chat' },
+      ],
+    });
+    expect(users!.body.filter).toBeUndefined();
   });
 });
 

@@ -31,11 +31,15 @@ class ValueBytes {
   private depth = 0;
   private inString = false;
   private escaped = false;
-  private scalar = false;
+  private readonly scalar: boolean;
 
-  /** Feeds `buf[from…]` (from = the value's first byte on its first call); returns the offset just past its end, or -1. */
-  scan(buf: Uint8Array, from: number, first: boolean): number {
-    if (first) this.scalar = buf[from] !== 123 && buf[from] !== 91 && buf[from] !== 34;
+  /** `first`: the value's first byte, which the first scan starts at. */
+  constructor(first: number) {
+    this.scalar = first !== 123 && first !== 91 && first !== 34;
+  }
+
+  /** Feeds `buf[from…]`; returns the offset just past the value's end, or -1 when it goes on in the next chunk. */
+  scan(buf: Uint8Array, from: number): number {
     for (let i = from; i < buf.length; i++) {
       const c = buf[i]!;
       if (this.scalar) {
@@ -115,7 +119,7 @@ export async function forEachResult(chunks: AsyncIterable<Uint8Array>, onResult:
     let i = 0;
     while (i < buf.length) {
       if (key || value) {
-        const end = key ? key.scan(buf, i, false) : value!.scan(buf, i, false);
+        const end = (key ?? value)!.scan(buf, i);
         if (end < 0) break;
         i = end;
         if (key) finishKey();
@@ -136,11 +140,7 @@ export async function forEachResult(chunks: AsyncIterable<Uint8Array>, onResult:
       } else if (at === AFTER_VALUE && c === 44) {
         at = KEY;
       } else if ((at === KEY_OR_END || at === KEY) && c === 34) {
-        key = new ValueBytes();
-        const end = key.scan(buf, i, true);
-        if (end < 0) break;
-        i = end;
-        finishKey();
+        key = new ValueBytes(c);
         continue;
       } else if (at === COLON && c === 58) {
         at = VALUE;
@@ -154,11 +154,7 @@ export async function forEachResult(chunks: AsyncIterable<Uint8Array>, onResult:
       } else if (at === AFTER_ELEMENT && (c === 44 || c === 93)) {
         at = c === 44 ? ELEMENT : AFTER_VALUE;
       } else if ((at === VALUE || at === ELEMENT_OR_END || at === ELEMENT) && c !== 44 && c !== 93 && c !== 125 && c !== 58) {
-        value = new ValueBytes();
-        const end = value.scan(buf, i, true);
-        if (end < 0) break;
-        i = end;
-        finishValue();
+        value = new ValueBytes(c);
         continue;
       } else {
         throw new BodyProblem(MALFORMED);

@@ -1,25 +1,19 @@
 import type { Deps } from '../deps.js';
-import { streamAggregates, type AggregatesFold } from '../api/analytics.js';
+import type { AggregatesFold } from '../api/analytics.js';
 import type { ApiClient } from '../api/http.js';
 import type { UsableAggregates } from '../api/usable-records.js';
-import { getUserNames } from '../api/user-names.js';
 import { CONCURRENCY } from '../api/limits.js';
 import { mapConcurrent } from '../api/map-concurrent.js';
 import { UsageError } from '../errors.js';
 import { OccupancyAccumulator, occupancyRows } from '../metrics/occupancy.js';
-import { addAgentConversationAggregates, addRoutingStatusAggregates } from '../metrics/occupancy-from-aggregates.js';
 import { addOccupancyObservation, AGENT_METRICS } from '../metrics/occupancy-from-details.js';
 import { OCCUPANCY_COLUMNS } from '../metrics/rows.js';
-import { openStore, thisProcess } from '../store/open-store.js';
-import { readStoredOccupancy } from '../store/read-occupancy.js';
-import { resolveDbTarget } from '../store/target.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 import type { OccupancyOptions } from './options.js';
-import { chooseAgentFiltering, planOccupancyQueries } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
 import { isTotalInterval, outputRequest, setOrAll, totalWindow, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
-import { resolveSelection, selectAgents, type AgentSelection } from './select-agents.js';
+import type { AgentSelection } from './select-agents.js';
 import { checkReportOutput, chosenColumns, personWatching, writeReport } from './write-report.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
 import { occupancyMeta, type ReportTable } from './report-meta.js';
@@ -71,6 +65,15 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<R
  * listing read for them tells the org's size, which decides whether the aggregates are filtered by the API or here.
  */
 export async function fetchOccupancy(run: RunContext, client: ApiClient, rw: ReportWindow, given: AgentSelection): Promise<Accumulated & { rw: ReportWindow }> {
+  // Loaded on first use, so an --input or --db report does not compile the API layer and its schemas.
+  const [{ streamAggregates }, { getUserNames }, { addAgentConversationAggregates, addRoutingStatusAggregates }, { chooseAgentFiltering, planOccupancyQueries }, { resolveSelection, selectAgents }] =
+    await Promise.all([
+      import('../api/analytics.js'),
+      import('../api/user-names.js'),
+      import('../metrics/occupancy-from-aggregates.js'),
+      import('./plan-queries.js'),
+      import('./select-agents.js'),
+    ]);
   const selection = await resolveSelection(client, given);
   const selected = await selectAgents(client, selection, run.skipped);
   if (selected?.length === 0) run.logger.warn('the selected group(s) and queue(s) have no members; the report is empty');
@@ -107,6 +110,11 @@ function onlyAgents(response: UsableAggregates, keep: ReadonlySet<string>): Usab
 
 /** `--db`: the stored history, no API call and no credentials. */
 async function fromDb(target: string, rw: ReportWindow, selection: AgentSelection, deps: Deps): Promise<Accumulated> {
+  const [{ openStore, thisProcess }, { readStoredOccupancy }, { resolveDbTarget }] = await Promise.all([
+    import('../store/open-store.js'),
+    import('../store/read-occupancy.js'),
+    import('../store/target.js'),
+  ]);
   const store = await openStore(resolveDbTarget(target, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
   try {
     return { rw, ...(await readStoredOccupancy(store, rw, selection.agents, selection.media)) };

@@ -1,4 +1,5 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { IANAZone } from 'luxon';
 import { UsageError } from '../errors.js';
 import { FORMATS } from '../output/formats.js';
@@ -7,6 +8,10 @@ import { checkToNeedsFrom } from '../time/window.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
 import { UUID } from '../api/match-names.js';
 import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
+
+// zod/mini, not classic zod: the flags are parsed on every start, and classic zod costs ~10 ms more to load.
+// mini carries no messages of its own; the English ones are classic zod's, word for word.
+z.config(en());
 
 /**
  * The commands' options: what the flags become once validated. src/cli declares the flags and calls these parsers;
@@ -23,123 +28,128 @@ export const MEDIA_TYPES = [
  * commands. An empty value (`--agent "$UNSET"` in a cron line) is an error, never "everyone".
  */
 const selectors = (flag: string) =>
-  z
-    .array(z.string())
-    .default([])
-    .superRefine((values, ctx) => {
-      if (values.some((v) => v.trim() === '')) {
-        ctx.addIssue({ code: 'custom', message: `${flag}: an empty id (an unset variable?); give one or more ids, comma-separated, or leave ${flag} out` });
-      }
-    })
-    .transform((values) => [...new Set(values.map((v) => (UUID.test(v.trim()) ? v.trim().toLowerCase() : v.trim())))]);
+  z.pipe(
+    z._default(z.array(z.string()), []).check(
+      z.superRefine((values, ctx) => {
+        if (values.some((v) => v.trim() === '')) {
+          ctx.addIssue({ code: 'custom', message: `${flag}: an empty id (an unset variable?); give one or more ids, comma-separated, or leave ${flag} out` });
+        }
+      }),
+    ),
+    z.transform((values: string[]) => [...new Set(values.map((v) => (UUID.test(v.trim()) ? v.trim().toLowerCase() : v.trim())))]),
+  );
+
+/**
+ * A flag's text turned into its value by `decide`, which calls `fail` with the one line to print when the text is
+ * not valid (zod/mini's transforms report issues on the payload, classic zod's `ctx.addIssue` is not there).
+ */
+function textFlag<I extends string | undefined, T>(input: z.ZodMiniType<I>, decide: (text: I, fail: (message: string) => never) => T) {
+  return z.pipe(
+    input,
+    z.transform((text: I, payload) =>
+      decide(text, (message) => {
+        payload.issues.push({ code: 'custom', message, input: text });
+        return z.NEVER;
+      }),
+    ),
+  );
+}
+
+function optionalText<T>(decide: (text: string | undefined, fail: (message: string) => never) => T) {
+  return textFlag(z.optional(z.string()), decide);
+}
 
 /** `--threshold <seconds>|queue`. */
-const threshold = z
-  .string()
-  .optional()
-  .transform((text, ctx): number | 'queue' => {
+const threshold = optionalText((text, fail): number | 'queue' => {
     if (text === undefined) return REPORT_DEFAULTS.thresholdS;
     if (text.trim().toLowerCase() === 'queue') return 'queue';
     const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
     if (!(value >= 0 && value <= 86_400)) {
-      ctx.addIssue({ code: 'custom', message: `--threshold: "${text}" is not a number of seconds or "queue"; use a number from 0 to 86400, e.g. 20 or 7.5, or queue (each queue's own target)` });
-      return z.NEVER;
+      return fail(`--threshold: "${text}" is not a number of seconds or "queue"; use a number from 0 to 86400, e.g. 20 or 7.5, or queue (each queue's own target)`);
     }
     return value;
   });
 
 /** `--target <pct>`: 0–100, up to 2 decimals. */
-const target = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
+const target = optionalText((text, fail) => {
     if (text === undefined) return undefined;
     const value = /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Number(text) : NaN;
     if (!(value >= 0 && value <= 100)) {
-      ctx.addIssue({ code: 'custom', message: `--target: "${text}" is not a percentage; use a number from 0 to 100 with up to 2 decimals, e.g. 80` });
-      return z.NEVER;
+      return fail(`--target: "${text}" is not a percentage; use a number from 0 to 100 with up to 2 decimals, e.g. 80`);
     }
     return value;
   });
 
-const by = z
-  .string()
-  .optional()
-  .transform((text, ctx): ServiceLevelBy => {
+const by = optionalText((text, fail): ServiceLevelBy => {
     if (text === undefined) return 'queue,media';
     const value = text.trim().toLowerCase().replace(/\s+/g, '');
     const normal = value === 'media,queue' ? 'queue,media' : value;
     if (!(SERVICE_LEVEL_BY as readonly string[]).includes(normal)) {
-      ctx.addIssue({ code: 'custom', message: `--by: "${text}" is not a grouping; use one of ${SERVICE_LEVEL_BY.join(' | ')}` });
-      return z.NEVER;
+      return fail(`--by: "${text}" is not a grouping; use one of ${SERVICE_LEVEL_BY.join(' | ')}`);
     }
     return normal as ServiceLevelBy;
   });
 
-const media = z
-  .array(z.string())
-  .default([])
-  .superRefine((values, ctx) => {
+const media = z._default(z.array(z.string()), []).check(
+  z.superRefine((values, ctx) => {
     const bad = values.find((v) => !(MEDIA_TYPES as readonly string[]).includes(v));
     if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--media: "${bad}" is not a media type; use one of ${MEDIA_TYPES.join(', ')}` });
-  });
+  }),
+);
 
 /** A number of seconds in [min, max] with at most millisecond precision. */
 const seconds = (flag: string, fallback: number, max: number, min = 0) =>
-  z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
+  optionalText((text, fail) => {
       if (text === undefined) return fallback;
       const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
       if (!(value >= min && value <= max)) {
-        ctx.addIssue({ code: 'custom', message: `${flag}: "${text}" is not a number of seconds; use a number from ${min} to ${max}, e.g. 20 or 7.5` });
-        return z.NEVER;
+        return fail(`${flag}: "${text}" is not a number of seconds; use a number from ${min} to ${max}, e.g. 20 or 7.5`);
       }
       return value;
     });
 
 const integer = (flag: string, fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
+  optionalText((text, fail) => {
       if (text === undefined) return fallback;
       const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
       if (!(value >= min && value <= max)) {
-        ctx.addIssue({ code: 'custom', message: `${flag}: "${text}" is not valid; use a whole number from ${min} to ${max}` });
-        return z.NEVER;
+        return fail(`${flag}: "${text}" is not valid; use a whole number from ${min} to ${max}`);
       }
       return value;
     });
 
+/** A boolean flag, off unless given. */
+function flag() {
+  return z._default(z.boolean(), false);
+}
+
 const common = {
-  since: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  interval: z.string().default(REPORT_DEFAULTS.interval),
-  tz: z.string().optional(),
+  since: z.optional(z.string()),
+  from: z.optional(z.string()),
+  to: z.optional(z.string()),
+  interval: z._default(z.string(), REPORT_DEFAULTS.interval),
+  tz: z.optional(z.string()),
   media,
-  format: z.enum(FORMATS).optional(),
-  output: z.string().min(1, '--output: the file name is empty; give a path such as report.csv').optional(),
-  columns: z.array(z.string()).optional(),
-  hideEmpty: z.boolean().default(false),
-  region: z.string().optional(),
-  demo: z.boolean().default(false),
+  format: z.optional(z.enum(FORMATS)),
+  output: z.optional(z.string().check(z.minLength(1, '--output: the file name is empty; give a path such as report.csv'))),
+  columns: z.optional(z.array(z.string())),
+  hideEmpty: flag(),
+  region: z.optional(z.string()),
+  demo: flag(),
   requestTimeout: seconds('--request-timeout', REPORT_DEFAULTS.requestTimeoutS, 600, 1),
-  quiet: z.boolean().default(false),
-  verbose: z.boolean().default(false),
+  quiet: flag(),
+  verbose: flag(),
 };
 
 /** `--db` on a report: read the stored history instead of the API (the target is validated by src/store/target.ts). */
-const db = z.string().optional();
+const db = z.optional(z.string());
 
 const OccupancyOptions = z.object({
   ...common,
   agent: selectors('--agent'),
   group: selectors('--group'),
   queue: selectors('--queue'),
-  input: z.string().min(1).optional(),
+  input: z.optional(z.string().check(z.minLength(1))),
   db,
 });
 
@@ -148,29 +158,30 @@ const ServiceLevelOptions = z.object({
   queue: selectors('--queue'),
   threshold,
   target,
-  check: z.boolean().default(false),
+  check: flag(),
   by,
-  formula: z.enum(FORMULAS).default(REPORT_DEFAULTS.formula),
+  formula: z._default(z.enum(FORMULAS), REPORT_DEFAULTS.formula),
   shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
-  source: z.enum(SOURCES).optional(),
-  input: z.string().min(1).optional(),
+  source: z.optional(z.enum(SOURCES)),
+  input: z.optional(z.string().check(z.minLength(1))),
   db,
 });
 
 const SyncOptions = z.object({
   ...common,
   db,
-  report: z
-    .array(z.string())
-    .default([...SYNC_REPORTS])
-    .superRefine((values, ctx) => {
-      const bad = values.find((v) => !(SYNC_REPORTS as readonly string[]).includes(v));
-      if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--report: "${bad}" is not a report; use ${SYNC_REPORTS.join(', ')} (comma-separated)` });
-      if (values.length === 0) ctx.addIssue({ code: 'custom', message: `--report: no report named; use ${SYNC_REPORTS.join(', ')}` });
-    })
-    .transform((values) => SYNC_REPORTS.filter((r) => values.includes(r))),
-  restate: z.string().default(SYNC_DEFAULTS.restate),
-  backfill: z.string().default(SYNC_DEFAULTS.backfill),
+  report: z.pipe(
+    z._default(z.array(z.string()), [...SYNC_REPORTS]).check(
+      z.superRefine((values, ctx) => {
+        const bad = values.find((v) => !(SYNC_REPORTS as readonly string[]).includes(v));
+        if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--report: "${bad}" is not a report; use ${SYNC_REPORTS.join(', ')} (comma-separated)` });
+        if (values.length === 0) ctx.addIssue({ code: 'custom', message: `--report: no report named; use ${SYNC_REPORTS.join(', ')}` });
+      }),
+    ),
+    z.transform((values: string[]) => SYNC_REPORTS.filter((r) => values.includes(r))),
+  ),
+  restate: z._default(z.string(), SYNC_DEFAULTS.restate),
+  backfill: z._default(z.string(), SYNC_DEFAULTS.backfill),
   // Names and emails are resolved to ids at each run; the stored settings keep the ids.
   agent: selectors('--agent'),
   group: selectors('--group'),
@@ -183,11 +194,10 @@ export const LIST_WHAT = ['queues', 'agents', 'groups'] as const;
 
 const ListOptions = z.object({
   ...common,
-  what: z.string().transform((text, ctx) => {
+  what: textFlag(z.string(), (text, fail) => {
     const value = text.trim().toLowerCase();
     if (!(LIST_WHAT as readonly string[]).includes(value)) {
-      ctx.addIssue({ code: 'custom', message: `list: "${text}" is not something to list; use one of ${LIST_WHAT.join(', ')}` });
-      return z.NEVER;
+      return fail(`list: "${text}" is not something to list; use one of ${LIST_WHAT.join(', ')}`);
     }
     return value as (typeof LIST_WHAT)[number];
   }),
@@ -200,18 +210,18 @@ const SimOptions = z.object({
   seed: integer('--seed', SIM_DEFAULTS.seed, 0, 2 ** 31 - 1),
   agents: integer('--agents', SIM_DEFAULTS.agents, 1, 5_000),
   latency: integer('--latency', SIM_DEFAULTS.latencyMs, 0, 60_000),
-  faults: z.string().optional(),
-  export: z.boolean().default(false),
+  faults: z.optional(z.string()),
+  export: flag(),
 });
 
-export type CommonOptions = z.infer<z.ZodObject<typeof common>>;
+export type CommonOptions = z.infer<z.ZodMiniObject<typeof common>>;
 export type OccupancyOptions = z.infer<typeof OccupancyOptions>;
 export type ServiceLevelOptions = z.infer<typeof ServiceLevelOptions> & { source: (typeof SOURCES)[number] };
 export type SimCommandOptions = z.infer<typeof SimOptions>;
 export type ListOptions = z.infer<typeof ListOptions>;
 export type SyncOptions = z.infer<typeof SyncOptions>;
 
-function parse<T>(schema: z.ZodType<T>, raw: Record<string, unknown>): T {
+function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>): T {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -1,6 +1,4 @@
 import type { Deps } from '../deps.js';
-import { queryConversationAggregates } from '../api/analytics.js';
-import { getQueuesByIds, listQueues, resolveQueueIds } from '../api/directory.js';
 import type { DirectoryQueue } from '../api/directory-schemas.js';
 import type { ApiClient } from '../api/http.js';
 import { CONCURRENCY } from '../api/limits.js';
@@ -9,7 +7,6 @@ import { UUID } from '../api/match-names.js';
 import { TargetMissedError, UsageError } from '../errors.js';
 import { SERVICE_LEVEL_COLUMNS, type ServiceLevelRow } from '../metrics/rows.js';
 import { ServiceLevelAccumulator, serviceLevelRows } from '../metrics/service-level.js';
-import { addServiceLevelAggregates } from '../metrics/service-level-from-aggregates.js';
 import {
   addServiceLevelDetails,
   addServiceLevelObservation,
@@ -25,14 +22,9 @@ import {
   type ServiceLevelGoal,
 } from '../metrics/service-level-goals.js';
 import { serviceLevelGroupBy } from '../metrics/service-level-plan.js';
-import { openStore, thisProcess } from '../store/open-store.js';
-import { readStoredServiceLevel } from '../store/read-service-level.js';
-import { resolveDbTarget } from '../store/target.js';
 import { reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
-import { detailsAvailability, fetchDetails } from './fetch-details.js';
-import { planDetailsQueries } from './plan-details.js';
 import type { ServiceLevelOptions } from './options.js';
-import { planServiceLevelQueries, type ServiceLevelSelection } from './plan-queries.js';
+import type { ServiceLevelSelection } from './plan-queries.js';
 import { readInputFile } from './read-input-file.js';
 import { isTotalInterval, outputRequest, setOrAll, totalWindow, windowRequest } from './report-request.js';
 import { openRunContext, reportSkipped, type RunContext } from './run-context.js';
@@ -125,7 +117,7 @@ export async function measureOf(
   if (named !== undefined && !client) {
     throw new UsageError(`--queue: "${named}" is not an id; with --input and no API credentials give queue ids (names are looked up through the API)`);
   }
-  const queueIds = named !== undefined && client ? await resolveQueueIds(client, o.queue) : o.queue;
+  const queueIds = named !== undefined && client ? await (await directory()).resolveQueueIds(client, o.queue) : o.queue;
   const fallback: ServiceLevelGoal = {
     thresholdMs: o.threshold === 'queue' ? DEFAULT_THRESHOLD_MS : Math.round(o.threshold * 1000),
     targetPct: o.target ?? null,
@@ -133,6 +125,7 @@ export async function measureOf(
   let queues: DirectoryQueue[] | undefined;
   if (o.threshold === 'queue') {
     if (client) {
+      const { getQueuesByIds, listQueues } = await directory();
       queues = queueIds.length > 0 ? [...(await getQueuesByIds(client, queueIds, run.skipped)).values()] : await listQueues(client, { skipped: run.skipped });
     } else {
       run.logger.warn(
@@ -170,6 +163,11 @@ export async function fetchServiceLevel(
   if (unchecked.length > 0) for (const [id, name] of await queueNamesOf(client, unchecked, true, run)) queueNames.set(id, name);
   const acc = new ServiceLevelAccumulator();
   if (source === 'aggregates') {
+    const [{ queryConversationAggregates }, { addServiceLevelAggregates }, { planServiceLevelQueries }] = await Promise.all([
+      import('../api/analytics.js'),
+      import('../metrics/service-level-from-aggregates.js'),
+      import('./plan-queries.js'),
+    ]);
     // The rangeBound views count within-threshold answers (one view per threshold) and short abandons server-side.
     const plan = planServiceLevelQueries(rw.window, selection);
     let done = 0;
@@ -179,6 +177,7 @@ export async function fetchServiceLevel(
       run.progress.update(++done, plan.length, PROGRESS_UNIT);
     });
   } else {
+    const [{ detailsAvailability, fetchDetails }, { planDetailsQueries }] = await Promise.all([import('./fetch-details.js'), import('./plan-details.js')]);
     const options = { ...detailsOptions(selection, goalOf, rw), skipped: run.skipped };
     const plan = planDetailsQueries(rw.window, selection, await detailsAvailability(client, run.logger));
     await fetchDetails(plan, client, run, deps, (c) => addServiceLevelDetails(acc, c, options));
@@ -193,6 +192,11 @@ export async function fetchServiceLevel(
  * was stored with; a numeric threshold (which must be the stored one) takes --target as the API report does.
  */
 async function fromDb(target: string, rw: ReportWindow, o: ServiceLevelOptions, deps: Deps): Promise<Accumulated> {
+  const [{ openStore, thisProcess }, { readStoredServiceLevel }, { resolveDbTarget }] = await Promise.all([
+    import('../store/open-store.js'),
+    import('../store/read-service-level.js'),
+    import('../store/target.js'),
+  ]);
   const store = await openStore(resolveDbTarget(target, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
   try {
     const request = { queueIds: o.queue, media: o.media, threshold: o.threshold, shortAbandonS: o.shortAbandon };
@@ -234,10 +238,18 @@ function detailsOptions(
 }
 
 async function queueNamesOf(client: ApiClient, ids: readonly string[], mustExist: boolean, run: Pick<RunContext, 'skipped'>): Promise<Map<string, string>> {
-  const queues = await getQueuesByIds(client, ids, run.skipped);
+  const queues = await (await directory()).getQueuesByIds(client, ids, run.skipped);
   if (mustExist) {
     const unknown = ids.find((id) => !queues.has(id));
     if (unknown !== undefined) throw new UsageError(`--queue: no queue with id "${unknown}" in this org; see gcx-metrics list queues`);
   }
   return new Map([...queues].map(([id, q]) => [id, q.name ?? '']));
+}
+
+/**
+ * The API and database parts load on first use: a 10-record --input report should not compile zod's API schemas,
+ * the HTTP layer or the stores (they were half its start-up time).
+ */
+function directory(): Promise<typeof import('../api/directory.js')> {
+  return import('../api/directory.js');
 }

@@ -247,8 +247,8 @@ async function queueNamesOf(client: ApiClient, ids: readonly string[], mustExist
 }
 
 /**
- * The API and database parts load on first use: a 10-record --input report should not compile zod's API schemas,
- * the HTTP layer or the stores (they were half its start-up time).
+ * The API and database parts load on first use, like this one: a 10-record --input report should not compile
+ * zod's API schemas, the HTTP layer or the stores.
  */
 function directory(): Promise<typeof import('../api/directory.js')> {
   return import('../api/directory.js');

@@ -32,6 +32,11 @@ export class RecordScanner {
   /** Scans the record (an object) at `buf[start]`; its end offset, NEED_MORE if it runs past `limit`, or FALLBACK. */
   scan(buf: Buffer, start: number, limit: number): number {
     b = buf as Bytes;
+    if (buf !== wordsOf) {
+      wordsOf = buf;
+      wordShift = buf.byteOffset & 3;
+      words = new Int32Array(buf.buffer, buf.byteOffset - wordShift, (buf.length + wordShift) >> 2);
+    }
     p = start;
     n = limit;
     wantedBytes = this.wantedBytes;
@@ -104,6 +109,13 @@ export class RecordScanner {
 type Bytes = Buffer & { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string };
 let b = Buffer.alloc(0) as Bytes;
 let p = 0;
+/**
+ * b as 32-bit words from the word holding b[0] (b[i] is byte (i + wordShift) & 3 of words[(i + wordShift) >> 2]),
+ * made once per buffer: the reader reuses one.
+ */
+let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+let wordShift = 0;
+let wordsOf: Buffer | undefined;
 let n = 0;
 let wantedBytes: Uint8Array[] = [];
 let wantedNames: string[] = [];
@@ -194,18 +206,37 @@ function more(close: number): boolean {
 function str(): number {
   let i = p + 1;
   let esc = false;
+  const buf = b;
+  const lim = n;
+  const all = words;
   for (;;) {
-    while (i < n && STRING_STOP[b[i]!] === 0) i++;
-    if (i >= n) throw NEED;
-    const c = b[i]!;
+    // Four bytes at a time (SWAR: half the scan's time went to this loop byte by byte) until a quote, a backslash or
+    // a control byte. The lowest flagged byte is the first of them (a false flag needs a true one below it); a false
+    // flag from the zeros past the view's last whole word is caught by the byte loop below.
+    while (LITTLE_ENDIAN && i + 4 <= lim) {
+      const at = i + wordShift;
+      const shift = (at & 3) << 3;
+      const x = shift === 0 ? all[at >> 2]! : (all[at >> 2]! >>> shift) | ((all[(at >> 2) + 1]! | 0) << (32 - shift));
+      const q = x ^ 0x22222222;
+      const s = x ^ 0x5c5c5c5c;
+      const m = (((q - 0x01010101) & ~q) | ((s - 0x01010101) & ~s) | ((x - 0x20202020) & ~x)) & 0x80808080;
+      if (m !== 0) {
+        i += (31 - Math.clz32(m & -m)) >> 3;
+        break;
+      }
+      i += 4;
+    }
+    while (i < lim && STRING_STOP[buf[i]!] === 0) i++;
+    if (i >= lim) throw NEED;
+    const c = buf[i]!;
     if (c === 34) break;
     if (c !== 92) throw BAIL; // a raw control character: invalid JSON
     esc = true;
-    if (++i >= n) throw NEED;
-    const e = b[i]!;
+    if (++i >= lim) throw NEED;
+    const e = buf[i]!;
     if (e === 117) {
-      if (i + 4 >= n) throw NEED;
-      if (!isHex(b[i + 1]!) || !isHex(b[i + 2]!) || !isHex(b[i + 3]!) || !isHex(b[i + 4]!)) throw BAIL;
+      if (i + 4 >= lim) throw NEED;
+      if (!isHex(buf[i + 1]!) || !isHex(buf[i + 2]!) || !isHex(buf[i + 3]!) || !isHex(buf[i + 4]!)) throw BAIL;
       i += 4;
     } else if (e !== 34 && e !== 92 && e !== 47 && e !== 98 && e !== 102 && e !== 110 && e !== 114 && e !== 116) {
       throw BAIL;
@@ -224,6 +255,9 @@ STRING_STOP.fill(1, 0, 32);
 STRING_STOP[34] = 1;
 STRING_STOP[92] = 1;
 
+/** The word loop reads bytes in memory order only on a little-endian machine (all that Node runs on today). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 function decode(start: number, end: number): string {
@@ -234,8 +268,19 @@ function decode(start: number, end: number): string {
 /** A key at p: its content's end; the key must be plain (an escape could spell a field we read). */
 function key(): number {
   if (b[p] !== 34) throw BAIL;
-  const end = str();
-  if (sEsc) throw BAIL;
+  // Keys are short and plain: byte by byte (measured ~5% faster than str()'s word loop); at any stop byte but the
+  // closing quote str() takes over, and bails on an escape.
+  let i = p + 1;
+  const buf = b;
+  while (STRING_STOP[buf[i]!] === 0) i++;
+  let end: number;
+  if (i < n && buf[i] === 34) {
+    end = i;
+    p = i + 1;
+  } else {
+    end = str();
+    if (sEsc) throw BAIL;
+  }
   if (ws() !== 58) throw BAIL;
   p++;
   ws();

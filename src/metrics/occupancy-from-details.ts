@@ -27,12 +27,13 @@ export function addOccupancyObservation(acc: OccupancyAccumulator, m: MetricObse
   const bucketStartMs = o.bucketOf(m.emitMs);
   switch (m.name) {
     case 'tHandle':
-      return acc.add(m.userId, bucketStartMs, { handled: 1, handleMs: m.value });
+      acc.addTo(m.userId, bucketStartMs, 'handled', 1);
+      return acc.addTo(m.userId, bucketStartMs, 'handleMs', m.value);
     case 'tTalk':
-      return acc.add(m.userId, bucketStartMs, { talkMs: m.value });
+      return acc.addTo(m.userId, bucketStartMs, 'talkMs', m.value);
     case 'tHeld':
-      return acc.add(m.userId, bucketStartMs, { heldMs: m.value });
+      return acc.addTo(m.userId, bucketStartMs, 'heldMs', m.value);
     case 'tAcw':
-      return acc.add(m.userId, bucketStartMs, { acwMs: m.value });
+      return acc.addTo(m.userId, bucketStartMs, 'acwMs', m.value);
   }
 }

@@ -29,20 +29,40 @@ const emptyCounts = (): AgentCounts => ({
 /** The order of an AgentCounts' fields in the accumulator's packed storage. */
 const FIELDS = ['handled', 'handleMs', 'talkMs', 'heldMs', 'acwMs', 'idleMs', 'interactingMs', 'communicatingMs'] as const;
 const WIDTH = FIELDS.length;
+export type AgentField = (typeof FIELDS)[number];
+const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<AgentField, number>;
+
+/** Cells per page of sums: pages are added, never copied, as the accumulator grows. */
+const PAGE_CELLS = 4096;
 
 /**
- * Additive state per (agent, bucket): chunks, batches and sources merge by adding. The sums are packed in one
+ * Additive state per (agent, bucket): chunks, batches and sources merge by adding. The sums are packed in pages of
  * Float64Array, 64 bytes a cell, because a month of a 1,000-agent org is half a million cells and an object per
- * cell (every double boxed) cost about twice that.
+ * cell (every double boxed) cost about twice that; agents and buckets are numbered once, and each agent's cells are
+ * found through an Int32Array by bucket number instead of a Map per agent (~50 bytes an entry).
  */
 export class OccupancyAccumulator {
-  private readonly slots = new Map<string, Map<number, number>>();
-  private values = new Float64Array(WIDTH * 1024);
+  private readonly userNumbers = new Map<string, number>();
+  private readonly users: string[] = [];
+  /** Per agent number: its cell per bucket number, plus one (0: none yet). */
+  private readonly cellsOfUser: Int32Array[] = [];
+  private readonly bucketNumbers = new Map<number, number>();
+  private readonly buckets: number[] = [];
+  /** Per cell, in the order cells were made: its agent number and bucket number. */
+  private cellUser = new Int32Array(1024);
+  private cellBucket = new Int32Array(1024);
+  private readonly pages: Float64Array[] = [];
   private used = 0;
+  // The last agent and bucket looked up: a conversation's metrics mostly share both.
+  private lastUserId: string | undefined;
+  private lastUser = -1;
+  private lastBucketMs = NaN;
+  private lastBucket = -1;
 
   add(userId: string, bucketStartMs: number, delta: Partial<AgentCounts>): void {
-    const at = this.slotOf(userId, bucketStartMs) * WIDTH;
-    const w = this.values; // read after slotOf, which may have grown it
+    const cell = this.cellOf(userId, bucketStartMs);
+    const w = this.pages[cell >> 12]!;
+    const at = (cell & (PAGE_CELLS - 1)) * WIDTH;
     // Field by field: this runs once per metric of every conversation in a file report.
     w[at]! += delta.handled ?? 0;
     w[at + 1]! += delta.handleMs ?? 0;
@@ -54,63 +74,112 @@ export class OccupancyAccumulator {
     w[at + 7]! += delta.communicatingMs ?? 0;
   }
 
-  get(userId: string, bucketStartMs: number): AgentCounts | undefined {
-    const slot = this.slots.get(userId)?.get(bucketStartMs);
-    if (slot === undefined) return undefined;
-    const counts = emptyCounts();
-    FIELDS.forEach((field, i) => (counts[field] = this.values[slot * WIDTH + i]!));
-    return counts;
+  /** Adds `value` to one field of a cell: the per-metric path of a file report, without a delta object. */
+  addTo(userId: string, bucketStartMs: number, field: AgentField, value: number): void {
+    const cell = this.cellOf(userId, bucketStartMs);
+    this.pages[cell >> 12]![(cell & (PAGE_CELLS - 1)) * WIDTH + FIELD_INDEX[field]]! += value;
   }
 
-  /** Agents with any handle time, handled interaction or on-queue time inside [startMs, endMs). */
+  get(userId: string, bucketStartMs: number): AgentCounts | undefined {
+    const user = this.userNumbers.get(userId);
+    const bucket = this.bucketNumbers.get(bucketStartMs);
+    if (user === undefined || bucket === undefined) return undefined;
+    const cell = (this.cellsOfUser[user]![bucket] ?? 0) - 1;
+    return cell < 0 ? undefined : this.countsOf(cell);
+  }
+
+  /** Agents with any handle time, handled interaction or on-queue time inside [startMs, endMs), in first-seen order. */
   activeAgents(startMs: number, endMs: number): string[] {
-    const active: string[] = [];
-    for (const [userId, perBucket] of this.slots) {
-      for (const [bucketStartMs, slot] of perBucket) {
-        if (bucketStartMs < startMs || bucketStartMs >= endMs) continue;
-        if (this.values.subarray(slot * WIDTH, slot * WIDTH + WIDTH).some((x) => x > 0)) {
-          active.push(userId);
-          break;
-        }
-      }
+    const active = new Set<string>();
+    for (let cell = 0; cell < this.used; cell++) {
+      const bucketStartMs = this.buckets[this.cellBucket[cell]!]!;
+      if (bucketStartMs < startMs || bucketStartMs >= endMs) continue;
+      const at = (cell & (PAGE_CELLS - 1)) * WIDTH;
+      if (this.pages[cell >> 12]!.subarray(at, at + WIDTH).some((x) => x > 0)) active.add(this.users[this.cellUser[cell]!]!);
     }
-    return active;
+    return [...active];
   }
 
   /** Adds every cell of `other` (one response's sums, added once that response has been read whole). */
   addAll(other: OccupancyAccumulator): void {
-    for (const [userId, perBucket] of other.slots) {
-      for (const bucketStartMs of perBucket.keys()) this.add(userId, bucketStartMs, other.get(userId, bucketStartMs)!);
-    }
+    other.forEachCell((userId, bucketStartMs, counts) => this.add(userId, bucketStartMs, counts));
   }
 
   /** A copy with every bucket moved to `bucketOf(bucketStartMs)`, sums added: `--interval total` rolls up so. */
   rebucketed(bucketOf: (bucketStartMs: number) => number): OccupancyAccumulator {
     const out = new OccupancyAccumulator();
-    for (const [userId, perBucket] of this.slots) {
-      for (const bucketStartMs of perBucket.keys()) out.add(userId, bucketOf(bucketStartMs), this.get(userId, bucketStartMs)!);
-    }
+    this.forEachCell((userId, bucketStartMs, counts) => out.add(userId, bucketOf(bucketStartMs), counts));
     return out;
   }
 
-  private slotOf(userId: string, bucketStartMs: number): number {
-    let perBucket = this.slots.get(userId);
-    if (!perBucket) {
-      perBucket = new Map();
-      this.slots.set(userId, perBucket);
+  /** Every cell in the order it was made (so each agent's cells in the order they were first added to). */
+  private forEachCell(visit: (userId: string, bucketStartMs: number, counts: AgentCounts) => void): void {
+    for (let cell = 0; cell < this.used; cell++) {
+      visit(this.users[this.cellUser[cell]!]!, this.buckets[this.cellBucket[cell]!]!, this.countsOf(cell));
     }
-    let slot = perBucket.get(bucketStartMs);
-    if (slot === undefined) {
-      slot = this.used++;
-      perBucket.set(bucketStartMs, slot);
-      if (this.used * WIDTH > this.values.length) {
-        const grown = new Float64Array(this.values.length * 2);
-        grown.set(this.values);
-        this.values = grown;
-      }
-    }
-    return slot;
   }
+
+  private countsOf(cell: number): AgentCounts {
+    const w = this.pages[cell >> 12]!;
+    const at = (cell & (PAGE_CELLS - 1)) * WIDTH;
+    const counts = emptyCounts();
+    FIELDS.forEach((field, i) => (counts[field] = w[at + i]!));
+    return counts;
+  }
+
+  private cellOf(userId: string, bucketStartMs: number): number {
+    let user = this.lastUser;
+    if (userId !== this.lastUserId) {
+      const known = this.userNumbers.get(userId);
+      if (known === undefined) {
+        user = this.users.length;
+        this.users.push(userId);
+        this.userNumbers.set(userId, user);
+        this.cellsOfUser.push(new Int32Array(Math.max(64, this.buckets.length)));
+      } else {
+        user = known;
+      }
+      this.lastUserId = userId;
+      this.lastUser = user;
+    }
+    let bucket = this.lastBucket;
+    if (bucketStartMs !== this.lastBucketMs) {
+      const known = this.bucketNumbers.get(bucketStartMs);
+      if (known === undefined) {
+        bucket = this.buckets.length;
+        this.buckets.push(bucketStartMs);
+        this.bucketNumbers.set(bucketStartMs, bucket);
+      } else {
+        bucket = known;
+      }
+      this.lastBucketMs = bucketStartMs;
+      this.lastBucket = bucket;
+    }
+    let cells = this.cellsOfUser[user]!;
+    if (bucket >= cells.length) {
+      const grown = new Int32Array(Math.max(2 * cells.length, bucket + 1));
+      grown.set(cells);
+      this.cellsOfUser[user] = cells = grown;
+    }
+    const known = cells[bucket]!;
+    if (known > 0) return known - 1;
+    const cell = this.used++;
+    cells[bucket] = cell + 1;
+    if ((cell & (PAGE_CELLS - 1)) === 0) this.pages.push(new Float64Array(PAGE_CELLS * WIDTH));
+    if (cell === this.cellUser.length) {
+      this.cellUser = grownInts(this.cellUser);
+      this.cellBucket = grownInts(this.cellBucket);
+    }
+    this.cellUser[cell] = user;
+    this.cellBucket[cell] = bucket;
+    return cell;
+  }
+}
+
+function grownInts(a: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
 export interface OccupancyRowOptions {

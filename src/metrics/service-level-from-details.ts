@@ -42,22 +42,34 @@ export function addServiceLevelObservation(acc: ServiceLevelAccumulator, m: Metr
   if (o.queueNames && m.purpose === 'acd' && m.participantName && !o.queueNames.has(m.queueId)) {
     o.queueNames.set(m.queueId, m.participantName);
   }
-  const key = { bucketStartMs: o.bucketOf(m.emitMs), queueId: m.queueId, mediaType: m.mediaType };
+  const bucketStartMs = o.bucketOf(m.emitMs);
   switch (m.name) {
-    case 'nOffered':
-      return acc.add(key, { offered: 1 });
-    case 'tAnswered': {
-      const within = m.value <= o.goalOf(m.queueId, m.mediaType).thresholdMs ? 1 : 0;
-      return acc.add(key, { answered: 1, answeredSumMs: m.value, answeredWithin: within });
+    case 'nOffered': {
+      acc.counts(bucketStartMs, m.queueId, m.mediaType).offered += 1;
+      return;
     }
-    case 'tAbandon':
-      return acc.add(key, {
-        abandoned: 1,
-        abandonedShort: o.shortAbandonMs > 0 && m.value <= o.shortAbandonMs ? 1 : 0,
-      });
-    case 'tFlowOut':
-      return acc.add(key, { flowout: 1 });
-    case 'tHandle':
-      return acc.add(key, { handled: 1, handleSumMs: m.value });
+    case 'tAnswered': {
+      const c = acc.counts(bucketStartMs, m.queueId, m.mediaType);
+      c.answered += 1;
+      c.answeredSumMs += m.value;
+      if (m.value <= o.goalOf(m.queueId, m.mediaType).thresholdMs) c.answeredWithin += 1;
+      return;
+    }
+    case 'tAbandon': {
+      const c = acc.counts(bucketStartMs, m.queueId, m.mediaType);
+      c.abandoned += 1;
+      if (o.shortAbandonMs > 0 && m.value <= o.shortAbandonMs) c.abandonedShort += 1;
+      return;
+    }
+    case 'tFlowOut': {
+      acc.counts(bucketStartMs, m.queueId, m.mediaType).flowout += 1;
+      return;
+    }
+    case 'tHandle': {
+      const c = acc.counts(bucketStartMs, m.queueId, m.mediaType);
+      c.handled += 1;
+      c.handleSumMs += m.value;
+      return;
+    }
   }
 }

@@ -47,17 +47,33 @@ export const emptyCounts = (): ServiceLevelCounts => ({
  * not the input's. Chunks and sources merge by adding.
  */
 export class ServiceLevelAccumulator {
-  private readonly cells = new Map<string, { key: ServiceLevelKey; counts: ServiceLevelCounts }>();
+  private readonly cells: Array<{ key: ServiceLevelKey; counts: ServiceLevelCounts }> = [];
+  /** queueId → mediaType → bucket → counts: no key string built per metric (a file report adds millions). */
+  private readonly index = new Map<string, Map<string, Map<number, ServiceLevelCounts>>>();
+
+  /** The counts of one cell, made empty on first use: the per-metric path of a file report adds to them in place. */
+  counts(bucketStartMs: number, queueId: string, mediaType: string): ServiceLevelCounts {
+    let byMedia = this.index.get(queueId);
+    if (byMedia === undefined) {
+      byMedia = new Map();
+      this.index.set(queueId, byMedia);
+    }
+    let byBucket = byMedia.get(mediaType);
+    if (byBucket === undefined) {
+      byBucket = new Map();
+      byMedia.set(mediaType, byBucket);
+    }
+    let counts = byBucket.get(bucketStartMs);
+    if (counts === undefined) {
+      counts = emptyCounts();
+      byBucket.set(bucketStartMs, counts);
+      this.cells.push({ key: { bucketStartMs, queueId, mediaType }, counts });
+    }
+    return counts;
+  }
 
   add(key: ServiceLevelKey, delta: Partial<ServiceLevelCounts>): void {
-    const id = `${key.bucketStartMs}\u0000${key.queueId}\u0000${key.mediaType}`;
-    let cell = this.cells.get(id);
-    if (!cell) {
-      cell = { key, counts: emptyCounts() };
-      this.cells.set(id, cell);
-    }
-    // Field by field: this runs once per metric of every conversation in a file report.
-    const counts = cell.counts;
+    const counts = this.counts(key.bucketStartMs, key.queueId, key.mediaType);
     counts.offered += delta.offered ?? 0;
     counts.answered += delta.answered ?? 0;
     counts.answeredSumMs += delta.answeredSumMs ?? 0;
@@ -69,13 +85,14 @@ export class ServiceLevelAccumulator {
     counts.handleSumMs += delta.handleSumMs ?? 0;
   }
 
+  /** Every cell, in the order first added. */
   entries(): Iterable<{ key: ServiceLevelKey; counts: ServiceLevelCounts }> {
-    return this.cells.values();
+    return this.cells;
   }
 
   queueIds(): Set<string> {
     const ids = new Set<string>();
-    for (const c of this.cells.values()) if (c.key.queueId !== '') ids.add(c.key.queueId);
+    for (const c of this.cells) if (c.key.queueId !== '') ids.add(c.key.queueId);
     return ids;
   }
 }

@@ -161,6 +161,35 @@ describe('the record scanner agrees with JSON.parse + walkMetrics', { timeout: 1
     }
   });
 
+  it('finds the end of a string four bytes at a time wherever in a word its quote, escape or control byte falls', () => {
+    // Every string length 0-13 with a special byte at every position, at all four alignments of the buffer and of
+    // the record in it: the word loop must stop exactly where the byte loop would.
+    const specials = ['\\"', '\\\\', '\\u0041', '\\n', '\u0001', '\u001f', '\t', 'é', '\u00ff', '\u0080', ' ', '~', '\u007f', '"'];
+    let checked = 0;
+    const scannedBefore = stats.scanned;
+    for (let length = 0; length <= 13; length++) {
+      for (let at = 0; at <= length; at++) {
+        for (const special of specials) {
+          const inner = 'abcdefghijklmn'.slice(0, length);
+          const name = inner.slice(0, at) + special + inner.slice(at);
+          for (const field of ['participantName', 'unknownField']) {
+            const text = `{"conversationId":"c","participants":[{"${field}":"${name}","purpose":"acd","sessions":[{"segments":[{"queueId":"q"}],"metrics":[{"name":"tAnswered","value":1,"emitDate":"2026-11-20T09:00:00.000Z"}]}]}]}`;
+            for (let shift = 0; shift < 4; shift++) {
+              const backing = Buffer.alloc(shift + 4 + Buffer.byteLength(text) + 4, 0x20);
+              backing.write(text, shift + 4);
+              // Views at 4 different byte offsets into one ArrayBuffer, the record at 4 different offsets in each.
+              compare(backing.subarray(shift), `length ${length}, ${JSON.stringify(special)} at ${at}, shift ${shift}`);
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    expect(checked).toBe(2 * 4 * specials.length * ((14 * 15) / 2));
+    // The fast path read most of them (all but the escapes and the invalid ones), with three wanted sets each.
+    expect(stats.scanned - scannedBefore).toBeGreaterThan(3 * checked * 0.4);
+  });
+
   it('asks for more bytes, never guesses, when a record is cut at any byte', () => {
     const org = createOrg({ seed: 9, agents: 10, queues: 2 });
     const day = Date.UTC(2026, 10, 20);

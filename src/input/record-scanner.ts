@@ -209,14 +209,16 @@ function str(): number {
   const buf = b;
   const lim = n;
   const all = words;
+  // Never a read past the view (or the buffer): an out-of-bounds read deoptimizes the whole scan.
+  const wordsEnd = Math.min(lim, 4 * all.length - wordShift - 4);
   for (;;) {
     // Four bytes at a time (SWAR: half the scan's time went to this loop byte by byte) until a quote, a backslash or
     // a control byte. The lowest flagged byte is the first of them (a false flag needs a true one below it); a false
-    // flag from the zeros past the view's last whole word is caught by the byte loop below.
-    while (LITTLE_ENDIAN && i + 4 <= lim) {
+    // flag is caught by the byte loop below.
+    while (LITTLE_ENDIAN && i + 4 <= wordsEnd) {
       const at = i + wordShift;
       const shift = (at & 3) << 3;
-      const x = shift === 0 ? all[at >> 2]! : (all[at >> 2]! >>> shift) | ((all[(at >> 2) + 1]! | 0) << (32 - shift));
+      const x = shift === 0 ? all[at >> 2]! : (all[at >> 2]! >>> shift) | (all[(at >> 2) + 1]! << (32 - shift));
       const q = x ^ 0x22222222;
       const s = x ^ 0x5c5c5c5c;
       const m = (((q - 0x01010101) & ~q) | ((s - 0x01010101) & ~s) | ((x - 0x20202020) & ~x)) & 0x80808080;
@@ -272,7 +274,7 @@ function key(): number {
   // closing quote str() takes over, and bails on an escape.
   let i = p + 1;
   const buf = b;
-  while (STRING_STOP[buf[i]!] === 0) i++;
+  while (i < n && STRING_STOP[buf[i]!] === 0) i++;
   let end: number;
   if (i < n && buf[i] === 34) {
     end = i;

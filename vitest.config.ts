@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // A throw-away PostgreSQL cluster for the store and sync tests (skipped with one line where it is not installed).
-    globalSetup: ['test/global-setup-postgres.ts'],
+    // First: temp files of the whole run under one directory, removed last (after the cluster has stopped).
+    globalSetup: ['test/global-setup-tmpdir.ts', 'test/global-setup-postgres.ts'],
     // End-to-end tests spawn the built CLI and a simulator; two cores are all CI has.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -257,7 +257,7 @@ STRING_STOP.fill(1, 0, 32);
 STRING_STOP[34] = 1;
 STRING_STOP[92] = 1;
 
-/** The word loop reads bytes in memory order only on a little-endian machine (all that Node runs on today). */
+/** The word loop's first-flag rule holds for little-endian words only; on a big-endian machine (s390x) the byte loop does it all. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);

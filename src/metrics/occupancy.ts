@@ -33,7 +33,8 @@ export type AgentField = (typeof FIELDS)[number];
 const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<AgentField, number>;
 
 /** Cells per page of sums: pages are added, never copied, as the accumulator grows. */
-const PAGE_CELLS = 4096;
+const PAGE_SHIFT = 12;
+const PAGE_CELLS = 1 << PAGE_SHIFT;
 
 /**
  * Additive state per (agent, bucket): chunks, batches and sources merge by adding. The sums are packed in pages of
@@ -61,7 +62,7 @@ export class OccupancyAccumulator {
 
   add(userId: string, bucketStartMs: number, delta: Partial<AgentCounts>): void {
     const cell = this.cellOf(userId, bucketStartMs);
-    const w = this.pages[cell >> 12]!;
+    const w = this.pages[cell >> PAGE_SHIFT]!;
     const at = (cell & (PAGE_CELLS - 1)) * WIDTH;
     // Field by field: this runs once per metric of every conversation in a file report.
     w[at]! += delta.handled ?? 0;
@@ -77,7 +78,7 @@ export class OccupancyAccumulator {
   /** Adds `value` to one field of a cell: the per-metric path of a file report, without a delta object. */
   addTo(userId: string, bucketStartMs: number, field: AgentField, value: number): void {
     const cell = this.cellOf(userId, bucketStartMs);
-    this.pages[cell >> 12]![(cell & (PAGE_CELLS - 1)) * WIDTH + FIELD_INDEX[field]]! += value;
+    this.pages[cell >> PAGE_SHIFT]![(cell & (PAGE_CELLS - 1)) * WIDTH + FIELD_INDEX[field]]! += value;
   }
 
   get(userId: string, bucketStartMs: number): AgentCounts | undefined {
@@ -95,7 +96,7 @@ export class OccupancyAccumulator {
       const bucketStartMs = this.buckets[this.cellBucket[cell]!]!;
       if (bucketStartMs < startMs || bucketStartMs >= endMs) continue;
       const at = (cell & (PAGE_CELLS - 1)) * WIDTH;
-      if (this.pages[cell >> 12]!.subarray(at, at + WIDTH).some((x) => x > 0)) active.add(this.users[this.cellUser[cell]!]!);
+      if (this.pages[cell >> PAGE_SHIFT]!.subarray(at, at + WIDTH).some((x) => x > 0)) active.add(this.users[this.cellUser[cell]!]!);
     }
     return [...active];
   }
@@ -120,11 +121,18 @@ export class OccupancyAccumulator {
   }
 
   private countsOf(cell: number): AgentCounts {
-    const w = this.pages[cell >> 12]!;
+    const w = this.pages[cell >> PAGE_SHIFT]!;
     const at = (cell & (PAGE_CELLS - 1)) * WIDTH;
-    const counts = emptyCounts();
-    FIELDS.forEach((field, i) => (counts[field] = w[at + i]!));
-    return counts;
+    return {
+      handled: w[at]!,
+      handleMs: w[at + 1]!,
+      talkMs: w[at + 2]!,
+      heldMs: w[at + 3]!,
+      acwMs: w[at + 4]!,
+      idleMs: w[at + 5]!,
+      interactingMs: w[at + 6]!,
+      communicatingMs: w[at + 7]!,
+    };
   }
 
   private cellOf(userId: string, bucketStartMs: number): number {

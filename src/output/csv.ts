@@ -13,8 +13,17 @@ export function* renderCsv<C extends string>(table: Table<C>): Iterable<string> 
   yield csvLine([...table.columns]);
   let batch = '';
   let rows = 0;
+  const columns = table.columns;
+  const cells: string[] = new Array<string>(columns.length);
   for (const row of table.rows) {
-    batch += csvLine(table.columns.map((column) => formatCell(row[column] as Cell | undefined)));
+    // Only a text cell can need quotes: numbers, booleans and empty cells never do.
+    let plain = true;
+    for (let i = 0; i < columns.length; i++) {
+      const cell = row[columns[i]!] as Cell | undefined;
+      if (typeof cell === 'string' && NEEDS_QUOTES.test(cell)) plain = false;
+      cells[i] = formatCell(cell);
+    }
+    batch += plain ? `${cells.join(',')}\n` : csvLine(cells);
     if (++rows === BATCH) {
       yield batch;
       batch = '';

@@ -129,7 +129,7 @@ export async function offline({ dir, quick, log, env }) {
   );
   return [
     `### 1. Offline throughput (median of ${reps} interleaved runs; wall time, CPU user+sys in brackets; page cache warm; CSV to /dev/null; ` +
-      `NDJSON of 256 MB or more is scanned by ${availableParallelism()} worker threads when the 1-minute load average leaves a core idle, ` +
+      `NDJSON of 256 MB or more is scanned by ${availableParallelism()} worker threads when a 100 ms sample of the CPUs finds a core idle, ` +
       `else on one thread, as gzip always is)`,
     throughput,
     '',

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, type CpuInfo, cpus } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { Skipped } from '../skipped.js';
@@ -124,20 +125,45 @@ export async function forEachInputObservation(
 /** Workers for a regular, uncompressed file big enough to be worth them, when there is more than one core. */
 async function parallelPlan(path: string, wanted: ParallelRead | false | undefined): Promise<(ParallelOptions & { size: number }) | undefined> {
   if (wanted === false) return undefined;
-  const workers = wanted?.workers ?? workersFor(availableParallelism(), loadavg()[0]!);
   const workerUrl = wanted?.workerUrl ?? new URL('./input-worker.js', import.meta.url);
   // Run from the TypeScript sources (tests) there is no bundled worker: this thread reads.
-  if (workers < 1 || workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return undefined;
+  if (workerUrl.protocol !== 'file:' || !existsSync(fileURLToPath(workerUrl))) return undefined;
+  const cores = availableParallelism();
+  if (wanted?.workers === undefined && cores < 2) return undefined;
   const size = await splittableSize(path);
   if (size === undefined || size < (wanted?.minBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+  const workers = wanted?.workers ?? workersFor(cores, await busyCoresNow());
+  if (workers < 1) return undefined;
   return { workerUrl, workers, rangeBytes: wanted?.rangeBytes ?? RANGE_BYTES, size };
 }
 
 /**
- * One worker per core, when the cores are there to run them: on a machine already busy (1-minute load average
- * above cores - 1) the workers only compete with the other work and this thread, and were measured slower than
- * reading on one thread (110 MB on 2 cores at load 3.5: 1.8-2.2 s against 1.1-1.3 s), so the file is read here.
+ * One worker per core, when the cores are there to run them: on a machine already busy (more than cores - 1 cores
+ * busy) the workers only compete with the other work and this thread, and were measured slower than reading on one
+ * thread (110 MB on 2 cores at load 3.5: 1.8-2.2 s against 1.1-1.3 s), so the file is read here.
  */
-export function workersFor(cores: number, load: number): number {
-  return cores > 1 && load <= cores - 1 ? cores : 0;
+export function workersFor(cores: number, busyCores: number): number {
+  return cores > 1 && busyCores <= cores - 1 ? cores : 0;
+}
+
+/**
+ * How many cores' worth of CPU the machine spent between two os.cpus() samples (0 = all idle). Measured now rather
+ * than read from the 1-minute load average, which still counts work that has just ended (a report run right after
+ * another one saw load 1 on an idle machine and read on one thread).
+ */
+export function busyCoresBetween(before: readonly CpuInfo[], after: readonly CpuInfo[]): number {
+  let busy = 0;
+  for (let i = 0; i < Math.min(before.length, after.length); i += 1) {
+    const total = (t: CpuInfo['times']): number => t.user + t.nice + t.sys + t.idle + t.irq;
+    const elapsed = total(after[i]!.times) - total(before[i]!.times);
+    if (elapsed > 0) busy += Math.min(1, Math.max(0, 1 - (after[i]!.times.idle - before[i]!.times.idle) / elapsed));
+  }
+  return busy;
+}
+
+/** Cores busy over the next 100 ms: long enough for the kernel's tick counters, short beside a file of 256 MB or more. */
+async function busyCoresNow(): Promise<number> {
+  const before = cpus();
+  await sleep(100);
+  return busyCoresBetween(before, cpus());
 }

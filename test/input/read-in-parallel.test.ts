@@ -172,4 +172,15 @@ describe('workersFor', () => {
     expect(workersFor(8, 7.5)).toBe(0);
     expect(workersFor(1, 0)).toBe(0);
   });
+
+  it('counts busy cores from the idle share of each CPU between two samples', async () => {
+    const { busyCoresBetween } = await import('../../src/input/for-each-observation.js');
+    const cpu = (user: number, sys: number, idle: number) => ({ model: 'x', speed: 1, times: { user, nice: 0, sys, idle, irq: 0 } });
+    // cpu0: 80 of 100 ticks busy; cpu1: 10 of 100 busy; a counter that did not move counts as idle.
+    const before = [cpu(1000, 500, 5000), cpu(200, 100, 9000), cpu(7, 7, 7)];
+    const after = [cpu(1060, 520, 5020), cpu(205, 105, 9090), cpu(7, 7, 7)];
+    expect(busyCoresBetween(before, after)).toBeCloseTo(0.9, 10);
+    // Fully busy and fully idle cores: 1 + 0.
+    expect(busyCoresBetween([cpu(0, 0, 0), cpu(0, 0, 0)], [cpu(50, 50, 0), cpu(0, 0, 100)])).toBe(1);
+  });
 });

@@ -16,7 +16,7 @@ import {
   type DirectoryGroup,
   type DirectoryUser,
 } from './directory-schemas.js';
-import { matchOne, UUID, type Named } from './match-names.js';
+import { matchOne, UUID, type Named } from '../selection/match-names.js';
 import { GroupMemberListing, QueueMemberListing, UserListing } from './schemas.js';
 import type { Skipped, SkipReason } from '../skipped.js';
 import { memberUsers } from './usable-records.js';

@@ -2,10 +2,13 @@ import { CommanderError } from 'commander';
 import { systemClock } from '../clock.js';
 import { GcxError, InterruptedError } from '../errors.js';
 import { installSignalHandlers } from '../process/signals.js';
+import { cleanupTempFiles } from '../output/write.js';
 import { guardStdio } from '../process/stdio-guard.js';
 import { redact } from '../redact.js';
 import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
+import type { Session } from '../session.js';
+import type { SessionSpec, SourceSpec } from '../spec/report-spec.js';
 
 declare const __GCX_VERSION__: string | undefined;
 const VERSION = typeof __GCX_VERSION__ === 'string' ? __GCX_VERSION__ : '0.0.0-dev';
@@ -75,31 +78,66 @@ function help(program: ReturnType<typeof buildProgram>, args: string[], deps: De
   return 0;
 }
 
+/**
+ * The composition root: flags → the command's spec; the output checked before anything starts (a month of API
+ * calls must not end on a bad --output); the session (config, logger, progress, client or simulator) and the
+ * source built once and handed in; closed whatever happens.
+ */
 async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void> {
   // Commands and their dependencies load only when used, so --help and --version start fast.
-  const options = await import('../commands/options.js');
+  const [options, specs] = await Promise.all([import('./options.js'), import('./specs.js')]);
   switch (name) {
     case 'occupancy': {
-      const { runOccupancy } = await import('../commands/occupancy.js');
-      return runOccupancy(options.parseOccupancyOptions(raw), deps);
+      const o = options.parseOccupancyOptions(raw);
+      const spec = specs.occupancySpec(o, deps);
+      const [{ runOccupancy }, output] = await Promise.all([import('../commands/occupancy.js'), import('../output/write-report.js')]);
+      const { OCCUPANCY_COLUMNS } = await import('../metrics/rows.js');
+      output.checkReportOutput(spec.output, deps, o.input);
+      output.chosenColumns(spec.output, OCCUPANCY_COLUMNS);
+      return withSession(spec.session, deps, o, async (session) => runOccupancy(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'service-level': {
-      const { runServiceLevel } = await import('../commands/service-level.js');
-      return runServiceLevel(options.parseServiceLevelOptions(raw), deps);
+      const o = options.parseServiceLevelOptions(raw);
+      const spec = specs.serviceLevelSpec(o, deps);
+      const [{ runServiceLevel }, output] = await Promise.all([import('../commands/service-level.js'), import('../output/write-report.js')]);
+      const { SERVICE_LEVEL_COLUMNS } = await import('../metrics/rows.js');
+      output.checkReportOutput(spec.output, deps, o.input);
+      output.chosenColumns(spec.output, SERVICE_LEVEL_COLUMNS);
+      return withSession(spec.session, deps, o, async (session) => runServiceLevel(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'list': {
+      const spec = specs.listSpec(options.parseListOptions(raw), deps);
       const { runList } = await import('../commands/list.js');
-      return runList(options.parseListOptions(raw), deps);
-      }
+      return withSession(spec.session, deps, {}, (session) => runList(spec, session, deps));
+    }
     case 'sync': {
+      const o = options.parseSyncOptions(raw);
+      const spec = specs.syncSpec(o);
       const { runSync } = await import('../commands/sync.js');
-      return runSync(options.parseSyncOptions(raw), deps);
+      // The API side first: bad credentials or flags should fail before the database is touched.
+      return withSession(spec.session, deps, o, (session) => runSync(spec, session, deps));
     }
     case 'sim': {
       const { runSim } = await import('../commands/sim.js');
-      return runSim(options.parseSimOptions(raw), deps);
+      return runSim(specs.simSpec(options.parseSimOptions(raw)), deps);
     }
   }
+}
+
+/** Opens the run's session, runs `body` with it, and always closes it (the --demo simulator stops with it). */
+async function withSession(spec: SessionSpec, deps: Deps, o: { since?: string | undefined; from?: string | undefined }, body: (session: Session) => Promise<void>): Promise<void> {
+  const session = await (await import('./open-session.js')).openSession(spec, deps);
+  if (o.since !== undefined && o.from !== undefined) session.logger.warn(`--from/--to win over --since: --since ${o.since} is ignored`);
+  try {
+    await body(session);
+  } finally {
+    session.progress.done();
+    await session.close();
+  }
+}
+
+async function openSource(spec: SourceSpec, session: Session, deps: Deps) {
+  return (await import('../sources/open-source.js')).openSource(spec, session, deps);
 }
 
 /** One line on stderr, redacted; a stack trace only for bugs, and only with --verbose. */
@@ -130,7 +168,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(code);
   };
   guardStdio(process.stdout, process.stderr);
-  installSignalHandlers({ abort: () => controller.abort(new InterruptedError()) });
+  installSignalHandlers({ abort: () => controller.abort(new InterruptedError()), cleanups: [cleanupTempFiles] });
   let code: number;
   try {
     code = await run(argv, {

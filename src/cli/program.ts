@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { FORMULAS, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES, SYNC_DEFAULTS as Y, SYNC_REPORTS } from '../commands/defaults.js';
+import { FORMULAS, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES, SYNC_DEFAULTS as Y, SYNC_REPORTS } from './defaults.js';
 import { DEFAULT_DB } from '../store/defaults.js';
 import { FORMATS } from '../output/formats.js';
 

@@ -3,7 +3,7 @@
  * from the directory listings. Pure: the listings are fetched by list.ts.
  */
 import type { DirectoryGroup, DirectoryQueue, DirectoryUser } from '../api/directory-schemas.js';
-import type { Cell, Table } from '../metrics/rows.js';
+import type { Cell, Table } from '../output/printed-table.js';
 import { compareText } from '../metrics/service-level.js';
 import { msToSeconds } from '../metrics/round.js';
 import { percentageToPct } from '../metrics/service-level-goals.js';

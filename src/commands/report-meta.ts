@@ -1,48 +1,49 @@
-import type { Table } from '../metrics/rows.js';
 import type { ReportMeta } from '../output/html/report-meta.js';
-import type { OccupancyOptions, ServiceLevelOptions } from './options.js';
-
-/** A report's rows and what the run decided on the way: the window as printed and the zone. */
-export type ReportTable = Table & { window?: { start: string; end: string } | undefined; timeZone: string };
+import { printedWindow, type ReportTable } from '../output/report-table.js';
+import type { ReportSource } from '../sources/report-source.js';
+import type { OccupancySpec, ServiceLevelSpec } from '../spec/report-spec.js';
 
 const list = (values: readonly string[], all: string) => (values.length === 0 ? all : values.join(', '));
 const count = (values: readonly string[], what: string) => (values.length === 1 ? `1 ${what}` : `${values.length} ${what}s`);
 
 /** The HTML page's header for an occupancy run. */
-export function occupancyMeta(o: OccupancyOptions, table: ReportTable, nowMs: number): ReportMeta {
+export function occupancyMeta(spec: OccupancySpec, source: ReportSource, table: ReportTable, nowMs: number): ReportMeta {
+  const { agents, groups, queues, media } = spec.selection;
   const selection = [
-    ...(o.agent.length > 0 ? [count(o.agent, 'agent')] : []),
-    ...(o.group.length > 0 ? [`members of ${count(o.group, 'group')}`] : []),
-    ...(o.queue.length > 0 ? [`members of ${count(o.queue, 'queue')}`] : []),
+    ...(agents.length > 0 ? [count(agents, 'agent')] : []),
+    ...(groups.length > 0 ? [`members of ${count(groups, 'group')}`] : []),
+    ...(queues.length > 0 ? [`members of ${count(queues, 'queue')}`] : []),
   ];
   return {
     report: 'occupancy',
-    window: table.window,
+    window: printedWindow(table),
     timeZone: table.timeZone,
-    interval: o.interval,
-    source: o.input !== undefined ? `conversation details from ${o.input}` : `${o.demo ? 'demo org, ' : ''}analytics aggregates`,
+    interval: spec.window.label,
+    // Occupancy always reads aggregates from the API.
+    source: source.label.replace(/(aggregates|details)$/, 'analytics aggregates'),
     parameters: [
       ['Agents', selection.length > 0 ? selection.join(', ') : 'every agent with activity'],
-      ['Media', list(o.media, 'all')],
+      ['Media', list(media, 'all')],
     ],
     generatedAt: new Date(nowMs).toISOString(),
   };
 }
 
 /** The HTML page's header for a service-level run. */
-export function serviceLevelMeta(o: ServiceLevelOptions, table: ReportTable, nowMs: number): ReportMeta {
+export function serviceLevelMeta(spec: ServiceLevelSpec, source: ReportSource, table: ReportTable, nowMs: number): ReportMeta {
+  const { threshold, shortAbandonS, formula } = spec.goals;
   return {
     report: 'service-level',
-    window: table.window,
+    window: printedWindow(table),
     timeZone: table.timeZone,
-    interval: o.interval,
-    source: o.input !== undefined ? `conversation details from ${o.input}` : `${o.demo ? 'demo org, ' : ''}${o.source}`,
-    formula: o.formula,
+    interval: spec.window.label,
+    source: source.label,
+    formula,
     parameters: [
-      ['Threshold', o.threshold === 'queue' ? "each queue's own, per media type" : `${o.threshold} s`],
-      ['Short abandon', o.shortAbandon > 0 ? `≤ ${o.shortAbandon} s` : 'none'],
-      ['Queues', o.queue.length > 0 ? count(o.queue, 'queue') : 'every queue with traffic'],
-      ['Media', list(o.media, 'all')],
+      ['Threshold', threshold === 'queue' ? "each queue's own, per media type" : `${threshold} s`],
+      ['Short abandon', shortAbandonS > 0 ? `≤ ${shortAbandonS} s` : 'none'],
+      ['Queues', spec.selection.queues.length > 0 ? count(spec.selection.queues, 'queue') : 'every queue with traffic'],
+      ['Media', list(spec.selection.media, 'all')],
     ],
     generatedAt: new Date(nowMs).toISOString(),
   };

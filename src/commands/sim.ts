@@ -1,12 +1,12 @@
 import type { Deps } from '../deps.js';
-import type { SimCommandOptions } from './options.js';
+import type { SimSpec } from '../spec/sim-spec.js';
 import { InterruptedError, UsageError } from '../errors.js';
 
 /**
  * Serves the simulated org until SIGINT or SIGTERM. The first three stdout lines are ready for `.env`; nothing else
  * goes to stdout, so `gcx-metrics sim | head -3 > .env` works. With --export they are `export` lines for `eval`.
  */
-export async function runSim(o: SimCommandOptions, deps: Deps): Promise<void> {
+export async function runSim(o: SimSpec, deps: Deps): Promise<void> {
   const { startSim, parseFaultSpec } = await import('../sim/index.js');
   // parseFaultSpec's errors are usage errors that already name --faults.
   const faults = o.faults === undefined ? undefined : parseFaultSpec(o.faults);

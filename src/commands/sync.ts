@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import type { ApiClient } from '../api/http.js';
+import { isoZ } from '../time/format.js';
 import { CHUNK_MS } from '../api/limits.js';
 import { openStore, thisProcess } from '../store/open-store.js';
 import { storedOccupancyRows } from '../store/occupancy-rows.js';
@@ -13,11 +13,11 @@ import { describeWindow } from '../time/report-window.js';
 import { splitWindow } from '../time/chunk.js';
 import type { IntervalSpec, Window } from '../time/types.js';
 import { parseInstant } from '../time/window.js';
-import { fetchOccupancy } from './occupancy.js';
-import type { SyncOptions } from './options.js';
-import { openRunContext, type RunContext } from './run-context.js';
-import { resolveSelection } from './select-agents.js';
-import { fetchServiceLevel, measureOf, type Measure } from './service-level.js';
+import type { Session } from '../session.js';
+import { apiSource } from '../sources/api-source.js';
+import { resolveSelection } from '../sources/api/select-agents.js';
+import type { Measure } from '../sources/measure.js';
+import type { SyncSpec } from '../spec/sync-spec.js';
 import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
 
 /**
@@ -27,17 +27,17 @@ import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
  * kill -9 — rolls it all back; the lock goes with the process. (Readers are not blocked meanwhile: SQLite runs in
  * WAL mode and PostgreSQL readers never wait for a writer.)
  */
-export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
+export async function runSync(given: SyncSpec, session: Session, deps: Deps): Promise<void> {
   const target = resolveDbTarget(given.db, deps.env, deps.cwd);
-  // The API side first: bad credentials or flags should fail before the database is touched.
-  const run = await openRunContext({ ...given, db: undefined }, deps);
+  const run = session;
   let store: Store | undefined;
   try {
-    if (run.source.kind !== 'api') throw new Error('internal: sync needs the API');
-    const client = run.source.client;
+    if (!session.client) throw new Error('internal: sync needs the API');
+    const client = session.client;
+    const source = apiSource(client, session, deps);
     // Names and emails become ids once, before the lock: the stored settings and every fetch below use the ids.
     const ids = await resolveSelection(client, { agents: given.agent, groups: given.group, queues: given.queue, media: given.media });
-    const o: SyncOptions = { ...given, agent: ids.agents, group: ids.groups, queue: ids.queues };
+    const o: SyncSpec = { ...given, agent: ids.agents, group: ids.groups, queue: ids.queues };
     const holder = thisProcess(deps.clock.now());
     store = await openStore(target, 'sync', deps.env, holder, storeOptions(deps));
     await store.acquireLock(holder);
@@ -65,7 +65,7 @@ export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
       table: TABLE_OF[p.run.report],
       fromMs: p.run.fromMs,
       toMs: p.run.toMs,
-      rows: fetchSlices(p.run, tz, interval, sliceFetcher(p.run.report, o, run, client, deps), (n) => written.set(p.run.report, (written.get(p.run.report) ?? 0) + n)),
+      rows: fetchSlices(p.run, tz, interval, sliceFetcher(p.run.report, o, source), (n) => written.set(p.run.report, (written.get(p.run.report) ?? 0) + n)),
     }));
     const newStates: SyncState[] = plans.map((p) => ({
       report: p.run.report,
@@ -79,7 +79,6 @@ export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
   } finally {
     run.progress.done();
     await store?.close();
-    await run.close();
   }
 }
 
@@ -97,29 +96,29 @@ async function* fetchSlices(p: SyncRun, tz: string, interval: IntervalSpec, fetc
 
 type SliceFetcher = (slice: Window) => Promise<StoredRow[]>;
 
-/** A report's rows over one slice, fetched exactly as the report command fetches them. */
-function sliceFetcher(report: ReportName, o: SyncOptions, run: RunContext, client: ApiClient, deps: Deps): SliceFetcher {
+/** A report's rows over one slice, fetched exactly as the report command fetches them, as the store keeps them. */
+function sliceFetcher(report: ReportName, o: SyncSpec, source: ReturnType<typeof apiSource>): SliceFetcher {
   if (report === 'occupancy') {
     return async (slice) => {
-      const rw = describeWindow(slice);
-      const { acc, agentIds, agentNames } = await fetchOccupancy(run, client, rw, { agents: o.agent, groups: o.group, queues: o.queue, media: o.media });
-      return [...storedOccupancyRows(acc, rw.grid, agentIds, agentNames)];
+      const resolved = describeWindow(slice);
+      const { acc, agentIds, agentNames } = await source.occupancy({ window: { resolved }, selection: { agents: o.agent, groups: o.group, queues: o.queue, media: o.media } });
+      return [...storedOccupancyRows(acc, resolved.grid, agentIds, agentNames)];
     };
   }
   // The goals are read once per run. Stored rows are per queue and media; a numeric threshold has no target
   // (reports add --target when they read).
+  const query = { selection: { queues: o.queue, media: o.media }, goals: { threshold: o.threshold, target: undefined, shortAbandonS: o.shortAbandon }, by: 'queue,media' as const };
   let measure: Promise<Measure> | undefined;
   return async (slice) => {
-    measure ??= measureOf({ ...o, target: undefined, by: 'queue,media' }, run, client);
-    const m = await measure;
-    const rw = describeWindow(slice);
-    const { acc, queueNames } = await fetchServiceLevel(run, client, 'aggregates', rw, m, deps);
-    return storedServiceLevelRows(acc, { goalOf: m.goalOf, queueNames, startMs: slice.startMs, endMs: slice.endMs, bucketEndMs: rw.bucketEndMs });
+    measure ??= source.measure(query);
+    const resolved = describeWindow(slice);
+    const { acc, queueNames, goalOf } = await source.serviceLevelMeasured({ ...query, window: { resolved } }, await measure);
+    return storedServiceLevelRows(acc, { goalOf, queueNames, startMs: slice.startMs, endMs: slice.endMs, bucketEndMs: resolved.bucketEndMs });
   };
 }
 
 /** What fixes the meaning of a report's stored rows, as text the user would type. */
-function settingsOf(report: ReportName, o: SyncOptions, interval: IntervalSpec, tz: string): SyncSettings {
+function settingsOf(report: ReportName, o: SyncSpec, interval: IntervalSpec, tz: string): SyncSettings {
   const list = (flag: string, ids: readonly string[]) => (ids.length > 0 ? [`${flag} ${[...ids].sort().join(',')}`] : []);
   const selection = report === 'occupancy' ? [...list('--agent', o.agent), ...list('--group', o.group), ...list('--queue', o.queue)] : list('--queue', o.queue);
   return {
@@ -147,4 +146,3 @@ function storeOptions(deps: Deps): StoreOptions {
   };
 }
 
-const isoZ = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;

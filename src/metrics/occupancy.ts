@@ -1,6 +1,5 @@
 import type { Bucket } from '../time/types.js';
 import type { OccupancyRow } from './rows.js';
-import { msToSeconds, percent } from './round.js';
 import { compareText } from './service-level.js';
 
 /** Summed milliseconds and counts for one (agent, interval). */
@@ -194,39 +193,20 @@ export interface OccupancyRowOptions {
   grid: readonly Bucket[];
   agentIds: readonly string[];
   agentNames: ReadonlyMap<string, string>;
-  formatTime: (ms: number) => string;
 }
 
 /**
- * One row per agent per grid bucket (zeros where nothing happened), sorted by interval, name, id.
- * occupancy_pct = handle time ÷ interval length: Genesys emits a whole handle time into the interval where
- * wrap-up ended, so it can pass 100. routing_occupancy_pct = Interacting ÷ (Idle + Interacting + Communicating).
+ * One row per agent per grid bucket (zeros where nothing happened), sorted by interval, name, id. The ratios
+ * (occupancy_pct = handle time ÷ interval length, routing_occupancy_pct = Interacting ÷ on-queue time) are derived
+ * from these sums where the rows are printed (src/output/report-cells.ts).
  */
 export function* occupancyRows(acc: OccupancyAccumulator, o: OccupancyRowOptions): Generator<OccupancyRow> {
   const name = (id: string) => o.agentNames.get(id) ?? '';
   const agents = [...new Set(o.agentIds)].sort((a, b) => compareText(name(a), name(b)) || compareText(a, b));
   // Rows are generated as they are written: a month of 1,000 agents is 1.4 million of them.
   for (const bucket of o.grid) {
-    const intervalStart = o.formatTime(bucket.startMs);
-    const intervalEnd = o.formatTime(bucket.endMs);
     for (const agentId of agents) {
-      const c = acc.get(agentId, bucket.startMs) ?? emptyCounts();
-      const onQueueMs = c.idleMs + c.interactingMs + c.communicatingMs;
-      yield {
-        interval_start: intervalStart,
-        interval_end: intervalEnd,
-        agent_id: agentId,
-        agent_name: name(agentId),
-        handled: c.handled,
-        handle_s: msToSeconds(c.handleMs),
-        talk_s: msToSeconds(c.talkMs),
-        hold_s: msToSeconds(c.heldMs),
-        acw_s: msToSeconds(c.acwMs),
-        occupancy_pct: percent(c.handleMs, bucket.endMs - bucket.startMs) ?? 0,
-        on_queue_s: msToSeconds(onQueueMs),
-        interacting_s: msToSeconds(c.interactingMs),
-        routing_occupancy_pct: percent(c.interactingMs, onQueueMs),
-      };
+      yield { startMs: bucket.startMs, endMs: bucket.endMs, agentId, agentName: name(agentId), counts: acc.get(agentId, bucket.startMs) ?? emptyCounts() };
     }
   }
 }

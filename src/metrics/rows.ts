@@ -1,4 +1,6 @@
 /** The contract's output rows: column order is fixed by docs/cli-contract.md and cron jobs depend on it. */
+import type { AgentCounts } from './occupancy.js';
+import type { ServiceLevelCounts, ServiceLevelFormula } from './service-level.js';
 
 export const OCCUPANCY_COLUMNS = [
   'interval_start',
@@ -40,14 +42,32 @@ export const SERVICE_LEVEL_COLUMNS = [
 export type OccupancyColumn = (typeof OCCUPANCY_COLUMNS)[number];
 export type ServiceLevelColumn = (typeof SERVICE_LEVEL_COLUMNS)[number];
 
-/** A cell: strings for times, ids and names; numbers; booleans (target_met); null where the contract says empty/null. */
-export type Cell = string | number | boolean | null;
+/**
+ * The reports' typed rows: instants as epoch ms, sums as counts and milliseconds, ids, names and goals. The
+ * calculators emit these; one formatting step (src/output/report-cells.ts) turns them into the printed cells above,
+ * and the store, Parquet and the HTML charts read them (and their sums) directly.
+ */
+export interface OccupancyRow {
+  startMs: number;
+  endMs: number;
+  agentId: string;
+  agentName: string;
+  counts: AgentCounts;
+}
 
-export type OccupancyRow = Record<OccupancyColumn, Cell>;
-export type ServiceLevelRow = Record<ServiceLevelColumn, Cell>;
-
-/** What every renderer takes: an ordered column list and rows keyed by those columns. */
-export interface Table<C extends string = string> {
-  columns: readonly C[];
-  rows: Iterable<Record<C, Cell>>;
+export interface ServiceLevelRow {
+  startMs: number;
+  endMs: number;
+  /** null: the dimension is not grouped on (`--by`). */
+  queueId: string | null;
+  queueName: string | null;
+  mediaType: string | null;
+  counts: ServiceLevelCounts;
+  formula: ServiceLevelFormula;
+  /** The row's goal; null when its cells mixed different ones (or, for the target, had none). */
+  thresholdMs: number | null;
+  targetPct: number | null;
+  /** SL % as the contract defines it (2 decimals); null when the formula's denominator is 0. */
+  serviceLevelPct: number | null;
+  targetMet: boolean | null;
 }

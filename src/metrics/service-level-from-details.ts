@@ -4,7 +4,7 @@ import type { Skipped } from '../skipped.js';
 import { type MetricObservation, walkMetrics } from './walk-metrics.js';
 
 /** tHandle is emitted on the agent's session, whose segments carry the queue: AHT per queue and media type. */
-export const SERVICE_LEVEL_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle']);
+export const SERVICE_LEVEL_RECORD_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle']);
 
 export interface ServiceLevelDetailsOptions {
   bucketOf: (ms: number) => number;
@@ -31,7 +31,7 @@ export function addServiceLevelDetails(
   conversation: unknown,
   o: ServiceLevelDetailsOptions,
 ): void {
-  walkMetrics(conversation, SERVICE_LEVEL_METRICS, (m) => addServiceLevelObservation(acc, m, o), o.skipped);
+  walkMetrics(conversation, SERVICE_LEVEL_RECORD_METRICS, (m) => addServiceLevelObservation(acc, m, o), o.skipped);
 }
 
 /** Adds one metric of a conversation (from walkMetrics or the --input scanner). */

@@ -19,7 +19,7 @@ const WITHIN_PREFIX = 'gcxAnsweredWithin';
 export const answeredWithinView = (thresholdMs: number): string => `${WITHIN_PREFIX}${thresholdMs}ms`;
 
 /** Metrics of the service-level query: counts and sums (tHandle for AHT); every one is a real metric name. */
-export const SERVICE_LEVEL_METRICS = ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle'] as const;
+export const SERVICE_LEVEL_AGGREGATE_METRICS = ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle'] as const;
 
 export interface RangeBoundView {
   target: 'tAnswered' | 'tAbandon';
@@ -47,7 +47,7 @@ export function planViewQueries(thresholdsMs: Iterable<number>, shortAbandonMs: 
     first.push({ target: 'tAbandon', name: SHORT_ABANDON_VIEW, function: 'rangeBound', range: { lt: shortAbandonMs + 1 } });
   }
   const room = MAX_VIEWS_PER_QUERY - first.length;
-  const queries: PlannedQuery[] = [{ primary: true, metrics: [...SERVICE_LEVEL_METRICS], views: [...first, ...thresholds.slice(0, room).map(within)] }];
+  const queries: PlannedQuery[] = [{ primary: true, metrics: [...SERVICE_LEVEL_AGGREGATE_METRICS], views: [...first, ...thresholds.slice(0, room).map(within)] }];
   for (let i = room; i < thresholds.length; i += MAX_VIEWS_PER_QUERY) {
     // A query must name at least one metric; tAnswered is the views' own target.
     queries.push({ primary: false, metrics: ['tAnswered'], views: thresholds.slice(i, i + MAX_VIEWS_PER_QUERY).map(within) });

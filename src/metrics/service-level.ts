@@ -1,5 +1,5 @@
 import type { ServiceLevelRow } from './rows.js';
-import { meanSeconds, msToSeconds, percent } from './round.js';
+import { percent } from './round.js';
 import type { GoalOf } from './service-level-goals.js';
 
 /** Summed counts for one (interval, queue, media type): everything the service-level cells are derived from. */
@@ -109,6 +109,10 @@ export function serviceLevelDenominator(formula: ServiceLevelFormula, c: Service
   }
 }
 
+/** SL % of summed counts with a formula (2 decimals); null when the denominator is 0. */
+export const serviceLevelPercent = (formula: ServiceLevelFormula, c: ServiceLevelCounts): number | null =>
+  percent(c.answeredWithin, serviceLevelDenominator(formula, c));
+
 export interface ServiceLevelRowOptions {
   formula: ServiceLevelFormula;
   /** The goal of each (queue, media type) cell: the threshold its answeredWithin was counted at, and its target. */
@@ -122,7 +126,6 @@ export interface ServiceLevelRowOptions {
   bucketEndMs: (bucketStartMs: number) => number;
   /** The row bucket of a cell's bucket (`--interval total`: the window's start); default the cell's own. */
   rowBucket?: (bucketStartMs: number) => number;
-  formatTime: (ms: number) => string;
 }
 
 /** A roll-up row in the making: summed counts, and the one goal of its cells with traffic (or `mixed`). */
@@ -190,28 +193,21 @@ export function serviceLevelRows(acc: ServiceLevelAccumulator, o: ServiceLevelRo
       compareText(a.key.queueId, b.key.queueId) ||
       compareText(a.key.mediaType, b.key.mediaType),
   );
-  return sorted.map(({ key, counts: c, thresholdMs, targetPct }) => {
-    const serviceLevelPct = percent(c.answeredWithin, serviceLevelDenominator(o.formula, c));
+  return sorted.map(({ key, counts: c, thresholdMs, targetPct }): ServiceLevelRow => {
+    const serviceLevelPct = serviceLevelPercent(o.formula, c);
     const target = targetPct === 'mixed' || targetPct === undefined ? null : targetPct;
     return {
-      interval_start: o.formatTime(key.bucketStartMs),
-      interval_end: o.formatTime(o.bucketEndMs(key.bucketStartMs)),
-      queue_id: keepQueue ? key.queueId : null,
-      queue_name: keepQueue ? name(key.queueId) : null,
-      media_type: keepMedia ? key.mediaType : null,
-      offered: c.offered,
-      answered: c.answered,
-      answered_within: c.answeredWithin,
-      abandoned: c.abandoned,
-      abandoned_short: c.abandonedShort,
-      flowout: c.flowout,
-      service_level_pct: serviceLevelPct,
-      asa_s: meanSeconds(c.answeredSumMs, c.answered),
-      abandon_rate_pct: percent(c.abandoned, c.offered),
-      threshold_s: thresholdMs === 'mixed' || thresholdMs === undefined ? null : msToSeconds(thresholdMs),
-      target_pct: target,
-      target_met: targetMet(serviceLevelPct, target),
-      aht_s: meanSeconds(c.handleSumMs, c.handled),
+      startMs: key.bucketStartMs,
+      endMs: o.bucketEndMs(key.bucketStartMs),
+      queueId: keepQueue ? key.queueId : null,
+      queueName: keepQueue ? name(key.queueId) : null,
+      mediaType: keepMedia ? key.mediaType : null,
+      counts: c,
+      formula: o.formula,
+      thresholdMs: thresholdMs === 'mixed' || thresholdMs === undefined ? null : thresholdMs,
+      targetPct: target,
+      serviceLevelPct,
+      targetMet: targetMet(serviceLevelPct, target),
     };
   });
 }
@@ -226,8 +222,8 @@ export function targetMet(serviceLevelPct: number | null, targetPct: number | nu
 }
 
 /** True when any row has target_met false: `--check` exits 5 then. */
-export function anyTargetMissed(rows: Iterable<{ target_met: unknown }>): boolean {
-  for (const r of rows) if (r.target_met === false) return true;
+export function anyTargetMissed(rows: Iterable<{ targetMet: boolean | null }>): boolean {
+  for (const r of rows) if (r.targetMet === false) return true;
   return false;
 }
 

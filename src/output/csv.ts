@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Cell, Table } from '../metrics/rows.js';
+import type { Cell, Table } from './printed-table.js';
 import { formatCell } from './format-cell.js';
 
 /** Rows per chunk written: big enough to amortise a write, small enough to stream. */

@@ -1,4 +1,4 @@
-import type { Cell } from '../metrics/rows.js';
+import type { Cell } from './printed-table.js';
 
 /**
  * The columns that say whether anything happened in a row, per report. Occupancy: work and on-queue time (an

@@ -1,4 +1,4 @@
-import type { Cell } from '../metrics/rows.js';
+import type { Cell } from './printed-table.js';
 
 /**
  * A cell as CSV/table text: booleans as `true`/`false`; null (and a non-finite number, which can only be a bug upstream) → empty; numbers as

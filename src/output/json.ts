@@ -1,4 +1,4 @@
-import type { Cell, Table } from '../metrics/rows.js';
+import type { Cell, Table } from './printed-table.js';
 
 /**
  * One JSON array of objects with exactly the column keys, in column order; numbers as numbers, missing as null.

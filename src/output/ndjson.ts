@@ -1,4 +1,4 @@
-import type { Table } from '../metrics/rows.js';
+import type { Table } from './printed-table.js';
 import { rowObject } from './json.js';
 
 /** One JSON object per line with exactly the column keys; nothing at all when there are no rows. */

@@ -1,5 +1,5 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { Table } from '../metrics/rows.js';
+import type { Table } from './printed-table.js';
 
 /**
  * `--format parquet`: the report as one Parquet file, with typed columns so a lake engine (DuckDB, Trino, Spark,
@@ -70,21 +70,13 @@ export function renderParquet<C extends string>(table: Table<C>, meta: ParquetMe
 /** A cell to the value the writer takes for its column; the contract's empty cells become nulls. */
 function converter(kind: ParquetKind, column: string): (cell: unknown) => unknown {
   switch (kind) {
-    case 'timestamp': {
-      // Rows repeat a few thousand interval bounds: parse each printed time once.
-      const seen = new Map<unknown, bigint>();
+    case 'timestamp':
+      // The writer hands instants over as epoch ms (src/output/write-report.ts): nothing printed is parsed back.
       return (cell) => {
-        if (cell === null || cell === undefined || cell === '') return null;
-        let value = seen.get(cell);
-        if (value === undefined) {
-          const ms = typeof cell === 'number' ? cell : Date.parse(String(cell));
-          if (!Number.isFinite(ms)) throw new Error(`parquet: ${column} "${String(cell)}" is not a time`);
-          value = BigInt(ms);
-          seen.set(cell, value);
-        }
-        return value;
+        if (cell === null || cell === undefined) return null;
+        if (typeof cell !== 'number' || !Number.isFinite(cell)) throw new Error(`parquet: ${column} ${String(cell)} is not an instant`);
+        return BigInt(cell);
       };
-    }
     case 'int64':
       return (cell) => (cell === null || cell === undefined || cell === '' ? null : BigInt(Math.round(Number(cell))));
     case 'double':

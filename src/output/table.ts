@@ -1,4 +1,4 @@
-import type { Cell, Table } from '../metrics/rows.js';
+import type { Cell, Table } from './printed-table.js';
 import { cellWidth, terminalSafe } from './cell-width.js';
 import { durationText, isDurationColumn } from './duration-text.js';
 import { formatCell } from './format-cell.js';

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { cleanupTempFiles } from '../output/write.js';
 
 /** What cron, systemd, `timeout` and a terminal send, and the exit code each gets (128 + the signal number). */
 export const TERMINATION_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -8,7 +7,7 @@ export type TerminationSignal = keyof typeof TERMINATION_SIGNALS;
 export interface SignalHooks {
   /** Told first, so cooperative code (an abort controller) sees the interruption. */
   abort?: (signal: TerminationSignal) => void;
-  /** Synchronous clean-ups run before exiting; temp files of the writer are always removed. */
+  /** Synchronous clean-ups run before exiting (the writer's temp files: main.ts hands that one in). */
   cleanups?: Array<() => void>;
   /** One line for the user; default: straight to fd 2, so it is out before the process ends. */
   say?: (line: string) => void;
@@ -28,7 +27,6 @@ export function installSignalHandlers(hooks: SignalHooks = {}): void {
       try {
         hooks.abort?.(signal);
       } finally {
-        cleanupTempFiles();
         for (const cleanup of hooks.cleanups ?? []) {
           try {
             cleanup();

@@ -1,6 +1,7 @@
 import { OccupancyAccumulator, occupancyRows, type AgentCounts } from '../metrics/occupancy.js';
 import type { Bucket } from '../time/types.js';
-import { columnIndex, OCCUPANCY_TABLE, type StoredRow } from './tables.js';
+import { occupancyCells } from '../output/report-cells.js';
+import { OCCUPANCY_TABLE, type StoredRow } from './tables.js';
 
 const ADDITIVE: ReadonlyArray<[keyof AgentCounts, string]> = [
   ['handled', 'handled'],
@@ -26,15 +27,13 @@ export function* storedOccupancyRows(
   agentIds: readonly string[],
   agentNames: ReadonlyMap<string, string>,
 ): Generator<StoredRow> {
-  const rows = occupancyRows(acc, { grid, agentIds, agentNames, formatTime: String });
-  const start = columnIndex(OCCUPANCY_TABLE, 'interval_start');
-  for (const row of rows) {
-    const bucketStartMs = Number(row.interval_start);
-    const counts = acc.get(row.agent_id as string, bucketStartMs);
-    if (!counts || !ADDITIVE.some(([k]) => counts[k] !== 0)) continue;
-    const stored: StoredRow = OCCUPANCY_TABLE.columns.map((c) => (c.kind === 'time' ? Number(row[c.name as keyof typeof row]) : (row[c.name as keyof typeof row] ?? null)));
+  const instant = (ms: number) => ms;
+  for (const row of occupancyRows(acc, { grid, agentIds, agentNames })) {
+    const counts = row.counts;
+    if (!ADDITIVE.some(([k]) => counts[k] !== 0)) continue;
+    const cells = occupancyCells(row, instant) as Record<string, StoredRow[number]>;
+    const stored: StoredRow = OCCUPANCY_TABLE.columns.map((c) => cells[c.name] ?? null);
     for (const [k, column] of ADDITIVE) stored[AT[column]!] = counts[k];
-    stored[start] = bucketStartMs;
     yield stored;
   }
 }

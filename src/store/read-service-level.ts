@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { ServiceLevelAccumulator } from '../metrics/service-level.js';
 import type { ReportWindow } from '../time/report-window.js';
 import { DEFAULT_THRESHOLD_MS, type GoalOf, type ServiceLevelGoal } from '../metrics/service-level-goals.js';
-import { matchOne, UUID } from '../api/match-names.js';
+import { matchOne, UUID } from '../selection/match-names.js';
 import { addStoredServiceLevel, storedGoalOf, storedQueueAndMedia, storedQueueName } from './service-level-rows.js';
 import type { Store } from './store.js';
 import { checkStoredWindow } from './stored-window.js';

@@ -1,6 +1,7 @@
 import { hasTraffic, ServiceLevelAccumulator, serviceLevelRows, type ServiceLevelCounts, type ServiceLevelKey } from '../metrics/service-level.js';
 import { meanSeconds, msToSeconds } from '../metrics/round.js';
 import type { GoalOf, ServiceLevelGoal } from '../metrics/service-level-goals.js';
+import { serviceLevelCells } from '../output/report-cells.js';
 import { SERVICE_LEVEL_TABLE, type StoredRow } from './tables.js';
 
 const AT = Object.fromEntries(SERVICE_LEVEL_TABLE.columns.map((c, i) => [c.name, i])) as Record<string, number>;
@@ -38,12 +39,11 @@ export interface StoredServiceLevelOptions {
 export function storedServiceLevelRows(acc: ServiceLevelAccumulator, o: StoredServiceLevelOptions): StoredRow[] {
   const counts = new Map<string, ServiceLevelCounts>();
   for (const { key, counts: c } of acc.entries()) counts.set(keyId(key), c);
-  const rows = serviceLevelRows(acc, { ...o, formula: 'genesys', formatTime: String }).map((row) => {
-    const key = { bucketStartMs: Number(row.interval_start), queueId: row.queue_id as string, mediaType: row.media_type as string };
-    const cells = row as Record<string, unknown>;
-    const stored: StoredRow = SERVICE_LEVEL_TABLE.columns.map((col) =>
-      col.kind === 'time' ? Number(cells[col.name]) : ((cells[col.name] as StoredRow[number] | undefined) ?? null),
-    );
+  const instant = (ms: number) => ms;
+  const rows = serviceLevelRows(acc, { ...o, formula: 'genesys' }).map((row) => {
+    const key = { bucketStartMs: row.startMs, queueId: row.queueId ?? '', mediaType: row.mediaType ?? '' };
+    const cells = serviceLevelCells(row, instant) as Record<string, StoredRow[number]>;
+    const stored: StoredRow = SERVICE_LEVEL_TABLE.columns.map((col) => cells[col.name] ?? null);
     return withSums(stored, counts.get(keyId(key))!);
   });
   for (const { key, counts: c } of acc.entries()) {

@@ -1,4 +1,7 @@
 import Database from 'better-sqlite3';
+import { isoZ } from '../time/format.js';
+
+export { isoZ };
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
 import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
@@ -19,7 +22,6 @@ const BUSY_TIMEOUT_MS = 5_000;
 /** Rows written per synchronous step: the rows iterable may be fetching between steps. */
 const BATCH_ROWS = 5_000;
 
-export const isoZ = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 /**
  * SQLite through better-sqlite3: WAL (reports read while a sync writes), busy_timeout, one BEGIN IMMEDIATE
@@ -177,9 +179,9 @@ function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
   return v as string | number;
 }
 
-function stateFromRow(row: Record<string, string>): SyncState {
-  const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, row[c] ?? ''])) as unknown as SyncState['settings'];
-  return { report: row.report as SyncState['report'], coveredFromMs: Date.parse(row.covered_from!), coveredToMs: Date.parse(row.covered_to!), settings };
+function stateFromRow(state: Record<string, string>): SyncState {
+  const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, state[c] ?? ''])) as unknown as SyncState['settings'];
+  return { report: state.report as SyncState['report'], coveredFromMs: Date.parse(state.covered_from!), coveredToMs: Date.parse(state.covered_to!), settings };
 }
 
 /** A short write transaction that takes the write lock at once (no upgrade deadlock between two writers). */

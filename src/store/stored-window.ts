@@ -1,10 +1,10 @@
 import { UsageError } from '../errors.js';
+import { isoZ } from '../time/format.js';
 import { parseInterval } from '../time/duration.js';
 import { floorToGrid } from '../time/grid.js';
 import type { Window } from '../time/types.js';
 import type { SyncState } from './tables.js';
 
-const isoZ = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 
 /**
  * A report from stored rows is exact only when each of its buckets is a union of stored ones, and only inside what

@@ -36,3 +36,6 @@ export function toApiInterval(startMs: number, endMs: number): string {
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
+
+/** An instant as UTC ISO-8601 to the second with `Z` (how the store and sync messages print instants). */
+export const isoZ = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;

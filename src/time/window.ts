@@ -1,13 +1,12 @@
 import { DateTime } from 'luxon';
 import { UsageError } from '../errors.js';
-import { DEFAULT_SINCE } from './defaults.js';
+import { DAY_MS, DEFAULT_SINCE } from './defaults.js';
 import { parseSince } from './duration.js';
 import { ceilToGrid, floorToGrid } from './grid.js';
 import type { IntervalSpec, Window } from './types.js';
 
 /** Longer windows are almost certainly a typo (and would take hours of API requests). */
 export const MAX_WINDOW_DAYS = 400;
-const DAY_MS = 86_400_000;
 
 /** The window flags as a domain value: what the user asked for, before the zone and the clock are known. */
 export interface WindowRequest {

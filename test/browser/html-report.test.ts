@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Table } from '../../src/metrics/rows.js';
+import type { OccupancyRow, ServiceLevelRow } from '../../src/metrics/rows.js';
 import { renderHtml } from '../../src/output/html/render-html.js';
 import type { ReportMeta } from '../../src/output/html/report-meta.js';
-import { OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows } from '../output/report-rows.js';
+import { htmlInput, OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows } from '../output/report-rows.js';
 import { chromiumAvailable, openBrowser, openFile, type Browser } from './chromium.js';
 
 /** Screenshots are kept for people to look at (gitignored); the assertions are on the DOM. */
@@ -15,9 +15,10 @@ const run = chromiumAvailable();
 let browser: Browser;
 let dir: string;
 
-const writePage = (name: string, columns: string[], rows: Iterable<Record<string, unknown>>, meta: ReportMeta) => {
+const writePage = (name: string, columns: string[], rows: Iterable<OccupancyRow | ServiceLevelRow>, meta: ReportMeta) => {
   const file = join(dir, name);
-  writeFileSync(file, [...renderHtml({ columns, rows } as Table, meta)].join(''));
+  const window = meta.window && { startMs: Date.parse(meta.window.start), endMs: Date.parse(meta.window.end) };
+  writeFileSync(file, [...renderHtml(htmlInput(columns, rows, { zone: meta.timeZone, ...(window ? { window } : {}) }), meta)].join(''));
   return file;
 };
 

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { useNockGuard } from '../nock-guard.js';
-import { parseOccupancyOptions } from '../../src/commands/options.js';
-import { occupancyTable } from '../../src/commands/occupancy.js';
+import { parseOccupancyOptions } from '../../src/cli/options.js';
+import { occupancyTable } from './support.js';
 import { UsageError } from '../../src/errors.js';
 import { API, json, testDeps, token } from './support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseListOptions, parseOccupancyOptions, parseServiceLevelOptions, parseSimOptions } from '../../src/commands/options.js';
+import { parseListOptions, parseOccupancyOptions, parseServiceLevelOptions, parseSimOptions } from '../../src/cli/options.js';
 import { UsageError } from '../../src/errors.js';
 
 const ID = '6b1f2c3d-0a1b-4c2d-8e3f-123456789abc';

@@ -5,9 +5,9 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { useNockGuard } from '../nock-guard.js';
-import { parseOccupancyOptions, parseServiceLevelOptions } from '../../src/commands/options.js';
-import { runOccupancy } from '../../src/commands/occupancy.js';
-import { runServiceLevel } from '../../src/commands/service-level.js';
+import { parseOccupancyOptions, parseServiceLevelOptions } from '../../src/cli/options.js';
+import { runOccupancy } from './support.js';
+import { runServiceLevel } from './support.js';
 import { createProgress } from '../../src/output/progress.js';
 import { API, json, testDeps, token } from './support.js';
 

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { useNockGuard } from '../nock-guard.js';
-import { parseServiceLevelOptions } from '../../src/commands/options.js';
-import { serviceLevelTable } from '../../src/commands/service-level.js';
+import { parseServiceLevelOptions } from '../../src/cli/options.js';
+import { serviceLevelTable } from './support.js';
 import { ApiError, UsageError } from '../../src/errors.js';
 import { conversation, metric, participant, session } from '../builders.js';
 import { API, json, testDeps, token } from './support.js';

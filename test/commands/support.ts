@@ -34,3 +34,56 @@ export function testDeps(nowIso: string, env: Record<string, string> = {}) {
 
 export const json = { 'Content-Type': 'application/json' };
 export const token = { access_token: 'placeholder-token', token_type: 'bearer', expires_in: 86_400 };
+
+/**
+ * The reports as the CLI composes them (spec → session → source → rows), for tests that give parsed options:
+ * the printed rows, as every text format receives them.
+ */
+import type { OccupancyOptions, ServiceLevelOptions } from '../../src/cli/options.js';
+import { occupancySpec, serviceLevelSpec } from '../../src/cli/specs.js';
+import { openSession } from '../../src/cli/open-session.js';
+import { openSource } from '../../src/sources/open-source.js';
+import { occupancyReport, runOccupancy as runOccupancyCommand } from '../../src/commands/occupancy.js';
+import { runServiceLevel as runServiceLevelCommand, serviceLevelReport } from '../../src/commands/service-level.js';
+import { printedTable, printedWindow, type ReportTable } from '../../src/output/report-table.js';
+import type { Session } from '../../src/session.js';
+import { checkReportOutput, chosenColumns } from '../../src/output/write-report.js';
+import { OCCUPANCY_COLUMNS, SERVICE_LEVEL_COLUMNS } from '../../src/metrics/rows.js';
+import type { SessionSpec, SourceSpec } from '../../src/spec/report-spec.js';
+
+async function composed<T>(spec: { session: SessionSpec; source: SourceSpec }, deps: Deps, body: (session: Session, source: Awaited<ReturnType<typeof openSource>>) => Promise<T>): Promise<T> {
+  const session = await openSession(spec.session, deps);
+  try {
+    return await body(session, await openSource(spec.source, session, deps));
+  } finally {
+    session.progress.done();
+    await session.close();
+  }
+}
+
+const printed = (t: ReportTable) => ({ columns: t.columns, rows: [...printedTable(t).rows], window: printedWindow(t) });
+
+export function occupancyTable(o: OccupancyOptions, deps: Deps) {
+  const spec = occupancySpec(o, deps);
+  return composed(spec, deps, async (session, source) => printed(await occupancyReport(spec, session, source)));
+}
+
+export function serviceLevelTable(o: ServiceLevelOptions, deps: Deps) {
+  const spec = serviceLevelSpec(o, deps);
+  return composed(spec, deps, async (session, source) => printed((await serviceLevelReport(spec, session, source)).table));
+}
+
+export async function runOccupancy(o: OccupancyOptions, deps: Deps) {
+  const spec = occupancySpec(o, deps);
+  // As the CLI does before anything starts (src/cli/main.ts).
+  checkReportOutput(spec.output, deps, o.input);
+  chosenColumns(spec.output, OCCUPANCY_COLUMNS);
+  return composed(spec, deps, (session, source) => runOccupancyCommand(spec, session, source, deps));
+}
+
+export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps) {
+  const spec = serviceLevelSpec(o, deps);
+  checkReportOutput(spec.output, deps, o.input);
+  chosenColumns(spec.output, SERVICE_LEVEL_COLUMNS);
+  return composed(spec, deps, (session, source) => runServiceLevelCommand(spec, session, source, deps));
+}

@@ -1,17 +1,19 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { cellWidth } from '../../src/output/cell-width.js';
-import { runOccupancy } from '../../src/commands/occupancy.js';
-import { parseOccupancyOptions } from '../../src/commands/options.js';
-import type { ReportTable } from '../../src/commands/report-meta.js';
-import { writeReport } from '../../src/commands/write-report.js';
+import { runOccupancy } from './support.js';
+import { parseOccupancyOptions } from '../../src/cli/options.js';
+import { occupancyTable, type ReportTable } from '../../src/output/report-table.js';
+import { writeReport } from '../../src/output/write-report.js';
 import type { ReportMeta } from '../../src/output/html/report-meta.js';
-import { OCCUPANCY_COLUMNS, occupancyRows } from '../output/report-rows.js';
+import { formatIn, occupancyRows } from '../output/report-rows.js';
+import { OCCUPANCY_COLUMNS } from '../../src/metrics/rows.js';
 import { testDeps } from './support.js';
 
 const META: ReportMeta = { report: 'occupancy', timeZone: 'America/New_York', interval: '30m', source: 'aggregates' };
 /** 3 agents over 4 half-hours: agent 0 on shift in all four, agents 1 and 2 from the second and third. */
-const table = (): ReportTable => ({ columns: OCCUPANCY_COLUMNS, rows: [...occupancyRows({ agents: 3, intervals: 4 })], timeZone: 'America/New_York' });
+const table = (): ReportTable =>
+  occupancyTable([...occupancyRows({ agents: 3, intervals: 4 })], { timeZone: 'America/New_York', formatTime: formatIn('America/New_York') }, OCCUPANCY_COLUMNS);
 const terminal = (columns: number, env: Record<string, string> = {}) => {
   const t = testDeps('2026-11-21T00:00:00Z', env);
   Object.assign(t.deps.stdout, { isTTY: true, columns });

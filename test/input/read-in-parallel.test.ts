@@ -7,7 +7,7 @@ import { forEachInputObservation, type ParallelRead } from '../../src/input/for-
 import { lineAlignedCuts } from '../../src/input/read-in-parallel.js';
 import type { MetricObservation } from '../../src/metrics/walk-metrics.js';
 import { AGENT_METRICS } from '../../src/metrics/occupancy-from-details.js';
-import { SERVICE_LEVEL_METRICS } from '../../src/metrics/service-level-from-details.js';
+import { SERVICE_LEVEL_RECORD_METRICS } from '../../src/metrics/service-level-from-details.js';
 import { createOrg, iterateConversations } from '../../src/sim/index.js';
 
 /**
@@ -19,7 +19,7 @@ import { createOrg, iterateConversations } from '../../src/sim/index.js';
 
 const WORKER = new URL('../../dist/input-worker.js', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'gcx-parallel-'));
-const WANTED = new Set([...SERVICE_LEVEL_METRICS, ...AGENT_METRICS]);
+const WANTED = new Set([...SERVICE_LEVEL_RECORD_METRICS, ...AGENT_METRICS]);
 const io = { stdin: Readable.from([]), signal: new AbortController().signal };
 
 type Outcome =

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FALLBACK, NEED_MORE, RecordScanner } from '../../src/input/record-scanner.js';
 import { type MetricObservation, walkMetrics } from '../../src/metrics/walk-metrics.js';
 import { AGENT_METRICS } from '../../src/metrics/occupancy-from-details.js';
-import { SERVICE_LEVEL_METRICS } from '../../src/metrics/service-level-from-details.js';
+import { SERVICE_LEVEL_RECORD_METRICS } from '../../src/metrics/service-level-from-details.js';
 import { createOrg, iterateConversations } from '../../src/sim/index.js';
 
 /**
@@ -13,7 +13,7 @@ import { createOrg, iterateConversations } from '../../src/sim/index.js';
  * so the fast path is shown to be the one taken on real records.
  */
 
-const WANTED_SETS = [SERVICE_LEVEL_METRICS, AGENT_METRICS, new Set([...SERVICE_LEVEL_METRICS, ...AGENT_METRICS])];
+const WANTED_SETS = [SERVICE_LEVEL_RECORD_METRICS, AGENT_METRICS, new Set([...SERVICE_LEVEL_RECORD_METRICS, ...AGENT_METRICS])];
 const scanners = WANTED_SETS.map((w) => new RecordScanner(w));
 
 type Outcome = { kind: 'record'; id: string; metrics: MetricObservation[] } | { kind: 'error' };

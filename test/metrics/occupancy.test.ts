@@ -3,6 +3,11 @@ import { OccupancyAccumulator, occupancyRows } from '../../src/metrics/occupancy
 import { addAgentConversationAggregates, addRoutingStatusAggregates } from '../../src/metrics/occupancy-from-aggregates.js';
 import { addOccupancyDetails } from '../../src/metrics/occupancy-from-details.js';
 import { at, conversation, halfHourUtc, metric, participant, session } from '../builders.js';
+import { occupancyCells } from '../../src/output/report-cells.js';
+
+/** The calculator's typed rows as the reports print them (the one formatting step). */
+const printedOccupancy = (acc: Parameters<typeof occupancyRows>[0], o: Parameters<typeof occupancyRows>[1] & { formatTime: (ms: number) => string }) =>
+  [...occupancyRows(acc, o)].map((row) => occupancyCells(row, o.formatTime));
 
 const grid = [
   { startMs: at('2026-11-20T09:00:00Z'), endMs: at('2026-11-20T09:30:00Z') },
@@ -63,7 +68,7 @@ describe('occupancy from aggregates', () => {
     },
     halfHourUtc,
   );
-  const rows = [...occupancyRows(acc, { grid, agentIds: acc.activeAgents(grid[0]!.startMs, grid[1]!.endMs), agentNames: names, formatTime })];
+  const rows = [...printedOccupancy(acc, { grid, agentIds: acc.activeAgents(grid[0]!.startMs, grid[1]!.endMs), agentNames: names, formatTime })];
 
   it('gives every active agent a row per interval, sorted by interval then name', () => {
     expect(rows.map((r) => `${r.interval_start} ${r.agent_name}`)).toEqual([
@@ -100,7 +105,7 @@ describe('occupancy from aggregates', () => {
   it('lets handle time emitted in one interval pass 100 % occupancy', () => {
     const big = new OccupancyAccumulator();
     big.add('u-bob', grid[0]!.startMs, { handled: 1, handleMs: 2_700_000 }); // a 45-minute call wrapped at 09:20
-    const [row] = occupancyRows(big, { grid: [grid[0]!], agentIds: ['u-bob'], agentNames: names, formatTime });
+    const [row] = printedOccupancy(big, { grid: [grid[0]!], agentIds: ['u-bob'], agentNames: names, formatTime });
     expect(row?.occupancy_pct).toBe(150);
   });
 });
@@ -119,7 +124,7 @@ describe('occupancy from details', () => {
       ] })], 'u-ann'),
     ]);
     addOccupancyDetails(acc, c, { bucketOf: halfHourUtc, startMs: grid[0]!.startMs, endMs: grid[1]!.endMs });
-    const rows = [...occupancyRows(acc, { grid, agentIds: ['u-ann'], agentNames: names, formatTime })];
+    const rows = [...printedOccupancy(acc, { grid, agentIds: ['u-ann'], agentNames: names, formatTime })];
     expect(rows.map((r) => [r.handled, r.handle_s, r.talk_s, r.hold_s, r.acw_s, r.occupancy_pct])).toEqual([
       [0, 0, 300, 30, 0, 0],
       [1, 375, 0, 0, 45, 20.83], // 375 / 1 800 = 20.833…

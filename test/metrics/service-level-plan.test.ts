@@ -1,6 +1,6 @@
 /** The aggregates plan: one rangeBound view per distinct threshold, at most 10 views a query, bodies exactly. */
 import { describe, expect, it } from 'vitest';
-import { serviceLevelQueries } from '../../src/commands/plan-queries.js';
+import { serviceLevelQueries } from '../../src/sources/api/plan-queries.js';
 import { MAX_VIEWS_PER_QUERY, planViewQueries, serviceLevelGroupBy } from '../../src/metrics/service-level-plan.js';
 import { parseInterval } from '../../src/time/duration.js';
 

@@ -9,6 +9,11 @@ import { addServiceLevelDetails } from '../../src/metrics/service-level-from-det
 import { distinctThresholdsMs, fixedGoal, queueGoals } from '../../src/metrics/service-level-goals.js';
 import { answeredWithinView } from '../../src/metrics/service-level-plan.js';
 import { at, conversation, halfHourUtc, metric, participant, session } from '../builders.js';
+import { serviceLevelCells } from '../../src/output/report-cells.js';
+
+/** The calculator's typed rows as the reports print them (the one formatting step). */
+const printedServiceLevel = (acc: Parameters<typeof serviceLevelRows>[0], o: Parameters<typeof serviceLevelRows>[1] & { formatTime: (ms: number) => string }) =>
+  [...serviceLevelRows(acc, o)].map((row) => serviceLevelCells(row, o.formatTime));
 
 const Q = 'queue-billing';
 const R = 'queue-retention';
@@ -83,21 +88,21 @@ describe('per-row thresholds and targets (details)', () => {
       answered('e2', Q, 'email', '2026-11-20T09:05:00.000Z', 1_200_000),
     ];
     for (const c of conversations) addServiceLevelDetails(acc, c, detailsOptions);
-    const rows = serviceLevelRows(acc, rowOptions);
+    const rows = printedServiceLevel(acc, rowOptions);
     const pick = (r: (typeof rows)[number]) => [r.media_type, r.answered, r.answered_within, r.service_level_pct, r.threshold_s, r.target_pct, r.target_met, r.aht_s];
     expect(rows.map(pick)).toEqual([
       // 2 / 4 = 50 % < 80 % → missed; AHT (300 000 + 200 000) ms / 2 = 250 s.
       ['email', 2, 2, 100, 86_400, 80, true, 600],
       ['voice', 4, 2, 50, 20, 80, false, 250],
     ]);
-    expect(anyTargetMissed(rows)).toBe(true);
+    expect(anyTargetMissed(serviceLevelRows(acc, rowOptions))).toBe(true);
   });
 
   it('an answer of 24 h + 1 ms misses the email goal; 24 h exactly is within', () => {
     const acc = new ServiceLevelAccumulator();
     addServiceLevelDetails(acc, answered('e3', Q, 'email', '2026-11-19T09:10:00.000Z', 86_400_000), detailsOptions);
     addServiceLevelDetails(acc, answered('e4', Q, 'email', '2026-11-19T09:11:00.000Z', 86_400_001), detailsOptions);
-    const [row] = serviceLevelRows(acc, rowOptions);
+    const [row] = printedServiceLevel(acc, rowOptions);
     expect([row?.answered, row?.answered_within, row?.service_level_pct, row?.target_met]).toEqual([2, 1, 50, false]);
   });
 });
@@ -120,7 +125,7 @@ describe('per-row views (aggregates)', () => {
       },
       { bucketOf: halfHourUtc, goalOf: goals, groupBy: ['queueId', 'mediaType'], primary: true },
     );
-    const rows = serviceLevelRows(acc, rowOptions);
+    const rows = printedServiceLevel(acc, rowOptions);
     expect(rows.map((r) => [r.media_type, r.answered_within, r.service_level_pct, r.threshold_s, r.target_met, r.aht_s])).toEqual([
       ['email', 2, 100, 86_400, true, null],
       ['voice', 2, 50, 20, false, 250],
@@ -150,7 +155,7 @@ describe('roll-ups from summed counts', () => {
   }
 
   it('--by media: queues with different targets mix; target empty, SL 12 ÷ 14 from summed counts, not (75 + 90) ÷ 2', () => {
-    const rows = serviceLevelRows(twoQueues(), { ...rowOptions, by: 'media' });
+    const rows = printedServiceLevel(twoQueues(), { ...rowOptions, by: 'media' });
     expect(rows).toEqual([
       expect.objectContaining({ queue_id: null, queue_name: null, media_type: 'email', answered_within: 2, service_level_pct: 100, threshold_s: 86_400, target_pct: 80, target_met: true }),
       expect.objectContaining({
@@ -171,7 +176,7 @@ describe('roll-ups from summed counts', () => {
   });
 
   it('--by queue: one queue mixing 20 s and 24 h leaves threshold_s empty, keeps its shared 80 % target', () => {
-    const rows = serviceLevelRows(twoQueues(), { ...rowOptions, by: 'queue' });
+    const rows = printedServiceLevel(twoQueues(), { ...rowOptions, by: 'queue' });
     expect(rows.map((r) => [r.queue_name, r.media_type, r.answered_within, r.service_level_pct, r.threshold_s, r.target_pct, r.target_met])).toEqual([
       // Billing: (3 + 2) / (4 + 2) = 83.33 % ≥ 80 → met.
       ['Billing', null, 5, 83.33, null, 80, true],
@@ -185,14 +190,14 @@ describe('roll-ups from summed counts', () => {
     acc.add({ bucketStartMs: t, queueId: Q, mediaType: 'voice' }, { offered: 2, answered: 2, answeredWithin: 2, handled: 1, handleSumMs: 100_000 });
     // An email answered yesterday, wrapped up now: tHandle only, no email traffic in this interval.
     acc.add({ bucketStartMs: t, queueId: Q, mediaType: 'email' }, { handled: 1, handleSumMs: 500_000 });
-    const [row, ...rest] = serviceLevelRows(acc, { ...rowOptions, by: 'queue' });
+    const [row, ...rest] = printedServiceLevel(acc, { ...rowOptions, by: 'queue' });
     expect(rest).toEqual([]);
     // AHT (100 000 + 500 000) / 2 = 300 s, as the API's own groupBy queueId gives it; threshold 20 s, not mixed.
     expect(row).toMatchObject({ queue_name: 'Billing', media_type: null, service_level_pct: 100, threshold_s: 20, target_pct: 80, target_met: true, aht_s: 300 });
   });
 
   it('--by none: one row per interval; thresholds and targets mixed, so both empty', () => {
-    const [row, ...rest] = serviceLevelRows(twoQueues(), { ...rowOptions, by: 'none' });
+    const [row, ...rest] = printedServiceLevel(twoQueues(), { ...rowOptions, by: 'none' });
     expect(rest).toEqual([]);
     expect(row).toMatchObject({ queue_id: null, media_type: null, offered: 16, answered_within: 14, service_level_pct: 87.5, threshold_s: null, target_pct: null, target_met: null, aht_s: 150 });
   });
@@ -200,7 +205,7 @@ describe('roll-ups from summed counts', () => {
   it('a server-side roll-up (no queue in the group) keeps the one goal of a numeric threshold', () => {
     const acc = new ServiceLevelAccumulator();
     acc.add({ bucketStartMs: at('2026-11-20T09:00:00Z'), queueId: '', mediaType: 'voice' }, { offered: 5, answered: 5, answeredWithin: 4 });
-    const [row] = serviceLevelRows(acc, { ...rowOptions, goalOf: fixedGoal(15_000, 80), by: 'media' });
+    const [row] = printedServiceLevel(acc, { ...rowOptions, goalOf: fixedGoal(15_000, 80), by: 'media' });
     expect(row).toMatchObject({ queue_id: null, queue_name: null, media_type: 'voice', service_level_pct: 80, threshold_s: 15, target_pct: 80, target_met: true });
   });
 });

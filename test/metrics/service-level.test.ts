@@ -5,6 +5,11 @@ import { fixedGoal } from '../../src/metrics/service-level-goals.js';
 import { answeredWithinView, SHORT_ABANDON_VIEW } from '../../src/metrics/service-level-plan.js';
 import { addServiceLevelDetails } from '../../src/metrics/service-level-from-details.js';
 import { at, conversation, halfHourUtc, metric, participant, session } from '../builders.js';
+import { serviceLevelCells } from '../../src/output/report-cells.js';
+
+/** The calculator's typed rows as the reports print them (the one formatting step). */
+const printedServiceLevel = (acc: Parameters<typeof serviceLevelRows>[0], o: Parameters<typeof serviceLevelRows>[1] & { formatTime: (ms: number) => string }) =>
+  [...serviceLevelRows(acc, o)].map((row) => serviceLevelCells(row, o.formatTime));
 
 const Q = 'queue-sales';
 const formatTime = (ms: number) => new Date(ms).toISOString();
@@ -37,12 +42,12 @@ describe('serviceLevelRows', () => {
     // offered: 5 / (10 − 1) = 55.555… → 55.56 %
     ['offered', 55.56],
   ])('computes the %s formula', (formula, expected) => {
-    const [row] = serviceLevelRows(sampleAccumulator(), { ...baseOptions, formula });
+    const [row] = printedServiceLevel(sampleAccumulator(), { ...baseOptions, formula });
     expect(row?.service_level_pct).toBe(expected);
   });
 
   it('derives ASA and abandon rate from summed counts', () => {
-    const [row] = serviceLevelRows(sampleAccumulator(), { ...baseOptions, formula: 'genesys' });
+    const [row] = printedServiceLevel(sampleAccumulator(), { ...baseOptions, formula: 'genesys' });
     expect(row).toMatchObject({
       interval_start: '2026-11-20T09:00:00.000Z',
       interval_end: '2026-11-20T09:30:00.000Z',
@@ -65,7 +70,7 @@ describe('serviceLevelRows', () => {
   it('leaves SL, ASA and abandon rate empty when their denominators are zero', () => {
     const acc = new ServiceLevelAccumulator();
     acc.add({ bucketStartMs: at('2026-11-20T09:30:00Z'), queueId: Q, mediaType: 'chat' }, { flowout: 1 });
-    const [row] = serviceLevelRows(acc, { ...baseOptions, formula: 'genesys' });
+    const [row] = printedServiceLevel(acc, { ...baseOptions, formula: 'genesys' });
     expect(row).toMatchObject({ flowout: 1, service_level_pct: null, asa_s: null, abandon_rate_pct: null });
   });
 
@@ -73,7 +78,7 @@ describe('serviceLevelRows', () => {
     const acc = new ServiceLevelAccumulator();
     acc.add({ bucketStartMs: at('2026-11-20T09:00:00Z'), queueId: Q, mediaType: 'voice' }, { answeredSumMs: 0 });
     acc.add({ bucketStartMs: at('2026-11-20T10:00:00Z'), queueId: Q, mediaType: 'voice' }, { offered: 3 });
-    expect(serviceLevelRows(acc, { ...baseOptions, formula: 'genesys' })).toEqual([]);
+    expect(printedServiceLevel(acc, { ...baseOptions, formula: 'genesys' })).toEqual([]);
   });
 
   it('sorts by interval, queue name, queue id, media type', () => {
@@ -85,7 +90,7 @@ describe('serviceLevelRows', () => {
     acc.add({ bucketStartMs: t0, queueId: 'y', mediaType: 'voice' }, { offered: 1 });
     acc.add({ bucketStartMs: t0, queueId: 'y', mediaType: 'chat' }, { offered: 1 });
     const names = new Map([['z', 'Alpha'], ['y', 'Beta'], ['a', 'Alpha']]);
-    const rows = serviceLevelRows(acc, { ...baseOptions, queueNames: names, formula: 'genesys' });
+    const rows = printedServiceLevel(acc, { ...baseOptions, queueNames: names, formula: 'genesys' });
     expect(rows.map((r) => `${String(r.interval_start).slice(11, 16)} ${r.queue_name} ${r.media_type}`)).toEqual([
       '09:00 Alpha voice',
       '09:00 Beta chat',
@@ -124,7 +129,7 @@ describe('addServiceLevelAggregates', () => {
       },
       { bucketOf: halfHourUtc, goalOf: twentySeconds, groupBy: ['queueId', 'mediaType'], primary: true },
     );
-    const rows = serviceLevelRows(acc, { ...baseOptions, formula: 'genesys' });
+    const rows = printedServiceLevel(acc, { ...baseOptions, formula: 'genesys' });
     expect(rows.map((r) => [r.offered, r.answered, r.answered_within, r.abandoned, r.abandoned_short, r.flowout, r.asa_s])).toEqual([
       [4, 3, 2, 0, 0, 0, 15],
       [0, 0, 0, 2, 1, 1, null],
@@ -158,7 +163,7 @@ describe('addServiceLevelDetails', () => {
       participant('acd', [session({ queueId: Q, metrics: [metric('nOffered', 1, '2026-11-20T10:00:00.000Z')] })]),
     ]);
     for (const c of [answeredAtBoundary, answeredLate, shortAbandon, outsideWindow]) addServiceLevelDetails(acc, c, options);
-    const rows = serviceLevelRows(acc, { ...baseOptions, formula: 'genesys' });
+    const rows = printedServiceLevel(acc, { ...baseOptions, formula: 'genesys' });
     expect(rows.map((r) => [r.interval_start, r.offered, r.answered, r.answered_within, r.abandoned, r.abandoned_short, r.service_level_pct, r.asa_s])).toEqual([
       ['2026-11-20T09:00:00.000Z', 1, 0, 0, 0, 0, null, null],
       // 09:30 bucket: answered 2 (20 000 within, 20 001 not), abandoned 1 short → genesys 1 / (2 + 1 − 1) = 50 %

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Table } from '../../src/metrics/rows.js';
+import type { OccupancyRow, ServiceLevelRow } from '../../src/metrics/rows.js';
 import { escapeHtml } from '../../src/output/html/escape-html.js';
 import { renderHtml } from '../../src/output/html/render-html.js';
 import type { ReportMeta } from '../../src/output/html/report-meta.js';
 import { MAX_TABLE_ROWS } from '../../src/output/html/rows-table.js';
 import { completeIntervals, planBuckets } from '../../src/output/html/time-buckets.js';
-import { intervals, OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows, slRow } from './report-rows.js';
+import { htmlInput, intervals, OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows, slRow } from './report-rows.js';
 
 const OCC_META: ReportMeta = { report: 'occupancy', timeZone: 'America/New_York', interval: '30m', source: 'aggregates' };
 const SL_META: ReportMeta = { report: 'service-level', timeZone: 'America/New_York', interval: '30m', source: 'aggregates', formula: 'genesys' };
-const html = (columns: string[], rows: Iterable<Record<string, unknown>>, meta: ReportMeta) =>
-  [...renderHtml({ columns, rows } as Table, meta)].join('');
+// The fixtures' window as instants (the page's fill reaches its bounds): parsed here, in the test, only.
+const windowOf = (meta: ReportMeta) => meta.window && { startMs: Date.parse(meta.window.start), endMs: Date.parse(meta.window.end) };
+const html = (columns: string[], rows: Iterable<OccupancyRow | ServiceLevelRow>, meta: ReportMeta) =>
+  [...renderHtml(htmlInput(columns, rows, { zone: meta.timeZone, ...(meta.window ? { window: windowOf(meta)! } : {}) }), meta)].join('');
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe('renderHtml, occupancy', () => {
@@ -119,7 +121,7 @@ describe('renderHtml, service level', () => {
 describe('completeIntervals', () => {
   it('fills gaps on the zone clock, across a DST change, and stops at the window end', () => {
     const fallBack = intervals('2026-11-01T00:00', 8, 'America/New_York', 30);
-    const filled = completeIntervals([fallBack[0]!, fallBack[7]!], { zone: 'America/New_York', window: { start: fallBack[0]!.start, end: fallBack[7]!.end } });
+    const filled = completeIntervals([fallBack[0]!, fallBack[7]!], { zone: 'America/New_York', window: { start: fallBack[0]!.start, end: fallBack[7]!.end, startMs: fallBack[0]!.startMs, endMs: fallBack[7]!.endMs } });
     expect(filled).toEqual(fallBack);
     expect(filled.map((i) => i.start.slice(11))).toContain('01:30:00-05:00');
     expect(completeIntervals([fallBack[3]!], {})).toEqual([fallBack[3]]);

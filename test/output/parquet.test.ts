@@ -1,6 +1,7 @@
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
-import { OCCUPANCY_COLUMNS, SERVICE_LEVEL_COLUMNS, type Table } from '../../src/metrics/rows.js';
+import type { Table } from '../../src/output/printed-table.js';
+import { OCCUPANCY_COLUMNS, SERVICE_LEVEL_COLUMNS } from '../../src/metrics/rows.js';
 import { renderParquet } from '../../src/output/parquet.js';
 
 /** Read back with hyparquet, a reader that shares no code with the writer's encoder. */
@@ -18,8 +19,8 @@ describe('parquet output', () => {
       columns: OCCUPANCY_COLUMNS,
       rows: [
         // 01:30 New York happens twice on 2026-11-01: first at -04:00, then at -05:00.
-        { interval_start: '2026-11-01T01:30:00-04:00', interval_end: '2026-11-01T01:00:00-05:00', agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76 },
-        { interval_start: '2026-11-01T01:30:00-05:00', interval_end: '2026-11-01T02:00:00-05:00', agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null },
+        { interval_start: Date.parse('2026-11-01T01:30:00-04:00'), interval_end: Date.parse('2026-11-01T01:00:00-05:00'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76 },
+        { interval_start: Date.parse('2026-11-01T01:30:00-05:00'), interval_end: Date.parse('2026-11-01T02:00:00-05:00'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null },
       ],
     };
     const { metadata, rows } = await readBack(renderParquet(table, { tz: 'America/New_York' }));
@@ -47,7 +48,7 @@ describe('parquet output', () => {
   });
 
   it('writes service-level rows with nulls, booleans and an empty name', async () => {
-    const base = { interval_start: '2026-11-20T10:00:00Z', interval_end: '2026-11-20T10:30:00Z', queue_id: 'q', queue_name: '', media_type: 'voice' };
+    const base = { interval_start: Date.parse('2026-11-20T10:00:00Z'), interval_end: Date.parse('2026-11-20T10:30:00Z'), queue_id: 'q', queue_name: '', media_type: 'voice' };
     const table: Table = {
       columns: [...SERVICE_LEVEL_COLUMNS, 'target_pct', 'target_met', 'aht_s'],
       rows: [

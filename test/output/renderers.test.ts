@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell, Table } from '../../src/metrics/rows.js';
+import type { Cell, Table } from '../../src/output/printed-table.js';
 import { renderCsv } from '../../src/output/csv.js';
 import { formatCell } from '../../src/output/format-cell.js';
 import { renderJson } from '../../src/output/json.js';

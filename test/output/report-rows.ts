@@ -1,15 +1,22 @@
 import { DateTime } from 'luxon';
-import type { Cell } from '../../src/metrics/rows.js';
+import type { OccupancyRow, ServiceLevelRow } from '../../src/metrics/rows.js';
+import { serviceLevelPercent, targetMet } from '../../src/metrics/service-level.js';
+import type { HtmlRow } from '../../src/output/html/render-html.js';
+import { occupancyCells, serviceLevelCells } from '../../src/output/report-cells.js';
+import type { ReportInterval } from '../../src/output/html/time-buckets.js';
 
-type Row = Record<string, Cell>;
+const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true })!;
 
-/** Interval bounds as the reports print them, 30 minutes apart in `zone` (DST-correct through luxon). */
-export function intervals(start: string, count: number, zone = 'America/New_York', minutes = 30): Array<{ start: string; end: string }> {
+/** An instant as the reports print it in `zone` (the test fixtures' zone by default). */
+export const formatIn = (zone = 'America/New_York') => (ms: number) => iso(DateTime.fromMillis(ms, { zone }));
+
+/** Interval bounds as the reports print them (and as instants), `minutes` apart in `zone` (DST-correct through luxon). */
+export function intervals(start: string, count: number, zone = 'America/New_York', minutes = 30): ReportInterval[] {
   const first = DateTime.fromISO(start, { zone });
-  const iso = (d: DateTime) => d.toISO({ suppressMilliseconds: true })!;
   return Array.from({ length: count }, (_, i) => {
     const a = first.plus({ minutes: i * minutes });
-    return { start: iso(a), end: iso(a.plus({ minutes })) };
+    const b = a.plus({ minutes });
+    return { start: iso(a), end: iso(b), startMs: a.toMillis(), endMs: b.toMillis() };
   });
 }
 
@@ -18,28 +25,30 @@ export function intervals(start: string, count: number, zone = 'America/New_York
  * on queue 1800 s and interacting 180 × (a % 10 + 1) s, so its occupancy is (a % 10 + 1) × 10 %, and it handles
  * a % 5 + 1 conversations of 300 s each. Off shift: zeros, routing occupancy empty.
  */
-export function* occupancyRows(o: { agents: number; intervals: number; start?: string; name?: (a: number) => string }): Generator<Row> {
+export function* occupancyRows(o: { agents: number; intervals: number; start?: string; name?: (a: number) => string }): Generator<OccupancyRow> {
   const grid = intervals(o.start ?? '2026-11-20T00:00', o.intervals);
   const name = o.name ?? ((a: number) => `Agent ${String(a).padStart(4, '0')}`);
-  for (const [i, interval] of grid.entries()) {
+  for (const interval of grid) {
+    const i = grid.indexOf(interval);
     for (let a = 0; a < o.agents; a++) {
       const on = (i - (a % 48) + 48) % 48 < 16;
       const handled = on ? (a % 5) + 1 : 0;
-      const interacting = on ? 180 * ((a % 10) + 1) : 0;
+      const interactingMs = on ? 180_000 * ((a % 10) + 1) : 0;
       yield {
-        interval_start: interval.start,
-        interval_end: interval.end,
-        agent_id: `00000000-0000-4000-8000-${String(a).padStart(12, '0')}`,
-        agent_name: name(a),
-        handled,
-        handle_s: handled * 300,
-        talk_s: handled * 240,
-        hold_s: 0,
-        acw_s: handled * 60,
-        occupancy_pct: Math.round(((handled * 300) / 1800) * 1000) / 10,
-        on_queue_s: on ? 1800 : 0,
-        interacting_s: interacting,
-        routing_occupancy_pct: on ? ((a % 10) + 1) * 10 : null,
+        startMs: interval.startMs,
+        endMs: interval.endMs,
+        agentId: `00000000-0000-4000-8000-${String(a).padStart(12, '0')}`,
+        agentName: name(a),
+        counts: {
+          handled,
+          handleMs: handled * 300_000,
+          talkMs: handled * 240_000,
+          heldMs: 0,
+          acwMs: handled * 60_000,
+          idleMs: on ? 1_800_000 - interactingMs : 0,
+          interactingMs,
+          communicatingMs: 0,
+        },
       };
     }
   }
@@ -55,32 +64,39 @@ export const SERVICE_LEVEL_COLUMNS = [
   'abandoned', 'abandoned_short', 'flowout', 'service_level_pct', 'asa_s', 'abandon_rate_pct', 'threshold_s', 'target_pct',
 ];
 
-/** One service-level row with the counts given; SL % (genesys formula) and ASA worked out here. */
-export function slRow(interval: { start: string; end: string }, queue: string, media: string, c: { offered: number; answered: number; within: number; abandoned: number; asa: number; target?: number | null }): Row {
-  const denominator = c.answered + c.abandoned;
-  return {
-    interval_start: interval.start,
-    interval_end: interval.end,
-    queue_id: `q-${queue}`,
-    queue_name: queue,
-    media_type: media,
+/** One service-level row with the counts given; SL % (genesys formula) from the counts. */
+export function slRow(interval: ReportInterval, queue: string, media: string, c: { offered: number; answered: number; within: number; abandoned: number; asa: number; target?: number | null }): ServiceLevelRow {
+  const counts = {
     offered: c.offered,
     answered: c.answered,
-    answered_within: c.within,
+    answeredSumMs: Math.round(c.asa * 1000 * c.answered),
+    answeredWithin: c.within,
     abandoned: c.abandoned,
-    abandoned_short: 0,
+    abandonedShort: 0,
     flowout: 0,
-    service_level_pct: denominator > 0 ? Math.round((c.within / denominator) * 10_000) / 100 : null,
-    asa_s: c.answered > 0 ? c.asa : null,
-    abandon_rate_pct: c.offered > 0 ? Math.round((c.abandoned / c.offered) * 10_000) / 100 : null,
-    threshold_s: 20,
-    target_pct: c.target ?? null,
+    handled: 0,
+    handleSumMs: 0,
+  };
+  const serviceLevelPct = serviceLevelPercent('genesys', counts);
+  const targetPct = c.target ?? null;
+  return {
+    startMs: interval.startMs,
+    endMs: interval.endMs,
+    queueId: `q-${queue}`,
+    queueName: queue,
+    mediaType: media,
+    counts,
+    formula: 'genesys',
+    thresholdMs: 20_000,
+    targetPct,
+    serviceLevelPct,
+    targetMet: targetMet(serviceLevelPct, targetPct),
   };
 }
 
 /** Two queues × two media over `count` intervals, with traffic that varies by interval. */
-export function serviceLevelRows(count: number, queues = ['Sales', 'Support']): Row[] {
-  const rows: Row[] = [];
+export function serviceLevelRows(count: number, queues = ['Sales', 'Support']): ServiceLevelRow[] {
+  const rows: ServiceLevelRow[] = [];
   for (const [i, interval] of intervals('2026-11-20T00:00', count).entries()) {
     for (const [q, queue] of queues.entries()) {
       for (const media of ['chat', 'voice']) {
@@ -93,4 +109,19 @@ export function serviceLevelRows(count: number, queues = ['Sales', 'Support']): 
     }
   }
   return rows;
+}
+
+/** What renderHtml takes: each typed row with its printed cells, times printed in `zone`. */
+export function htmlInput(
+  columns: readonly string[],
+  rows: Iterable<OccupancyRow | ServiceLevelRow>,
+  o: { zone?: string; window?: { startMs: number; endMs: number } } = {},
+): { columns: readonly string[]; rows: Iterable<HtmlRow>; formatTime: (ms: number) => string; window?: { startMs: number; endMs: number } } {
+  const formatTime = formatIn(o.zone);
+  const out: HtmlRow[] = [];
+  for (const row of rows) {
+    const cells = 'agentId' in row ? occupancyCells(row, formatTime) : serviceLevelCells(row, formatTime);
+    out.push({ typed: row, cells });
+  }
+  return { columns, rows: out, formatTime, ...(o.window ? { window: o.window } : {}) };
 }

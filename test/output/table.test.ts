@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Cell, Table } from '../../src/metrics/rows.js';
+import type { Cell, Table } from '../../src/output/printed-table.js';
 import { cellWidth, terminalSafe } from '../../src/output/cell-width.js';
 import { durationText } from '../../src/output/duration-text.js';
 import { renderTable, tableOrder, type TableOptions } from '../../src/output/table.js';

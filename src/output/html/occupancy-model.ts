@@ -1,5 +1,5 @@
-import type { Cell } from '../../metrics/rows.js';
-import { completeIntervals, planBuckets, type Bucket } from './time-buckets.js';
+import type { OccupancyRow } from '../../metrics/rows.js';
+import { completeIntervals, planBuckets, type Bucket, type ReportInterval } from './time-buckets.js';
 
 export interface HeatmapCell {
   handled: number;
@@ -31,7 +31,8 @@ export interface OccupancyModel {
 /** Limits that keep a 1,000-agent week usable: at most 96 columns and 50,000 cells (see planBuckets). */
 export const HEATMAP_LIMITS = { maxColumns: 96, maxCells: 50_000 };
 
-const num = (cell: Cell | undefined) => (typeof cell === 'number' && Number.isFinite(cell) ? cell : 0);
+/** Seconds, as the rows print them (API durations are whole milliseconds). */
+const seconds = (ms: number) => Math.round(ms) / 1000;
 const zero = (): HeatmapCell => ({ handled: 0, handleS: 0, interactingS: 0, onQueueS: 0 });
 
 /**
@@ -39,32 +40,35 @@ const zero = (): HeatmapCell => ({ handled: 0, handleS: 0, interactingS: 0, onQu
  * heatmap: agents × buckets with summed seconds, so a coarser bucket's occupancy is a ratio of sums.
  */
 export class OccupancyCollector {
-  private readonly intervals = new Map<string, { start: string; end: string; index: number }>();
+  private readonly intervals = new Map<number, ReportInterval & { index: number }>();
   private readonly agents = new Map<string, { id: string; name: string; index: number }>();
   private readonly refs: number[] = [];
   private readonly values: number[] = [];
 
-  add(row: Record<string, Cell>): void {
-    const start = String(row.interval_start ?? '');
-    const end = String(row.interval_end ?? '');
-    let interval = this.intervals.get(start);
-    if (!interval) this.intervals.set(start, (interval = { start, end, index: this.intervals.size }));
-    const id = String(row.agent_id ?? '');
-    const name = String(row.agent_name ?? '');
+  constructor(private readonly formatTime: (ms: number) => string) {}
+
+  add(row: OccupancyRow): void {
+    let interval = this.intervals.get(row.startMs);
+    if (!interval) {
+      interval = { start: this.formatTime(row.startMs), end: this.formatTime(row.endMs), startMs: row.startMs, endMs: row.endMs, index: this.intervals.size };
+      this.intervals.set(row.startMs, interval);
+    }
+    const { agentId: id, agentName: name } = row;
     const key = id || name;
     let agent = this.agents.get(key);
     if (!agent) this.agents.set(key, (agent = { id, name, index: this.agents.size }));
     this.refs.push(agent.index, interval.index);
-    this.values.push(num(row.handled), num(row.handle_s), num(row.interacting_s), num(row.on_queue_s));
+    const c = row.counts;
+    this.values.push(c.handled, seconds(c.handleMs), seconds(c.interactingMs), seconds(c.idleMs + c.interactingMs + c.communicatingMs));
   }
 
   build(grid: Parameters<typeof completeIntervals>[1] = {}, limits = HEATMAP_LIMITS): OccupancyModel {
-    const sorted = [...this.intervals.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const sorted = [...this.intervals.values()].sort((a, b) => a.startMs - b.startMs);
     const all = completeIntervals(sorted, grid);
     const plan = planBuckets(all, this.agents.size, limits);
-    const bucketOfStart = new Map(all.map((interval, n) => [interval.start, plan.bucketOf[n]!]));
+    const bucketOfStart = new Map(all.map((interval, n) => [interval.startMs, plan.bucketOf[n]!]));
     const bucketOfInterval: number[] = [];
-    for (const interval of sorted) bucketOfInterval[interval.index] = bucketOfStart.get(interval.start)!;
+    for (const interval of sorted) bucketOfInterval[interval.index] = bucketOfStart.get(interval.startMs)!;
     const agents: HeatmapAgent[] = [...this.agents.values()].map((a) => ({
       id: a.id,
       name: a.name,

@@ -1,4 +1,5 @@
-import type { Cell, Table } from '../../metrics/rows.js';
+import type { OccupancyRow, ServiceLevelRow } from '../../metrics/rows.js';
+import type { Cell } from '../printed-table.js';
 import { legendSteps, NO_VALUE, OVER_100 } from './color-scale.js';
 import { escapeHtml } from './escape-html.js';
 import { AGENTS_PER_PAGE, heatmapSvg, totalsSvg } from './heatmap-svg.js';
@@ -11,24 +12,34 @@ import { serviceLevelSvg } from './service-level-svg.js';
 
 const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level' } as const;
 
+/** A row as the page needs it: the typed row for the charts, its printed cells (the --columns chosen) for the table. */
+export interface HtmlRow {
+  typed: OccupancyRow | ServiceLevelRow | Record<string, Cell>;
+  cells: Record<string, Cell>;
+}
+
 /**
  * One self-contained HTML page: the report's parameters, its charts (hand-written SVG, no script, no font, no
  * image, nothing fetched), then the table of its rows (the first MAX_TABLE_ROWS). Rows stream past once; the
  * charts keep a few numbers per row, the table the rows' markup.
  */
-export function* renderHtml<C extends string>(table: Table<C>, meta: ReportMeta): Iterable<string> {
-  const columns = table.columns as readonly string[];
-  const occupancy = meta.report === 'occupancy' ? new OccupancyCollector() : undefined;
-  const serviceLevel = meta.report === 'service-level' ? new ServiceLevelCollector() : undefined;
+export function* renderHtml(
+  table: { columns: readonly string[]; rows: Iterable<HtmlRow>; formatTime: (ms: number) => string; window?: { startMs: number; endMs: number } | undefined },
+  meta: ReportMeta,
+): Iterable<string> {
+  const columns = table.columns;
+  const occupancy = meta.report === 'occupancy' ? new OccupancyCollector(table.formatTime) : undefined;
+  const serviceLevel = meta.report === 'service-level' ? new ServiceLevelCollector(table.formatTime) : undefined;
   const markup: string[] = [];
   let count = 0;
-  for (const row of table.rows as Iterable<Record<string, Cell>>) {
-    occupancy?.add(row);
-    serviceLevel?.add(row);
-    if (count < MAX_TABLE_ROWS) markup.push(rowHtml(columns, row));
+  for (const row of table.rows) {
+    occupancy?.add(row.typed as OccupancyRow);
+    serviceLevel?.add(row.typed as ServiceLevelRow);
+    if (count < MAX_TABLE_ROWS) markup.push(rowHtml(columns, row.cells));
     count++;
   }
-  const grid = { window: meta.window, zone: meta.timeZone };
+  const window = table.window && meta.window && { ...meta.window, ...table.window };
+  const grid = { window, zone: meta.timeZone };
   const occupancyModel = occupancy && count > 0 ? occupancy.build(grid) : undefined;
   const slModel = serviceLevel && count > 0 ? serviceLevel.build(meta.formula ?? 'genesys', grid) : undefined;
 

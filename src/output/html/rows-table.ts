@@ -1,4 +1,4 @@
-import type { Cell } from '../../metrics/rows.js';
+import type { Cell } from '../printed-table.js';
 import { formatCell } from '../format-cell.js';
 import { escapeHtml } from './escape-html.js';
 

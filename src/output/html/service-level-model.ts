@@ -1,7 +1,6 @@
-import type { Cell } from '../../metrics/rows.js';
-import { percent } from '../../metrics/round.js';
-import { addCounts, emptyCounts, serviceLevelDenominator, type ServiceLevelCounts, type ServiceLevelFormula } from '../../metrics/service-level.js';
-import { completeIntervals, planBuckets, type Bucket } from './time-buckets.js';
+import type { ServiceLevelRow } from '../../metrics/rows.js';
+import { addCounts, emptyCounts, serviceLevelPercent, type ServiceLevelCounts, type ServiceLevelFormula } from '../../metrics/service-level.js';
+import { completeIntervals, planBuckets, type Bucket, type ReportInterval } from './time-buckets.js';
 
 export interface SlPoint {
   counts: ServiceLevelCounts;
@@ -29,55 +28,41 @@ export interface ServiceLevelModel {
 
 export const SL_LIMITS = { maxColumns: 96, maxCells: 20_000 };
 
-const num = (cell: Cell | undefined) => (typeof cell === 'number' && Number.isFinite(cell) ? cell : 0);
-// handled/handleSumMs (AHT) are not charted: the rows carry aht_s but not the handled count it came from, so they stay 0.
 
 /**
  * Per queue and media, SL % over the buckets and for the window, always from summed counts (never an average of
- * percentages), with the formula the report used. The answered wait is rebuilt as asa_s × answered, exact to the
- * millisecond rounding of asa_s.
+ * percentages), with the formula the report used, from the rows' own sums.
  */
 export class ServiceLevelCollector {
-  private readonly intervals = new Map<string, { start: string; end: string; index: number }>();
+  private readonly intervals = new Map<number, ReportInterval & { index: number }>();
   private readonly series = new Map<string, { queue: string; media: string; rows: Array<{ interval: number; counts: ServiceLevelCounts; target: number | null }> }>();
 
-  add(row: Record<string, Cell>): void {
-    const start = String(row.interval_start ?? '');
-    let interval = this.intervals.get(start);
-    if (!interval) this.intervals.set(start, (interval = { start, end: String(row.interval_end ?? ''), index: this.intervals.size }));
-    const queue = typeof row.queue_name === 'string' && row.queue_name !== '' ? row.queue_name : typeof row.queue_id === 'string' && row.queue_id !== '' ? row.queue_id : 'all queues';
-    const media = typeof row.media_type === 'string' && row.media_type !== '' ? row.media_type : 'all media';
-    const key = `${row.queue_id ?? ''}\u0000${queue}\u0000${media}`;
+  constructor(private readonly formatTime: (ms: number) => string) {}
+
+  add(row: ServiceLevelRow): void {
+    let interval = this.intervals.get(row.startMs);
+    if (!interval) {
+      interval = { start: this.formatTime(row.startMs), end: this.formatTime(row.endMs), startMs: row.startMs, endMs: row.endMs, index: this.intervals.size };
+      this.intervals.set(row.startMs, interval);
+    }
+    const queue = row.queueName ? row.queueName : row.queueId ? row.queueId : 'all queues';
+    const media = row.mediaType ? row.mediaType : 'all media';
+    const key = `${row.queueId ?? ''}\u0000${queue}\u0000${media}`;
     let series = this.series.get(key);
     if (!series) this.series.set(key, (series = { queue, media, rows: [] }));
-    const answered = num(row.answered);
-    series.rows.push({
-      interval: interval.index,
-      target: typeof row.target_pct === 'number' ? row.target_pct : null,
-      counts: {
-        offered: num(row.offered),
-        answered,
-        answeredSumMs: Math.round(num(row.asa_s) * 1000 * answered),
-        answeredWithin: num(row.answered_within),
-        abandoned: num(row.abandoned),
-        abandonedShort: num(row.abandoned_short),
-        flowout: num(row.flowout),
-        handled: 0,
-        handleSumMs: 0,
-      },
-    });
+    series.rows.push({ interval: interval.index, target: row.targetPct, counts: row.counts });
   }
 
   build(formula: ServiceLevelFormula, grid: Parameters<typeof completeIntervals>[1] = {}, limits = SL_LIMITS): ServiceLevelModel {
-    const sorted = [...this.intervals.values()].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    const sorted = [...this.intervals.values()].sort((a, b) => a.startMs - b.startMs);
     const columns = completeIntervals(sorted, grid);
     const plan = planBuckets(columns, this.series.size, limits);
-    const bucketOfStart = new Map(columns.map((interval, n) => [interval.start, plan.bucketOf[n]!]));
+    const bucketOfStart = new Map(columns.map((interval, n) => [interval.startMs, plan.bucketOf[n]!]));
     const bucketOfInterval: number[] = [];
-    for (const interval of sorted) bucketOfInterval[interval.index] = bucketOfStart.get(interval.start)!;
+    for (const interval of sorted) bucketOfInterval[interval.index] = bucketOfStart.get(interval.startMs)!;
     const point = (counts: ServiceLevelCounts, target: number | null): SlPoint => ({
       counts,
-      serviceLevel: percent(counts.answeredWithin, serviceLevelDenominator(formula, counts)),
+      serviceLevel: serviceLevelPercent(formula, counts),
       target,
     });
     const all = emptyCounts();

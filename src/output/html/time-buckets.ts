@@ -1,9 +1,12 @@
 import { DateTime, IANAZone } from 'luxon';
 import { timeParts } from '../table/time-text.js';
 
+/** An interval's bounds as printed in the rows (labels) and as instants (arithmetic). */
 export interface ReportInterval {
   start: string;
   end: string;
+  startMs: number;
+  endMs: number;
 }
 
 export interface Bucket {
@@ -36,10 +39,10 @@ export function planBuckets(
   limits: { maxColumns: number; maxCells: number },
 ): BucketPlan {
   const fits = (columns: number) => columns <= limits.maxColumns && columns * Math.max(1, lines) <= limits.maxCells;
-  const baseMinutes = Math.min(...intervals.slice(0, 50).map((i) => (Date.parse(i.end) - Date.parse(i.start)) / 60_000));
+  const baseMinutes = Math.min(...intervals.slice(0, 50).map((i) => (i.endMs - i.startMs) / 60_000));
   if (fits(intervals.length) || intervals.length === 0) {
     return {
-      buckets: intervals.map((i) => ({ start: i.start, end: i.end, lengthMs: Date.parse(i.end) - Date.parse(i.start) })),
+      buckets: intervals.map((i) => ({ start: i.start, end: i.end, lengthMs: i.endMs - i.startMs })),
       bucketOf: intervals.map((_, n) => n),
       size: 'as reported',
     };
@@ -62,7 +65,7 @@ function group(intervals: readonly ReportInterval[], minutes: number): BucketPla
     // Hours keep their offset, so the repeated hour of a fall-back day stays two buckets.
     const key = p ? `${p.date}/${Math.floor(clock / minutes)}${minutes <= 60 ? p.offset : ''}` : interval.start;
     let at = index.get(key);
-    const lengthMs = Date.parse(interval.end) - Date.parse(interval.start);
+    const lengthMs = interval.endMs - interval.startMs;
     if (at === undefined) {
       at = buckets.push({ start: interval.start, end: interval.end, lengthMs: 0 }) - 1;
       index.set(key, at);
@@ -83,32 +86,35 @@ function group(intervals: readonly ReportInterval[], minutes: number): BucketPla
  */
 export function completeIntervals(
   sorted: readonly ReportInterval[],
-  o: { window?: { start: string; end: string } | undefined; zone?: string | undefined },
+  o: { window?: ReportInterval | undefined; zone?: string | undefined },
 ): ReportInterval[] {
   if (sorted.length === 0 || !o.zone || !IANAZone.isValidZone(o.zone)) return [...sorted];
-  const minutes = Math.min(...sorted.slice(0, 50).map((i) => (Date.parse(i.end) - Date.parse(i.start)) / 60_000));
-  const step = (iso: string) => {
-    const t = DateTime.fromISO(iso, { zone: o.zone });
-    return (minutes >= 23 * 60 ? t.plus({ days: 1 }) : t.plus({ minutes })).toISO({ suppressMilliseconds: true })!;
+  const zone = o.zone;
+  const minutes = Math.min(...sorted.slice(0, 50).map((i) => (i.endMs - i.startMs) / 60_000));
+  const step = (ms: number) => {
+    const t = DateTime.fromMillis(ms, { zone });
+    const end = minutes >= 23 * 60 ? t.plus({ days: 1 }) : t.plus({ minutes });
+    return { text: end.toISO({ suppressMilliseconds: true })!, ms: end.toMillis() };
   };
   const out: ReportInterval[] = [];
   // Bounds the fill: a window of 31 days of 15-minute intervals is 2,976; ten times that means something is off.
   let budget = 100_000;
-  const fill = (fromIso: string, untilMs: number) => {
-    for (let at = fromIso; Date.parse(at) < untilMs && budget-- > 0; ) {
-      const end = step(at);
-      out.push({ start: at, end });
-      at = end;
+  const fill = (fromText: string, fromMs: number, untilMs: number) => {
+    for (let at = fromText, atMs = fromMs; atMs < untilMs && budget-- > 0; ) {
+      const end = step(atMs);
+      out.push({ start: at, end: end.text, startMs: atMs, endMs: end.ms });
+      at = end.text;
+      atMs = end.ms;
     }
   };
   const first = sorted[0]!;
-  if (o.window && Date.parse(o.window.start) < Date.parse(first.start)) fill(o.window.start, Date.parse(first.start));
+  if (o.window && o.window.startMs < first.startMs) fill(o.window.start, o.window.startMs, first.startMs);
   for (const [n, interval] of sorted.entries()) {
     out.push(interval);
     const next = sorted[n + 1];
-    if (next && Date.parse(interval.end) < Date.parse(next.start)) fill(interval.end, Date.parse(next.start));
+    if (next && interval.endMs < next.startMs) fill(interval.end, interval.endMs, next.startMs);
   }
   const last = sorted[sorted.length - 1]!;
-  if (o.window && Date.parse(last.end) < Date.parse(o.window.end)) fill(last.end, Date.parse(o.window.end));
+  if (o.window && last.endMs < o.window.endMs) fill(last.end, last.endMs, o.window.endMs);
   return out;
 }

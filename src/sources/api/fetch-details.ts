@@ -1,16 +1,16 @@
-import type { Deps } from '../deps.js';
-import { apiError } from '../api/api-error.js';
-import { getDetailsJobsAvailability, iterateConversationDetails, runConversationDetailsJob } from '../api/analytics.js';
-import type { ApiClient } from '../api/http.js';
-import { CONCURRENCY } from '../api/limits.js';
-import { mapConcurrent } from '../api/map-concurrent.js';
-import type { IdentifiedConversation } from '../api/schemas.js';
-import { endOf, startOf } from '../api/usable-records.js';
-import { AuthError } from '../errors.js';
-import type { Logger } from '../log.js';
-import { MalformedRecordError } from '../metrics/walk-metrics.js';
-import { PROGRESS_UNIT, type Progress } from '../output/progress.js';
-import type { Skipped } from '../skipped.js';
+import type { Deps } from '../../deps.js';
+import { apiError } from '../../api/api-error.js';
+import { getDetailsJobsAvailability, iterateConversationDetails, runConversationDetailsJob } from '../../api/analytics.js';
+import type { ApiClient } from '../../api/http.js';
+import { CONCURRENCY } from '../../api/limits.js';
+import { mapConcurrent } from '../../api/map-concurrent.js';
+import type { IdentifiedConversation } from '../../api/schemas.js';
+import { endOf, startOf } from '../../api/usable-records.js';
+import { AuthError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { MalformedRecordError } from '../../metrics/walk-metrics.js';
+import { PROGRESS_UNIT, type Progress } from '../../output/progress.js';
+import type { Skipped } from '../../skipped.js';
 import { endedVerdict, jobVerdict, liveVerdict, type DetailsPageQuery, type DetailsPlan, type Verdict } from './plan-details.js';
 
 /** Job result pages as large as the simulator allows; the real maximum is not documented ([UNVERIFIED]). */

@@ -1,15 +1,11 @@
-import type { ApiClient } from '../api/http.js';
-import { listGroupMembers, listQueueMembers, resolveAgentIds, resolveGroupIds, resolveQueueIds } from '../api/directory.js';
-import { ApiError, UsageError } from '../errors.js';
-import type { Skipped } from '../skipped.js';
+import type { ApiClient } from '../../api/http.js';
+import { listGroupMembers, listQueueMembers, resolveAgentIds, resolveGroupIds, resolveQueueIds } from '../../api/directory.js';
+import { ApiError, UsageError } from '../../errors.js';
+import type { Skipped } from '../../skipped.js';
+import type { AgentSelection } from '../../spec/report-spec.js';
 
-/** Who an occupancy report covers: --agent ids, the members of each --group and --queue, and the --media filter. */
-export interface AgentSelection {
-  agents: string[];
-  groups: string[];
-  queues: string[];
-  media: string[];
-}
+export type { AgentSelection } from '../../spec/report-spec.js';
+
 
 /** A 404 on an id the user typed is their input being wrong (exit 2), not the API failing (exit 4). */
 export async function notFoundAsUsage<T>(flag: string, id: string, kind: string, load: () => Promise<T>): Promise<T> {

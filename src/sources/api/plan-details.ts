@@ -1,10 +1,10 @@
-import type { AsyncConversationDetailsQuery, ConversationDetailsQuery, QueryFilter } from '../api/analytics.js';
-import { CHUNK_MS } from '../api/limits.js';
-import { toApiInterval } from '../time/format.js';
-import type { Window } from '../time/types.js';
+import type { AsyncConversationDetailsQuery, ConversationDetailsQuery, QueryFilter } from '../../api/analytics.js';
+import { DAY_MS } from '../../time/defaults.js';
+import { CHUNK_MS } from '../../api/limits.js';
+import { toApiInterval } from '../../time/format.js';
+import type { Window } from '../../time/types.js';
 import { detailsSegmentFilters } from './plan-queries.js';
 
-const DAY_MS = 86_400_000;
 
 /**
  * The job's interval starts this much before the window: whether "overlaps" includes a conversation that ended

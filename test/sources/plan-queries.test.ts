@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseAgentFiltering, planOccupancyQueries, planServiceLevelQueries } from '../../src/commands/plan-queries.js';
+import { chooseAgentFiltering, planOccupancyQueries, planServiceLevelQueries } from '../../src/sources/api/plan-queries.js';
 import { parseInterval } from '../../src/time/duration.js';
 import type { Window } from '../../src/time/types.js';
 

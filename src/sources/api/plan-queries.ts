@@ -5,12 +5,12 @@ import type {
   QueryFilter,
   QueryPredicate,
   UserAggregationQuery,
-} from '../api/analytics.js';
-import { batchesOf, CHUNK_MS, MAX_USER_PREDICATES } from '../api/limits.js';
-import { planViewQueries } from '../metrics/service-level-plan.js';
-import { splitWindow } from '../time/chunk.js';
-import { toApiInterval } from '../time/format.js';
-import type { Window } from '../time/types.js';
+} from '../../api/analytics.js';
+import { batchesOf, CHUNK_MS, MAX_USER_PREDICATES } from '../../api/limits.js';
+import { planViewQueries } from '../../metrics/service-level-plan.js';
+import { splitWindow } from '../../time/chunk.js';
+import { toApiInterval } from '../../time/format.js';
+import type { Window } from '../../time/types.js';
 
 /**
  * Query plans: window + selection → the request bodies a report sends, in the real API's shapes

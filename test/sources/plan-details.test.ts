@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endedVerdict, jobVerdict, liveVerdict, planDetailsQueries } from '../../src/commands/plan-details.js';
+import { endedVerdict, jobVerdict, liveVerdict, planDetailsQueries } from '../../src/sources/api/plan-details.js';
 import { parseInterval } from '../../src/time/duration.js';
 import type { Window } from '../../src/time/types.js';
 

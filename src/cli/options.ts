@@ -6,7 +6,8 @@ import { FORMATS } from '../output/formats.js';
 import { parseInterval, parseSince } from '../time/duration.js';
 import { checkToNeedsFrom } from '../time/window.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
-import { UUID } from '../api/match-names.js';
+import { UUID } from '../selection/match-names.js';
+import { LIST_WHAT } from '../spec/list-spec.js';
 import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
 
 // zod/mini, not classic zod: the flags are parsed on every start, and classic zod took ~6 ms more to load there.
@@ -190,7 +191,6 @@ const SyncOptions = z.object({
   shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
 });
 
-export const LIST_WHAT = ['queues', 'agents', 'groups'] as const;
 
 const ListOptions = z.object({
   ...common,

@@ -2,13 +2,15 @@
  * Every flag default, declared once: the option schemas apply them and --help prints them. No imports beyond
  * other constant modules, so --help stays fast.
  */
+import { RETRY_DEFAULTS } from '../api/retry-policy.js';
+import { DEFAULT_THRESHOLD_MS } from '../metrics/service-level-goals.js';
 import { DEFAULT_INTERVAL, DEFAULT_SINCE } from '../time/defaults.js';
 
 export const REPORT_DEFAULTS = {
   since: DEFAULT_SINCE,
   interval: DEFAULT_INTERVAL,
-  requestTimeoutS: 30,
-  thresholdS: 20,
+  requestTimeoutS: RETRY_DEFAULTS.requestTimeoutMs / 1000,
+  thresholdS: DEFAULT_THRESHOLD_MS / 1000,
   formula: 'genesys',
   shortAbandonS: 0,
   source: 'aggregates',

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js';
 import { forEachInputObservation } from '../input/for-each-observation.js';
 import type { MetricObservation } from '../metrics/walk-metrics.js';
-import type { RunContext } from './run-context.js';
+import type { Session } from '../session.js';
 import { observedWindow, type InputSpan } from '../time/observed-window.js';
 import { describeWindow, hasWindowFlags, reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';
 
@@ -14,7 +14,7 @@ import { describeWindow, hasWindowFlags, reportWindow, type ReportWindow, type W
 export async function readInputFile(
   path: string,
   request: WindowRequest,
-  run: Pick<RunContext, 'config' | 'logger' | 'skipped'>,
+  run: Pick<Session, 'config' | 'logger' | 'skipped'>,
   deps: Pick<Deps, 'clock' | 'stdin' | 'signal'>,
   wanted: ReadonlySet<string>,
   visitorFor: (span: InputSpan) => (metric: MetricObservation) => void,

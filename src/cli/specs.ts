@@ -1,0 +1,119 @@
+import type { Deps } from '../deps.js';
+import { UsageError } from '../errors.js';
+import { FORMAT_BY_EXTENSION, FORMATS, isFormat } from '../output/formats.js';
+import type { OutputRequest } from '../output/output-request.js';
+import type { ListSpec } from '../spec/list-spec.js';
+import type { OccupancySpec, ServiceLevelSpec, SessionSpec, SourceSpec, WindowSpec } from '../spec/report-spec.js';
+import type { SimSpec } from '../spec/sim-spec.js';
+import type { SyncSpec } from '../spec/sync-spec.js';
+import { parseInterval } from '../time/duration.js';
+import { DEFAULT_INTERVAL } from '../time/defaults.js';
+import { TOTAL_INTERVAL } from './defaults.js';
+import type { CommonOptions, ListOptions, OccupancyOptions, ServiceLevelOptions, SimCommandOptions, SyncOptions } from './options.js';
+
+/**
+ * Validated flags → the typed spec of each command. This is where flags stop: everything below takes the spec's
+ * domain values (window, selection, goals, source, output, session).
+ */
+
+const isTotal = (o: Pick<CommonOptions, 'interval'>) => o.interval.trim().toLowerCase() === TOTAL_INTERVAL;
+
+/** With `--interval total` the window is resolved (and fetched) on the default grid, then reported as one bucket. */
+export function windowSpec(o: CommonOptions): WindowSpec {
+  const total = isTotal(o);
+  return { request: { since: o.since, from: o.from, to: o.to, interval: parseInterval(total ? DEFAULT_INTERVAL : o.interval) }, total, label: o.interval };
+}
+
+function sessionSpec(o: CommonOptions, use: { needsApi: boolean; offline?: boolean }): SessionSpec {
+  return {
+    region: o.region,
+    tz: o.tz,
+    demo: o.demo,
+    requestTimeoutMs: o.requestTimeout * 1000,
+    log: o.quiet ? 'quiet' : o.verbose ? 'verbose' : 'normal',
+    ...use,
+  };
+}
+
+/**
+ * --format wins; else an --output file's extension chooses (x.json → json); else a table on a terminal and CSV for
+ * pipes and files (cron). `--output -` is stdout, never a file named "-".
+ */
+export function outputSpec(o: Pick<CommonOptions, 'format' | 'output' | 'columns' | 'hideEmpty' | 'quiet'>, stdoutIsTTY: boolean): OutputRequest {
+  const path = o.output === '-' ? undefined : o.output;
+  const shape = { columns: o.columns, hideEmpty: o.hideEmpty, quiet: o.quiet };
+  if (o.format !== undefined) return { format: o.format, path, ...shape };
+  if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv', ...shape };
+  const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();
+  const named = extension !== undefined ? FORMAT_BY_EXTENSION[extension] : undefined;
+  if (named === undefined) return { format: 'csv', path, ...shape };
+  if (!isFormat(named)) {
+    throw new UsageError(
+      `--output: "${path}" asks for ${named} by its extension, which this version cannot write; use --format ${FORMATS.filter((f) => f !== 'table').join('|')} or another extension`,
+    );
+  }
+  return { format: named, path, ...shape };
+}
+
+/** A person is watching: the closing line and the progress bar are for them, never for cron's mail. */
+const announce = (o: Pick<CommonOptions, 'quiet' | 'verbose'>, deps: Pick<Deps, 'stderr'>): boolean => !o.quiet && (o.verbose || deps.stderr.isTTY === true);
+
+function sourceSpec(o: { input?: string | undefined; db?: string | undefined }, via: 'aggregates' | 'details'): SourceSpec {
+  if (o.input !== undefined) return { kind: 'file', path: o.input };
+  if (o.db !== undefined) return { kind: 'db', target: o.db };
+  return { kind: 'api', via };
+}
+
+const use = (source: SourceSpec) => ({ needsApi: source.kind === 'api', offline: source.kind === 'db' });
+
+export function occupancySpec(o: OccupancyOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): OccupancySpec {
+  const source = sourceSpec(o, 'aggregates');
+  return {
+    window: windowSpec(o),
+    selection: { agents: o.agent, groups: o.group, queues: o.queue, media: o.media },
+    source,
+    output: outputSpec(o, deps.stdout.isTTY === true),
+    session: sessionSpec(o, use(source)),
+    announce: announce(o, deps),
+  };
+}
+
+export function serviceLevelSpec(o: ServiceLevelOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): ServiceLevelSpec {
+  const source = sourceSpec(o, o.source);
+  return {
+    window: windowSpec(o),
+    selection: { queues: o.queue, media: o.media },
+    goals: { threshold: o.threshold, target: o.target, shortAbandonS: o.shortAbandon, formula: o.formula },
+    by: o.by,
+    check: o.check,
+    source,
+    output: outputSpec(o, deps.stdout.isTTY === true),
+    session: sessionSpec(o, use(source)),
+    announce: announce(o, deps),
+  };
+}
+
+export function syncSpec(o: SyncOptions): SyncSpec {
+  return {
+    db: o.db,
+    report: o.report,
+    interval: o.interval,
+    from: o.from,
+    to: o.to,
+    restate: o.restate,
+    backfill: o.backfill,
+    agent: o.agent,
+    group: o.group,
+    queue: o.queue,
+    media: o.media,
+    threshold: o.threshold,
+    shortAbandon: o.shortAbandon,
+    session: sessionSpec(o, { needsApi: true }),
+  };
+}
+
+export function listSpec(o: ListOptions, deps: Pick<Deps, 'stdout'>): ListSpec {
+  return { what: o.what, queue: o.queue, group: o.group, output: outputSpec(o, deps.stdout.isTTY === true), session: sessionSpec(o, { needsApi: true }) };
+}
+
+export const simSpec = (o: SimCommandOptions): SimSpec => ({ ...o });

@@ -1,0 +1,12 @@
+import type { Format } from './formats.js';
+
+/** Where a report goes and how it is written; decided from the flags before any request. */
+export interface OutputRequest {
+  format: Format;
+  /** Undefined: stdout. */
+  path?: string | undefined;
+  /** --columns as typed; checked against the report's columns before any request (selectColumns). */
+  columns?: string[] | undefined;
+  hideEmpty?: boolean;
+  quiet?: boolean;
+}

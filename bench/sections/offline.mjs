@@ -18,7 +18,7 @@ const FIRST_DAY = Date.UTC(2026, 9, 1);
 
 /**
  * The same records, each with a first field whose key is spelled with an escape (`"\u0078": 0`): the scanner
- * falls back to JSON.parse + walkMetrics on every one, so this file's report is the reference path's report.
+ * falls back to JSON.parse + walkRecord on every one, so this file's report is the reference path's report.
  */
 async function writeFallbackVariant(source, path, log) {
   if (existsSync(path)) return;

@@ -28,7 +28,7 @@ import {
   UserAggregateResponse,
   type IdentifiedConversation,
 } from './schemas.js';
-import { MalformedRecordError } from '../metrics/walk-metrics.js';
+import { MalformedRecordError } from '../records/malformed-record-error.js';
 import type { Skipped } from '../skipped.js';
 import { identifiedConversations, placeableConversations, usableAggregates, type UsableAggregates } from './usable-records.js';
 

@@ -4,7 +4,8 @@
  * here.
  */
 import type { Skipped } from '../skipped.js';
-import { MalformedRecordError, parseInstant } from '../metrics/walk-metrics.js';
+import { MalformedRecordError } from '../records/malformed-record-error.js';
+import { parseRecordInstant } from '../records/parse-record-instant.js';
 import type { ConversationAggregateResponse, IdentifiedConversation, QueueMember } from './schemas.js';
 
 /** StatisticalSummary: which fields appear depends on the metric type (n* counters carry only `count`). */
@@ -69,7 +70,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function checkInstant(record: Record<string, unknown>, field: 'conversationStart' | 'conversationEnd', at: number): void {
   const value = record[field];
   if (value === undefined || value === null) return;
-  if (typeof value !== 'string' || Number.isNaN(parseInstant(value))) {
+  if (typeof value !== 'string' || Number.isNaN(parseRecordInstant(value))) {
     throw new MalformedRecordError(`at conversations[${at}].${field}: expected an ISO-8601 date-time, got ${JSON.stringify(value)}`);
   }
 }
@@ -99,8 +100,8 @@ export function identifiedConversations(conversations: readonly unknown[] | unde
 }
 
 /** When a checked conversation started or ended, in ms; undefined when the field is absent. */
-export const startOf = (c: IdentifiedConversation): number | undefined => (typeof c.conversationStart === 'string' ? parseInstant(c.conversationStart) : undefined);
-export const endOf = (c: IdentifiedConversation): number | undefined => (typeof c.conversationEnd === 'string' ? parseInstant(c.conversationEnd) : undefined);
+export const startOf = (c: IdentifiedConversation): number | undefined => (typeof c.conversationStart === 'string' ? parseRecordInstant(c.conversationStart) : undefined);
+export const endOf = (c: IdentifiedConversation): number | undefined => (typeof c.conversationEnd === 'string' ? parseRecordInstant(c.conversationEnd) : undefined);
 
 /** Conversations that can also be placed in the UTC-day chunk they started in. */
 export function placeableConversations(

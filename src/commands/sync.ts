@@ -12,7 +12,7 @@ import { ceilToGrid } from '../time/grid.js';
 import { describeWindow } from '../time/report-window.js';
 import { splitWindow } from '../time/chunk.js';
 import type { IntervalSpec, Window } from '../time/types.js';
-import { parseInstant } from '../time/window.js';
+import { parseWindowBound } from '../time/window.js';
 import type { Session } from '../session.js';
 import { apiSource } from '../sources/api-source.js';
 import { resolveSelection } from '../sources/api/select-agents.js';
@@ -51,8 +51,8 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     const plans: Array<{ run: SyncRun; settings: SyncSettings }> = [];
     for (const [report, settings] of wanted) {
       const state = states.find((s) => s.report === report);
-      const end = o.to === undefined ? nowMs : Math.min(nowMs, ceilToGrid(parseInstant(o.to, '--to', tz, 'end'), interval, tz));
-      const from = o.from === undefined ? undefined : parseInstant(o.from, '--from', tz, 'start');
+      const end = o.to === undefined ? nowMs : Math.min(nowMs, ceilToGrid(parseWindowBound(o.to, '--to', tz, 'end'), interval, tz));
+      const from = o.from === undefined ? undefined : parseWindowBound(o.from, '--from', tz, 'start');
       const planned = planSyncRun({ report, state, interval, tz, nowMs: end, restate: o.restate, backfill: o.backfill, fromMs: from });
       if (planned) plans.push({ run: planned, settings: { ...settings, tz } });
     }

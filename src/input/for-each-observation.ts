@@ -5,7 +5,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { Readable } from 'node:stream';
 import type { Skipped } from '../skipped.js';
-import { MalformedRecordError, type MetricObservation, walkMetrics } from '../metrics/walk-metrics.js';
+import { MalformedRecordError } from '../records/malformed-record-error.js';
+import type { MetricObservation } from '../records/metric-observation.js';
+import { conversationIdOf } from '../records/conversation-id-of.js';
+import { walkRecord } from '../records/walk-record.js';
 import { ConversationIdSet } from './conversation-id-set.js';
 import { fileRangeSource, openInput, splittableSize } from './open-input.js';
 import { pumpRecords } from './pump-records.js';
@@ -43,7 +46,7 @@ export interface ParallelRead {
 
 /**
  * Streams the metrics named in `wanted` of every conversation in `--input` into `visit`, in file order, as
- * walkMetrics gives them. Each conversationId counts once (the first time it appears; later copies are skipped and
+ * walkRecord gives them. Each conversationId counts once (the first time it appears; later copies are skipped and
  * counted in one warning), as the API path counts it. A malformed record or a negative metric value is a usage
  * error naming the file and the line the record starts on. SIGINT stops the read, also one waiting on a FIFO.
  * A big regular NDJSON file is scanned by worker threads (one per core), with the same result.
@@ -79,13 +82,13 @@ export async function forEachInputObservation(
       summary.records += 1;
     },
     parsed(record, line) {
-      const id = (record as { conversationId?: unknown } | null)?.conversationId;
-      if (typeof id === 'string' && !ids.add(id)) {
+      const id = conversationIdOf(record);
+      if (id !== undefined && !ids.add(id)) {
         summary.duplicates += 1;
         return;
       }
       try {
-        walkMetrics(record, wanted, checked);
+        walkRecord(record, wanted, checked);
       } catch (error) {
         throw malformed(error, line);
       }

@@ -1,4 +1,6 @@
-import type { MetricObservation } from '../metrics/walk-metrics.js';
+import type { MetricObservation } from '../records/metric-observation.js';
+import { observationFromColumns, observationToColumns } from '../records/observation-columns.js';
+import { NUMBER_FIELDS, TEXT_FIELDS } from '../records/observation-layout.js';
 
 /** How a record's conversationId is kept, as ConversationIdSet keys it. */
 export const ID_NONE = 0;
@@ -19,16 +21,18 @@ export interface ObservationBatch {
   idTexts: Array<[number, string]>;
   /** Per record: the number of observations up to and including it. */
   obsEnd: Uint32Array;
-  /** Per observation: value, emitMs. */
+  /** Per observation: its numeric fields (NUMBER_FIELDS: value, emitMs). */
   numbers: Float64Array;
-  /** Per observation: name, mediaType, queueId, userId, purpose, participantName, as indexes into `strings`. */
+  /** Per observation: its text fields (TEXT_FIELDS: name, mediaType, ...), as indexes into `strings`. */
   fields: Uint32Array;
   strings: string[];
   /** [record, line within the range, message] for a malformed record (raised only if it is not a duplicate). */
   errors: Array<[number, number, string]>;
 }
 
-const FIELDS = 6;
+/** Columns per observation, from the record contract's field table. */
+const FIELDS = TEXT_FIELDS.length;
+const NUMBERS = NUMBER_FIELDS.length;
 
 /** Builds a batch record by record (in a worker). */
 export class ObservationBatchWriter {
@@ -37,12 +41,14 @@ export class ObservationBatchWriter {
   private idKind = new Uint8Array(1024);
   private idWords = new Uint32Array(4096);
   private obsEnd = new Uint32Array(1024);
-  private numbers = new Float64Array(16384);
+  private numbers = new Float64Array(8192 * NUMBERS);
   private fields = new Uint32Array(8192 * FIELDS);
   private readonly idTexts: Array<[number, string]> = [];
   private readonly errors: Array<[number, number, string]> = [];
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
+  /** The text columns of the observation being added. */
+  private readonly texts = new Array<string>(FIELDS).fill('');
 
   /** Starts a record; returns the words to put a UUID id in (at `4 * record`) and where. */
   startRecord(): number {
@@ -73,18 +79,13 @@ export class ObservationBatchWriter {
 
   add(o: MetricObservation): void {
     const i = this.observations;
-    if (2 * i === this.numbers.length) this.numbers = grown(this.numbers);
+    if (NUMBERS * i === this.numbers.length) this.numbers = grown(this.numbers);
     if (FIELDS * i === this.fields.length) this.fields = grown(this.fields);
-    this.numbers[2 * i] = o.value;
-    this.numbers[2 * i + 1] = o.emitMs;
+    observationToColumns(o, this.texts, this.numbers, NUMBERS * i);
     const f = FIELDS * i;
     const fields = this.fields;
-    fields[f] = this.intern(o.name, 0);
-    fields[f + 1] = this.intern(o.mediaType, 1);
-    fields[f + 2] = this.intern(o.queueId, 2);
-    fields[f + 3] = this.intern(o.userId, 3);
-    fields[f + 4] = this.intern(o.purpose, 4);
-    fields[f + 5] = this.intern(o.participantName, 5);
+    const texts = this.texts;
+    for (let k = 0; k < FIELDS; k++) fields[f + k] = this.intern(texts[k]!, k);
     this.observations = i + 1;
     this.obsEnd[this.records - 1] = i + 1;
   }
@@ -103,7 +104,7 @@ export class ObservationBatchWriter {
       idWords: this.idWords.slice(0, 4 * this.records),
       idTexts: this.idTexts,
       obsEnd: this.obsEnd.slice(0, this.records),
-      numbers: this.numbers.slice(0, 2 * this.observations),
+      numbers: this.numbers.slice(0, NUMBERS * this.observations),
       fields: this.fields.slice(0, FIELDS * this.observations),
       strings: this.strings,
       errors: this.errors,
@@ -111,7 +112,7 @@ export class ObservationBatchWriter {
   }
 
   /** Per field, the last string and its index: a session's observations share theirs, so most lookups end here. */
-  private readonly lastText: string[] = ['', '', '', '', '', ''];
+  private readonly lastText = new Array<string>(FIELDS).fill('');
   private readonly lastIndex = new Int32Array(FIELDS).fill(-1);
 
   private intern(text: string, field: number): number {
@@ -138,22 +139,17 @@ function grown<T extends Uint8Array | Uint32Array | Float64Array>(a: T): T {
 export const transferablesOf = (b: ObservationBatch): ArrayBuffer[] =>
   [b.idKind, b.idWords, b.obsEnd, b.numbers, b.fields].map((a) => a.buffer as ArrayBuffer);
 
-/** Gives the observations of record `r` to `visit`, as the scanner or walkMetrics gave them. */
+/** Gives the observations of record `r` to `visit`, as the scanner or walkRecord gave them. */
 export function visitRecord(b: ObservationBatch, r: number, visit: (o: MetricObservation) => void): void {
   const s = b.strings;
   const f = b.fields;
   const x = b.numbers;
   for (let i = r === 0 ? 0 : b.obsEnd[r - 1]!, end = b.obsEnd[r]!; i < end; i++) {
     const at = FIELDS * i;
-    visit({
-      name: s[f[at]!]!,
-      value: x[2 * i]!,
-      emitMs: x[2 * i + 1]!,
-      mediaType: s[f[at + 1]!]!,
-      queueId: s[f[at + 2]!]!,
-      userId: s[f[at + 3]!]!,
-      purpose: s[f[at + 4]!]!,
-      participantName: s[f[at + 5]!]!,
-    });
+    for (let k = 0; k < FIELDS; k++) texts[k] = s[f[at + k]!]!;
+    visit(observationFromColumns(texts, x, NUMBERS * i));
   }
 }
+
+/** visitRecord's columns of one observation (each becomes a new object before `visit` sees it). */
+const texts = new Array<string>(FIELDS).fill('');

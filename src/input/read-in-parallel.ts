@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { InterruptedError } from '../errors.js';
-import type { MetricObservation } from '../metrics/walk-metrics.js';
+import type { MetricObservation } from '../records/metric-observation.js';
 import type { ConversationIdSet } from './conversation-id-set.js';
 import { ID_TEXT, ID_WORDS, type ObservationBatch, visitRecord } from './observation-batch.js';
 import type { RangeRequest, RangeWorkerData } from './range-worker.js';

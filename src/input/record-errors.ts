@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
-import { MalformedRecordError, type MetricObservation } from '../metrics/walk-metrics.js';
+import { MalformedRecordError } from '../records/malformed-record-error.js';
+import type { MetricObservation } from '../records/metric-observation.js';
 
 /** Durations and counts are never negative; one that is would turn into a negative ASA or handle time. */
 export function checkNotNegative(o: MetricObservation): void {

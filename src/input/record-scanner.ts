@@ -1,4 +1,8 @@
-import { type MetricObservation, parseInstant } from '../metrics/walk-metrics.js';
+import { type MetricObservation, OBSERVATION_FIELDS, type TextField } from '../records/metric-observation.js';
+import { observationFromColumns } from '../records/observation-columns.js';
+import { NUMBER_FIELDS, TEXT_FIELDS, absentText, numberColumn, textColumn, textFieldsAt } from '../records/observation-layout.js';
+import { parseRecordInstantBytes } from '../records/parse-record-instant.js';
+import { RECORD_SHAPE } from '../records/record-shape.js';
 import { type ConversationIdSet, uuidBits } from './conversation-id-set.js';
 
 /** `scan` results besides an end offset. */
@@ -6,14 +10,16 @@ export const NEED_MORE = -1;
 export const FALLBACK = -2;
 
 /**
- * Reads one conversation record straight from its UTF-8 bytes, looking only at the fields the reports use
- * (conversationId; participants[].userId/purpose/participantName/sessions[].mediaType/segments[].queueId/
- * metrics[].name/value/emitDate) and checking the syntax of everything else without building it. It gives what
- * `walkMetrics(JSON.parse(text))` gives, in the same order, or FALLBACK: on invalid JSON, an escape in a key or in
- * a value it reads, a field of an unexpected type or present twice, deep nesting, a record without a string
- * conversationId, a wanted metric without a numeric value or a parseable emitDate: the caller then parses the
- * record with JSON.parse and walks it (which also gives the exact error). It never guesses: what it returns is
- * what JSON.parse would have given (test/input/record-scanner.test.ts checks this differentially).
+ * Reads one conversation record straight from its UTF-8 bytes, looking only at the fields the record contract
+ * declares (src/records/metric-observation.ts: conversationId; participants[].userId/purpose/participantName/
+ * sessions[].mediaType/segments[].queueId/metrics[].name/value/emitDate) and checking the syntax of everything
+ * else without building it. It gives what `walkRecord(JSON.parse(text))` gives, in the same order, or FALLBACK:
+ * on invalid JSON, an escape in a key or in a value it reads, a field of an unexpected type or present twice,
+ * deep nesting, a record without a string conversationId, a wanted metric without a numeric value or a parseable
+ * emitDate: the caller then parses the record with JSON.parse and walks it (which also gives the exact error). It
+ * never guesses: what it returns is what JSON.parse would have given (test/input/record-scanner.test.ts checks
+ * this differentially). Each scanner keeps its own last record (the scan's working state is module-level: one
+ * record is scanned at a time).
  */
 export class RecordScanner {
   /** The last record's conversationId: its bytes in the scanned buffer, and whether they are all ASCII. */
@@ -23,6 +29,22 @@ export class RecordScanner {
 
   private readonly wantedBytes: Uint8Array[];
   private readonly wantedNames: string[];
+
+  /**
+   * This scanner's last record, which emit() reads: the arrays scan() fills (through the module variables below,
+   * pointed at them for the scan) and how many observations the record gave.
+   */
+  private readonly obsName: string[] = [];
+  private readonly obsValue: number[] = [];
+  private readonly obsEmitMs: number[] = [];
+  private readonly obsSession: number[] = [];
+  private readonly sesParticipant: number[] = [];
+  private readonly sesFields: number[] = [];
+  private readonly partFields: number[] = [];
+  private obsCount = 0;
+  /** emit()'s columns of one observation (each becomes a new object before `visit` sees it). */
+  private readonly texts = new Array<string>(TEXT_FIELDS.length).fill('');
+  private readonly numbers = new Float64Array(NUMBER_FIELDS.length);
 
   constructor(wanted: ReadonlySet<string>) {
     this.wantedNames = [...wanted];
@@ -41,14 +63,24 @@ export class RecordScanner {
     n = limit;
     wantedBytes = this.wantedBytes;
     wantedNames = this.wantedNames;
+    obsName = this.obsName;
+    obsValue = this.obsValue;
+    obsEmitMs = this.obsEmitMs;
+    obsSession = this.obsSession;
+    sesParticipant = this.sesParticipant;
+    sesFields = this.sesFields;
+    partFields = this.partFields;
     obsCount = 0;
     sesCount = 0;
     partCount = 0;
+    // Until the record is read whole, this scanner has none (its arrays are being overwritten).
+    this.obsCount = 0;
     try {
       record();
       this.buffer = b;
       this.idStart = idStart;
       this.idEnd = idEnd;
+      this.obsCount = obsCount;
       return p;
     } catch (stop) {
       if (stop === NEED) return NEED_MORE;
@@ -74,31 +106,29 @@ export class RecordScanner {
     return this.buffer.toString('utf8', this.idStart, this.idEnd);
   }
 
-  /** The metrics of the last record scanned, in walkMetrics's order. */
+  /** The metrics of the last record scanned, in walkRecord's order. */
   emit(visit: (o: MetricObservation) => void): void {
-    b = this.buffer;
+    const buf = this.buffer;
+    const texts = this.texts;
+    const numbers = this.numbers;
+    const { obsName, obsValue, obsEmitMs, obsSession, sesParticipant, sesFields, partFields } = this;
     let lastSession = -1;
-    let mediaType = '';
-    let queueId = '';
     let lastParticipant = -1;
-    let userId = '';
-    let purpose = '';
-    let participantName = '';
-    for (let i = 0; i < obsCount; i++) {
+    for (let i = 0; i < this.obsCount; i++) {
       const s = obsSession[i]!;
       if (s !== lastSession) {
         lastSession = s;
-        mediaType = lazyText(sesFields, s * 2, 'unknown');
-        queueId = lazyText(sesFields, s * 2 + 1, '');
+        for (let k = 0; k < SES_SLOTS; k++) texts[SES_COLUMN[k]!] = lazyText(buf, sesFields, s * SES_SLOTS + k, SES_ABSENT[k]!);
         const q = sesParticipant[s]!;
         if (q !== lastParticipant) {
           lastParticipant = q;
-          userId = lazyText(partFields, q * 3, '');
-          purpose = lazyText(partFields, q * 3 + 1, '');
-          participantName = lazyText(partFields, q * 3 + 2, '');
+          for (let k = 0; k < PART_SLOTS; k++) texts[PART_COLUMN[k]!] = lazyText(buf, partFields, q * PART_SLOTS + k, PART_ABSENT[k]!);
         }
       }
-      visit({ name: obsName[i]!, value: obsValue[i]!, emitMs: obsEmitMs[i]!, mediaType, queueId, userId, purpose, participantName });
+      texts[NAME] = obsName[i]!;
+      numbers[VALUE] = obsValue[i]!;
+      numbers[EMIT_MS] = obsEmitMs[i]!;
+      visit(observationFromColumns(texts, numbers));
     }
   }
 }
@@ -125,20 +155,21 @@ let sEsc = false;
 let idStart = 0;
 let idEnd = 0;
 
+/** The scanning scanner's arrays (see RecordScanner) and how far the record has filled them. */
 let obsCount = 0;
-const obsName: string[] = [];
-const obsValue: number[] = [];
-const obsEmitMs: number[] = [];
-const obsSession: number[] = [];
+let obsName: string[] = [];
+let obsValue: number[] = [];
+let obsEmitMs: number[] = [];
+let obsSession: number[] = [];
 let sesCount = 0;
-const sesParticipant: number[] = [];
+let sesParticipant: number[] = [];
 /**
- * The strings a report reads, kept as byte ranges (start, then end; start -1 when absent) and decoded only for sessions that have a wanted metric: most have none.
- * Per session: mediaType, queueId; per participant: userId, purpose, participantName.
+ * The strings a report reads, kept as byte ranges (start, then end; start -1 when absent) and decoded only for
+ * sessions that have a wanted metric: most have none. Per session SES_SLOTS, per participant PART_SLOTS slots.
  */
-const sesFields: number[] = [];
+let sesFields: number[] = [];
 let partCount = 0;
-const partFields: number[] = [];
+let partFields: number[] = [];
 
 /** A string field at p, kept as its byte range in `fields` at `slot`; BAIL on escapes. */
 function textRange(fields: number[], slot: number): void {
@@ -149,10 +180,11 @@ function textRange(fields: number[], slot: number): void {
   fields[slot * 2 + 1] = end;
 }
 
-function lazyText(fields: number[], slot: number, absent: string): string {
+function lazyText(buf: Bytes, fields: number[], slot: number, absent: string): string {
   const start = fields[slot * 2]!;
   if (start < 0) return absent;
-  return decode(start, fields[slot * 2 + 1]!);
+  // Invalid UTF-8 becomes U+FFFD exactly as when the whole record is decoded: the slice starts and ends at quotes.
+  return buf.utf8Slice(start, fields[slot * 2 + 1]!);
 }
 
 const NEED = new Error('need more input');
@@ -161,19 +193,41 @@ const BAIL = new Error('fall back to JSON.parse');
 const MAX_DEPTH = 200;
 
 const ascii = (text: string) => Buffer.from(text, 'latin1');
-const K_CONVERSATION_ID = ascii('conversationId');
-const K_PARTICIPANTS = ascii('participants');
-const K_USER_ID = ascii('userId');
-const K_PURPOSE = ascii('purpose');
-const K_PARTICIPANT_NAME = ascii('participantName');
-const K_SESSIONS = ascii('sessions');
-const K_MEDIA_TYPE = ascii('mediaType');
-const K_SEGMENTS = ascii('segments');
-const K_METRICS = ascii('metrics');
-const K_QUEUE_ID = ascii('queueId');
-const K_NAME = ascii('name');
-const K_VALUE = ascii('value');
-const K_EMIT_DATE = ascii('emitDate');
+const K_CONVERSATION_ID = ascii(RECORD_SHAPE.id);
+const K_PARTICIPANTS = ascii(RECORD_SHAPE.participants);
+const K_SESSIONS = ascii(RECORD_SHAPE.sessions);
+const K_SEGMENTS = ascii(RECORD_SHAPE.segments);
+const K_METRICS = ascii(RECORD_SHAPE.metrics);
+const K_NAME = ascii(OBSERVATION_FIELDS.name.key);
+const K_VALUE = ascii(OBSERVATION_FIELDS.value.key);
+const K_EMIT_DATE = ascii(OBSERVATION_FIELDS.emitMs.key);
+
+// The text slots, derived once from the record contract's field table: per participant its fields (userId,
+// purpose, participantName); per session its own (mediaType), then those taken from its first segment that has
+// them (queueId). Each slot's key, the observation column it fills and its value when absent.
+const slotsOf = (fields: TextField[]) => ({
+  keys: fields.map((f) => ascii(OBSERVATION_FIELDS[f].key)),
+  columns: fields.map(textColumn),
+  absent: fields.map(absentText),
+});
+const PART = slotsOf(textFieldsAt('participant'));
+const PART_KEYS = PART.keys;
+const PART_SLOTS = PART_KEYS.length;
+const PART_COLUMN = PART.columns;
+const PART_ABSENT = PART.absent;
+const SES_OWN = textFieldsAt('session');
+const SEG = textFieldsAt('segment');
+const SES = slotsOf([...SES_OWN, ...SEG]);
+const SES_KEYS = SES.keys.slice(0, SES_OWN.length);
+const SES_OWN_SLOTS = SES_KEYS.length;
+const SEG_KEYS = SES.keys.slice(SES_OWN.length);
+const SEG_SLOTS = SEG_KEYS.length;
+const SES_SLOTS = SES_OWN_SLOTS + SEG_SLOTS;
+const SES_COLUMN = SES.columns;
+const SES_ABSENT = SES.absent;
+const NAME = textColumn('name');
+const VALUE = numberColumn('value');
+const EMIT_MS = numberColumn('emitMs');
 
 function at(i: number): number {
   if (i >= n) throw NEED;
@@ -263,7 +317,6 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 function decode(start: number, end: number): string {
-  // Invalid UTF-8 becomes U+FFFD exactly as when the whole record is decoded: the slice starts and ends at quotes.
   return b.utf8Slice(start, end);
 }
 
@@ -425,26 +478,25 @@ function record(): void {
   if (!seenId) throw BAIL;
 }
 
+/** A participant's text fields are slots 0 .. PART_SLOTS - 1; then `sessions`. */
 function participant(): void {
   const q = partCount++;
-  partFields[q * 6] = -1;
-  partFields[q * 6 + 2] = -1;
-  partFields[q * 6 + 4] = -1;
+  for (let k = 0; k < PART_SLOTS; k++) partFields[(q * PART_SLOTS + k) * 2] = -1;
   let seen = 0;
   if (!openObject()) return;
   do {
     const ks = p + 1;
     const ke = key();
-    const field = keyIs(ks, ke, K_USER_ID) ? 1 : keyIs(ks, ke, K_PURPOSE) ? 2 : keyIs(ks, ke, K_PARTICIPANT_NAME) ? 4 : keyIs(ks, ke, K_SESSIONS) ? 8 : 0;
-    if (field === 0) {
+    let field = 0;
+    while (field < PART_SLOTS && !keyIs(ks, ke, PART_KEYS[field]!)) field++;
+    if (field === PART_SLOTS && !keyIs(ks, ke, K_SESSIONS)) {
       skip(2);
       continue;
     }
-    if (seen & field) throw BAIL;
-    seen |= field;
-    if (field === 1) textRange(partFields, q * 3);
-    else if (field === 2) textRange(partFields, q * 3 + 1);
-    else if (field === 4) textRange(partFields, q * 3 + 2);
+    const bit = 1 << field;
+    if (seen & bit) throw BAIL;
+    seen |= bit;
+    if (field < PART_SLOTS) textRange(partFields, q * PART_SLOTS + field);
     else if (openArray()) {
       do session(q);
       while (more(93));
@@ -452,26 +504,31 @@ function participant(): void {
   } while (more(125));
 }
 
+/** A session's own text fields are slots 0 .. SES_OWN_SLOTS - 1; then `segments`, then `metrics`. */
 function session(q: number): void {
   const s = sesCount++;
   sesParticipant[s] = q;
-  sesFields[s * 4] = -1;
-  sesFields[s * 4 + 2] = -1;
+  for (let k = 0; k < SES_SLOTS; k++) sesFields[(s * SES_SLOTS + k) * 2] = -1;
   let seen = 0;
   if (!openObject()) return;
   do {
     const ks = p + 1;
     const ke = key();
-    const field = keyIs(ks, ke, K_MEDIA_TYPE) ? 1 : keyIs(ks, ke, K_SEGMENTS) ? 2 : keyIs(ks, ke, K_METRICS) ? 4 : 0;
-    if (field === 0) {
-      skip(4);
-      continue;
+    let field = 0;
+    while (field < SES_OWN_SLOTS && !keyIs(ks, ke, SES_KEYS[field]!)) field++;
+    if (field === SES_OWN_SLOTS && !keyIs(ks, ke, K_SEGMENTS)) {
+      field++;
+      if (!keyIs(ks, ke, K_METRICS)) {
+        skip(4);
+        continue;
+      }
     }
-    if (seen & field) throw BAIL;
-    seen |= field;
-    if (field === 1) {
-      textRange(sesFields, s * 2);
-    } else if (field === 2) {
+    const bit = 1 << field;
+    if (seen & bit) throw BAIL;
+    seen |= bit;
+    if (field < SES_OWN_SLOTS) {
+      textRange(sesFields, s * SES_SLOTS + field);
+    } else if (field === SES_OWN_SLOTS) {
       if (openArray()) {
         do segment(s);
         while (more(93));
@@ -483,21 +540,25 @@ function session(q: number): void {
   } while (more(125));
 }
 
-/** The first segment with a queueId names the session's queue (as walkMetrics takes it). */
+/** The first segment with a field gives the session's (the queueId: as walkRecord takes it). */
 function segment(s: number): void {
-  let seen = false;
+  let seen = 0;
   if (!openObject()) return;
   do {
     const ks = p + 1;
     const ke = key();
-    if (!keyIs(ks, ke, K_QUEUE_ID)) {
+    let field = 0;
+    while (field < SEG_SLOTS && !keyIs(ks, ke, SEG_KEYS[field]!)) field++;
+    if (field === SEG_SLOTS) {
       skip(6);
       continue;
     }
-    if (seen) throw BAIL;
-    seen = true;
-    if (sesFields[s * 4 + 2]! < 0) {
-      textRange(sesFields, s * 2 + 1);
+    const bit = 1 << field;
+    if (seen & bit) throw BAIL;
+    seen |= bit;
+    const slot = s * SES_SLOTS + SES_OWN_SLOTS + field;
+    if (sesFields[slot * 2]! < 0) {
+      textRange(sesFields, slot);
     } else {
       if (b[p] !== 34) throw BAIL;
       str();
@@ -538,9 +599,9 @@ function metric(s: number): void {
       }
     } while (more(125));
   }
-  if (wanted < 0) return; // no name, or a metric the report does not use: walkMetrics skips it too
+  if (wanted < 0) return; // no name, or a metric the report does not use: walkRecord skips it too
   if ((seen & 6) !== 6) throw BAIL;
-  const emitMs = instant(emitStart, emitEnd);
+  const emitMs = parseRecordInstantBytes(b, emitStart, emitEnd);
   if (Number.isNaN(emitMs)) throw BAIL;
   const o = obsCount++;
   obsName[o] = wantedNames[wanted]!;
@@ -552,54 +613,4 @@ function metric(s: number): void {
 function wantedIndex(start: number, end: number): number {
   for (let i = 0; i < wantedBytes.length; i++) if (keyIs(start, end, wantedBytes[i]!)) return i;
   return -1;
-}
-
-/** The UTC day (`2026-11-20T`) of the last canonical instant read, as bytes, and its start in ms. */
-const cachedDay = new Uint8Array(11);
-let cachedDayMs = NaN;
-
-/**
- * parseInstant on bytes: the API's form (`2026-11-20T09:00:00.123Z`) is read without making a string, by the
- * same rules (the day through Date.parse once per day, the time by hand); anything else goes to parseInstant.
- */
-function instant(start: number, end: number): number {
-  if (end - start === 24 && b[start + 23] === 90 && b[start + 10] === 84) {
-    if (!sameDay(start)) {
-      const dayMs = Date.parse(`${decode(start, start + 10)}T00:00:00.000Z`);
-      if (!Number.isNaN(dayMs)) {
-        cachedDay.set(b.subarray(start, start + 11));
-        cachedDayMs = dayMs;
-      }
-    }
-    if (sameDay(start)) {
-      const time = timeOfDayMs(start);
-      if (!Number.isNaN(time)) return cachedDayMs + time;
-    }
-  }
-  return parseInstant(decode(start, end));
-}
-
-function sameDay(start: number): boolean {
-  if (Number.isNaN(cachedDayMs)) return false;
-  for (let i = 0; i < 11; i++) if (b[start + i] !== cachedDay[i]) return false;
-  return true;
-}
-
-/** The decimal digit at i, or -1. */
-function digit(i: number): number {
-  const v = b[i]! - 48;
-  return v >= 0 && v <= 9 ? v : -1;
-}
-
-/** `HH:MM:SS.mmm` at start+11 as ms since midnight, or NaN (the rules of walk-metrics' timeOfDayMs). */
-function timeOfDayMs(start: number): number {
-  const h1 = digit(start + 11), h2 = digit(start + 12), m1 = digit(start + 14), m2 = digit(start + 15);
-  const s1 = digit(start + 17), s2 = digit(start + 18), f1 = digit(start + 20), f2 = digit(start + 21), f3 = digit(start + 22);
-  if (h1 < 0 || h2 < 0 || m1 < 0 || m2 < 0 || s1 < 0 || s2 < 0 || f1 < 0 || f2 < 0 || f3 < 0) return NaN;
-  if (b[start + 13] !== 58 || b[start + 16] !== 58 || b[start + 19] !== 46) return NaN;
-  const h = h1 * 10 + h2;
-  const m = m1 * 10 + m2;
-  const s = s1 * 10 + s2;
-  if (h > 23 || m > 59 || s > 59) return NaN;
-  return ((h * 60 + m) * 60 + s) * 1000 + f1 * 100 + f2 * 10 + f3;
 }

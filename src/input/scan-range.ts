@@ -1,4 +1,7 @@
-import { MalformedRecordError, type MetricObservation, walkMetrics } from '../metrics/walk-metrics.js';
+import { MalformedRecordError } from '../records/malformed-record-error.js';
+import type { MetricObservation } from '../records/metric-observation.js';
+import { conversationIdOf } from '../records/conversation-id-of.js';
+import { walkRecord } from '../records/walk-record.js';
 import { type ObservationBatch, ObservationBatchWriter } from './observation-batch.js';
 import type { ByteSource } from './open-input.js';
 import { pumpRecords } from './pump-records.js';
@@ -46,9 +49,9 @@ export async function scanRange(source: ByteSource, wanted: ReadonlySet<string>,
     },
     parsed(record, line) {
       const r = out.startRecord();
-      const id = (record as { conversationId?: unknown } | null)?.conversationId;
-      if (typeof id === 'string') out.idIsText(r, id);
-      walked(r, line, () => walkMetrics(record, wanted, add));
+      const id = conversationIdOf(record);
+      if (id !== undefined) out.idIsText(r, id);
+      walked(r, line, () => walkRecord(record, wanted, add));
     },
   };
   const framer = new RecordFramer(label, scanner, sink, { line: 1, sawValue: false, inputStart });

@@ -1,6 +1,7 @@
 import type { OccupancyAccumulator } from './occupancy.js';
 import type { Skipped } from '../skipped.js';
-import { type MetricObservation, walkMetrics } from './walk-metrics.js';
+import type { MetricObservation } from '../records/metric-observation.js';
+import { walkRecord } from '../records/walk-record.js';
 
 export const AGENT_METRICS = new Set(['tHandle', 'tTalk', 'tHeld', 'tAcw']);
 
@@ -16,10 +17,10 @@ export interface OccupancyDetailsOptions {
 
 /** Adds one conversation's agent metrics by emitDate, as the aggregates API attributes them. */
 export function addOccupancyDetails(acc: OccupancyAccumulator, conversation: unknown, o: OccupancyDetailsOptions): void {
-  walkMetrics(conversation, AGENT_METRICS, (m) => addOccupancyObservation(acc, m, o), o.skipped);
+  walkRecord(conversation, AGENT_METRICS, (m) => addOccupancyObservation(acc, m, o), o.skipped);
 }
 
-/** Adds one metric of a conversation (from walkMetrics or the --input scanner). */
+/** Adds one metric of a conversation (from walkRecord or the --input scanner). */
 export function addOccupancyObservation(acc: OccupancyAccumulator, m: MetricObservation, o: OccupancyDetailsOptions): void {
   if (!m.userId || m.emitMs < o.startMs || m.emitMs >= o.endMs) return;
   if (o.userIds && !o.userIds.has(m.userId)) return;

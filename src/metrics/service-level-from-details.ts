@@ -1,7 +1,8 @@
 import type { ServiceLevelAccumulator } from './service-level.js';
 import type { GoalOf } from './service-level-goals.js';
 import type { Skipped } from '../skipped.js';
-import { type MetricObservation, walkMetrics } from './walk-metrics.js';
+import type { MetricObservation } from '../records/metric-observation.js';
+import { walkRecord } from '../records/walk-record.js';
 
 /** tHandle is emitted on the agent's session, whose segments carry the queue: AHT per queue and media type. */
 export const SERVICE_LEVEL_RECORD_METRICS = new Set(['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle']);
@@ -31,10 +32,10 @@ export function addServiceLevelDetails(
   conversation: unknown,
   o: ServiceLevelDetailsOptions,
 ): void {
-  walkMetrics(conversation, SERVICE_LEVEL_RECORD_METRICS, (m) => addServiceLevelObservation(acc, m, o), o.skipped);
+  walkRecord(conversation, SERVICE_LEVEL_RECORD_METRICS, (m) => addServiceLevelObservation(acc, m, o), o.skipped);
 }
 
-/** Adds one metric of a conversation (from walkMetrics or the --input scanner). */
+/** Adds one metric of a conversation (from walkRecord or the --input scanner). */
 export function addServiceLevelObservation(acc: ServiceLevelAccumulator, m: MetricObservation, o: ServiceLevelDetailsOptions): void {
   if (m.emitMs < o.startMs || m.emitMs >= o.endMs || !m.queueId) return;
   if (o.queueIds && !o.queueIds.has(m.queueId)) return;

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { forEachInputObservation } from '../input/for-each-observation.js';
-import type { MetricObservation } from '../metrics/walk-metrics.js';
+import type { MetricObservation } from '../records/metric-observation.js';
 import type { Session } from '../session.js';
 import { observedWindow, type InputSpan } from '../time/observed-window.js';
 import { describeWindow, hasWindowFlags, reportWindow, type ReportWindow, type WindowRequest } from '../time/report-window.js';

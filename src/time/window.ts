@@ -48,10 +48,10 @@ export function resolveWindow(input: WindowInput): Window {
   checkToNeedsFrom(input);
   if (input.from !== undefined) {
     source = '--from/--to';
-    const fromMs = parseInstant(input.from, '--from', tz, 'start');
+    const fromMs = parseWindowBound(input.from, '--from', tz, 'start');
     startMs = floorToGrid(fromMs, interval, tz);
     if (input.to !== undefined) {
-      const toMs = parseInstant(input.to, '--to', tz, 'end');
+      const toMs = parseWindowBound(input.to, '--to', tz, 'end');
       if (toMs <= fromMs) throw new UsageError(`--to: "${input.to}" is not after --from "${input.from}"`);
       endMs = ceilToGrid(toMs, interval, tz);
     } else {
@@ -95,7 +95,8 @@ function plausibleOffset(value: string): boolean {
   return Number(offset[3] ?? 0) < 60 && minutes <= 14 * 60;
 }
 
-export function parseInstant(text: string, flag: string, tz: string, edge: 'start' | 'end'): number {
+/** A --from/--to value as epoch ms: a date alone is the start (or, for `edge` end, the end) of that day in `tz`; a date-time without an offset is in `tz`. */
+export function parseWindowBound(text: string, flag: string, tz: string, edge: 'start' | 'end'): number {
   const value = text.trim();
   let dt: DateTime | undefined;
   if (DATE_ONLY.test(value)) {

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachInputObservation, type ParallelRead } from '../../src/input/for-each-observation.js';
 import { lineAlignedCuts } from '../../src/input/read-in-parallel.js';
-import type { MetricObservation } from '../../src/metrics/walk-metrics.js';
+import type { MetricObservation } from '../../src/records/metric-observation.js';
 import { AGENT_METRICS } from '../../src/metrics/occupancy-from-details.js';
 import { SERVICE_LEVEL_RECORD_METRICS } from '../../src/metrics/service-level-from-details.js';
 import { createOrg, iterateConversations } from '../../src/sim/index.js';

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK, NEED_MORE, RecordScanner } from '../../src/input/record-scanner.js';
-import { type MetricObservation, walkMetrics } from '../../src/metrics/walk-metrics.js';
+import type { MetricObservation } from '../../src/records/metric-observation.js';
+import { walkRecord } from '../../src/records/walk-record.js';
 import { AGENT_METRICS } from '../../src/metrics/occupancy-from-details.js';
 import { SERVICE_LEVEL_RECORD_METRICS } from '../../src/metrics/service-level-from-details.js';
 import { createOrg, iterateConversations } from '../../src/sim/index.js';
 
 /**
- * Differential test of the byte scanner against the reference path (JSON.parse, then walkMetrics): whenever the
+ * Differential test of the byte scanner against the reference path (JSON.parse, then walkRecord): whenever the
  * scanner returns a record, the reference must accept the same text and give the same conversationId and the same
  * metrics in the same order, bit for bit (Object.is: -0 and 0 differ). Falling back is always allowed, and counted
  * so the fast path is shown to be the one taken on real records.
@@ -22,7 +23,7 @@ function reference(text: string, wanted: ReadonlySet<string>): Outcome {
   try {
     const record = JSON.parse(text) as { conversationId?: unknown };
     const metrics: MetricObservation[] = [];
-    walkMetrics(record, wanted, (m) => metrics.push(m));
+    walkRecord(record, wanted, (m) => metrics.push(m));
     return { kind: 'record', id: record.conversationId as string, metrics };
   } catch {
     return { kind: 'error' };
@@ -47,7 +48,7 @@ function compare(bytes: Buffer, what: string): void {
     if (bytes.subarray(end).toString('latin1').trim() !== '') return;
     stats.scanned++;
     const expected = reference(text, wanted);
-    if (expected.kind !== 'record') throw new Error(`${what}: the scanner accepted what JSON.parse + walkMetrics refuse:\n${text}`);
+    if (expected.kind !== 'record') throw new Error(`${what}: the scanner accepted what JSON.parse + walkRecord refuse:\n${text}`);
     const metrics: MetricObservation[] = [];
     scanner.emit((m) => metrics.push(m));
     const ids = new (class {
@@ -91,7 +92,7 @@ function rng(seed: number) {
 type Rng = ReturnType<typeof rng>;
 
 // Thousands of records each: slow on a loaded two-core machine, never a timed assertion.
-describe('the record scanner agrees with JSON.parse + walkMetrics', { timeout: 180_000 }, () => {
+describe('the record scanner agrees with JSON.parse + walkRecord', { timeout: 180_000 }, () => {
   it("on the simulator's records (and reads every one of them itself)", () => {
     const before = { ...stats };
     const org = createOrg({ seed: 3, agents: 15, queues: 4 });

@@ -8,7 +8,7 @@ import type { IdentifiedConversation } from '../../api/schemas.js';
 import { endOf, startOf } from '../../api/usable-records.js';
 import { AuthError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { MalformedRecordError } from '../../metrics/walk-metrics.js';
+import { MalformedRecordError } from '../../records/malformed-record-error.js';
 import { PROGRESS_UNIT, type Progress } from '../../output/progress.js';
 import type { Skipped } from '../../skipped.js';
 import { endedVerdict, jobVerdict, liveVerdict, type DetailsPageQuery, type DetailsPlan, type Verdict } from './plan-details.js';

@@ -1,0 +1,2 @@
+/** A details record whose shape breaks the contract (metric-observation.ts); the caller names the input. */
+export class MalformedRecordError extends Error {}

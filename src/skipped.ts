@@ -16,6 +16,9 @@ export const SKIP_REASONS = {
   queueEntry: ['queue entry without an id or with a mistyped field', 'queue entries without an id or with a mistyped field'],
   groupEntry: ['group entry without an id or with a mistyped field', 'group entries without an id or with a mistyped field'],
   memberUserId: ['queue member without a user id', 'queue members without a user id'],
+  observationGroup: ['queue observation result without a queueId', 'queue observation results without a queueId'],
+  observationMetric: ['queue observation metric without metric or stats.count', 'queue observation metrics without metric or stats.count'],
+  observationDate: ['waiting observation without a valid observationDate', 'waiting observations without a valid observationDate'],
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 

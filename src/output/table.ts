@@ -10,6 +10,8 @@ import { timeParts, timeShape, timeText } from './table/time-text.js';
 const GAP = '  ';
 /** Joins a row's display cells in the buffer: terminalSafe has turned any control character in data into `?`. */
 const SEP = '\x1f';
+/** Marks a highlighted row in the buffer, as a leading SEP marks a dim one. */
+const HIGHLIGHT = '\x1e';
 
 export interface TableOptions {
   /** The terminal's width in cells; columns that do not fit are dropped from the right. Absent: no limit. */
@@ -22,6 +24,8 @@ export interface TableOptions {
   note?: (line: string) => void;
   /** Rows printed dim when colour is on (rows where nothing happened), so the busy ones stand out. */
   dimRow?: (row: Record<string, Cell>) => boolean;
+  /** Rows printed bold red when colour is on (a watch screen's rows with an alert), so they stand out. */
+  highlightRow?: (row: Record<string, Cell>) => boolean;
 }
 
 /**
@@ -34,6 +38,7 @@ export interface TableOptions {
 export function* renderTable<C extends string>(table: Table<C>, options: TableOptions = {}): Iterable<string> {
   const columns = options.chosen ? [...table.columns] : tableOrder(table.columns);
   const dim = options.color === true ? options.dimRow : undefined;
+  const highlight = options.color === true ? options.highlightRow : undefined;
   const stats = columns.map(() => new ColumnStats());
   const durations = columns.map((c) => isDurationColumn(c));
   const offsets = new Set<string>();
@@ -57,8 +62,9 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
       if (time) lastDate = time.date;
       cells[i] = text;
     }
-    // A leading SEP marks a dim row: cells never hold one (terminalSafe).
-    buffered.push((dim?.(row as Record<string, Cell>) ? SEP : '') + cells.join(SEP));
+    // A leading SEP marks a dim row, a leading HIGHLIGHT a highlighted one: cells never hold either (terminalSafe).
+    const mark = highlight?.(row as Record<string, Cell>) ? HIGHLIGHT : dim?.(row as Record<string, Cell>) ? SEP : '';
+    buffered.push(mark + cells.join(SEP));
   }
 
   const withOffset = offsets.size > 1;
@@ -101,7 +107,8 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
   const targetMet = columns.indexOf('target_met' as C);
   for (let r = 0; r < buffered.length; r++) {
     const dimmed = buffered[r]!.startsWith(SEP);
-    const texts = (dimmed ? buffered[r]!.slice(1) : buffered[r]!).split(SEP);
+    const highlighted = buffered[r]!.startsWith(HIGHLIGHT);
+    const texts = (dimmed || highlighted ? buffered[r]!.slice(1) : buffered[r]!).split(SEP);
     buffered[r] = ''; // printed rows can be collected while the rest print
     let lastDate: string | undefined;
     for (let i = 0; i < shown; i++) {
@@ -114,7 +121,15 @@ export function* renderTable<C extends string>(table: Table<C>, options: TableOp
     }
     const met = targetMet >= 0 ? texts[targetMet] : undefined;
     yield line(texts, (t, i) =>
-      i === targetMet && met === 'false' ? paint.red(t) : i === targetMet && met === 'true' ? paint.green(t) : dimmed ? paint.dim(t) : t,
+      highlighted
+        ? paint.alert(t)
+        : i === targetMet && met === 'false'
+          ? paint.red(t)
+          : i === targetMet && met === 'true'
+            ? paint.green(t)
+            : dimmed
+              ? paint.dim(t)
+              : t,
     );
   }
 }
@@ -141,5 +156,5 @@ export function tableOrder<C extends string>(columns: readonly C[]): C[] {
 
 function painter(on: boolean) {
   const wrap = (open: string, close: string) => (text: string) => (on ? `\x1b[${open}m${text}\x1b[${close}m` : text);
-  return { bold: wrap('1', '22'), dim: wrap('2', '22'), red: wrap('31', '39'), green: wrap('32', '39') };
+  return { bold: wrap('1', '22'), dim: wrap('2', '22'), red: wrap('31', '39'), green: wrap('32', '39'), alert: wrap('1;31', '22;39') };
 }

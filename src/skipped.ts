@@ -16,6 +16,7 @@ export const SKIP_REASONS = {
   queueEntry: ['queue entry without an id or with a mistyped field', 'queue entries without an id or with a mistyped field'],
   groupEntry: ['group entry without an id or with a mistyped field', 'group entries without an id or with a mistyped field'],
   memberUserId: ['queue member without a user id', 'queue members without a user id'],
+  memberNotJoined: ['queue member not joined to the queue', 'queue members not joined to the queue'],
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 

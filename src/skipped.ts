@@ -19,6 +19,7 @@ export const SKIP_REASONS = {
   observationGroup: ['queue observation result without a queueId', 'queue observation results without a queueId'],
   observationMetric: ['queue observation metric without metric or stats.count', 'queue observation metrics without metric or stats.count'],
   observationDate: ['waiting observation without a valid observationDate', 'waiting observations without a valid observationDate'],
+  memberNotJoined: ['queue member not joined to the queue', 'queue members not joined to the queue'],
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 

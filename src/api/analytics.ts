@@ -13,6 +13,7 @@ import type {
 } from './analytics-types.js';
 import type { ApiClient } from './http.js';
 import { MAX_USER_PREDICATES } from './limits.js';
+import { describePageSize, PageSizeLadder, pageSizeSteps, withPageSizeFallback } from './page-size-fallback.js';
 import { CursorTrail, pageKey, paginateDetails, stalledPaging, type DetailsPagingOptions } from './paginate.js';
 import * as z from 'zod';
 import { describeSchemaMismatch } from './response-body.js';
@@ -163,7 +164,7 @@ export interface DetailsJobOptions {
   maxPollIntervalMs?: number;
   /** Give up (ApiError) when the job is still not done after this long; default 30 min. */
   maxWaitMs?: number;
-  /** Results page size; omitted → the server's default. */
+  /** Results page size; omitted → the server's default. Refused (400 naming it) → 100, then the default. */
   pageSize?: number;
   signal?: AbortSignal;
   /** Counts conversations without a conversationId (they cannot be de-duplicated). */
@@ -218,11 +219,17 @@ export async function* runConversationDetailsJob(
   const trail = new CursorTrail(resultsEndpoint);
   let previousPage = new Set<string>();
   let previousKey = '';
+  // No maximum page size is documented for job results: a 400 naming it steps the size down (page-size-fallback.ts).
+  const sizes = new PageSizeLadder(pageSizeSteps(opts.pageSize), (from, to, why) =>
+    logger.warn(`details job ${jobId}: page size ${describePageSize(from)} refused (${why}); reading results ${describePageSize(to)} a page`),
+  );
   const fetchResults = (at: string | undefined) => {
-    const page = client.request('GET', `${statusPath}/results`, {
-      query: { ...(at !== undefined ? { cursor: at } : {}), ...(opts.pageSize !== undefined ? { pageSize: opts.pageSize } : {}) },
-      schema: JobResultsResponse,
-    });
+    const page = withPageSizeFallback(sizes, (pageSize) =>
+      client.request('GET', `${statusPath}/results`, {
+        query: { ...(at !== undefined ? { cursor: at } : {}), ...(pageSize !== undefined ? { pageSize } : {}) },
+        schema: JobResultsResponse,
+      }),
+    );
     // Marked handled now: if the caller stops early, an abandoned read must not become an unhandled rejection.
     page.catch(() => {});
     return page;

@@ -8,6 +8,7 @@ import type { ApiClient } from './http.js';
 import { CONCURRENCY, ID_BATCH as BATCH } from './limits.js';
 import { mapConcurrent } from './map-concurrent.js';
 import { paginateEntities } from './paginate.js';
+import { PageSizeLadder, pageSizeSteps, withPageSizeFallback, type PageSize } from './page-size-fallback.js';
 import {
   DirectoryGroupListing,
   DirectoryQueue,
@@ -30,8 +31,24 @@ export function usable<T>(page: { entities: T[]; unusable: number }, reason: Ski
   return page.entities;
 }
 
-/** Whole listings (queues, users, groups) page at the APIs' maximum page size: fewest requests. */
+/**
+ * Whole listings (queues, users, groups) page 500 at a time: fewest requests. No official source gives 500 as the
+ * maximum of these endpoints, so a 400 naming the page size steps down (100, then the server's default).
+ */
 export const LISTING_PAGE = 500;
+
+/**
+ * One page of an entity listing paged by number. Only page 1 may step the size down: a smaller size from page 2
+ * on would shift every later page's offset and skip entities.
+ */
+function listingPage<T>(sizes: PageSizeLadder, pageNumber: number, fetch: (pageSize: PageSize) => Promise<T>): Promise<T> {
+  return pageNumber === 1 ? withPageSizeFallback(sizes, fetch) : fetch(sizes.current);
+}
+
+const listingSizes = () => new PageSizeLadder(pageSizeSteps(LISTING_PAGE));
+
+/** The `pageSize` query entry for a size; none for the server's default. */
+const sized = (pageSize: PageSize) => (pageSize !== undefined ? { pageSize } : {});
 
 function batches(ids: readonly string[]): string[][] {
   const unique = [...new Set(ids)];
@@ -77,12 +94,15 @@ async function collect<T>(pages: AsyncGenerator<T[]>): Promise<T[]> {
  * those the API's name filter matches: "the given name (leading and trailing asterisks allowed)".
  */
 export function listQueues(client: ApiClient, opts: { name?: string; skipped?: Skipped } = {}): Promise<DirectoryQueue[]> {
+  const sizes = listingSizes();
   return collect(
     paginateEntities(async (pageNumber) => {
-      const { data } = await client.request('GET', '/api/v2/routing/queues', {
-        query: { pageSize: LISTING_PAGE, pageNumber, ...(opts.name !== undefined ? { name: opts.name } : {}) },
-        schema: DirectoryQueueListing,
-      });
+      const { data } = await listingPage(sizes, pageNumber, (pageSize) =>
+        client.request('GET', '/api/v2/routing/queues', {
+          query: { ...sized(pageSize), pageNumber, ...(opts.name !== undefined ? { name: opts.name } : {}) },
+          schema: DirectoryQueueListing,
+        }),
+      );
       return { ...data, entities: usable(data, 'queueEntry', opts.skipped) };
     }, { endpoint: 'GET /api/v2/routing/queues' }),
   );
@@ -105,12 +125,15 @@ export async function findQueuesByName(client: ApiClient, name: string): Promise
 
 /** Every user in `state` (the API's default is active; `any` includes those who have left). */
 export function listUsers(client: ApiClient, opts: { state?: 'active' | 'inactive' | 'deleted' | 'any'; skipped?: Skipped } = {}): Promise<DirectoryUser[]> {
+  const sizes = listingSizes();
   return collect(
     paginateEntities(async (pageNumber) => {
-      const { data } = await client.request('GET', '/api/v2/users', {
-        query: { pageSize: LISTING_PAGE, pageNumber, state: opts.state ?? 'active' },
-        schema: DirectoryUserListing,
-      });
+      const { data } = await listingPage(sizes, pageNumber, (pageSize) =>
+        client.request('GET', '/api/v2/users', {
+          query: { ...sized(pageSize), pageNumber, state: opts.state ?? 'active' },
+          schema: DirectoryUserListing,
+        }),
+      );
       return { ...data, entities: usable(data, 'userEntry', opts.skipped) };
     }, { endpoint: 'GET /api/v2/users' }),
   );
@@ -118,12 +141,12 @@ export function listUsers(client: ApiClient, opts: { state?: 'active' | 'inactiv
 
 /** Every group (GET /api/v2/groups; the listing has no name filter). */
 export function listGroups(client: ApiClient, opts: { skipped?: Skipped } = {}): Promise<DirectoryGroup[]> {
+  const sizes = listingSizes();
   return collect(
     paginateEntities(async (pageNumber) => {
-      const { data } = await client.request('GET', '/api/v2/groups', {
-        query: { pageSize: LISTING_PAGE, pageNumber },
-        schema: DirectoryGroupListing,
-      });
+      const { data } = await listingPage(sizes, pageNumber, (pageSize) =>
+        client.request('GET', '/api/v2/groups', { query: { ...sized(pageSize), pageNumber }, schema: DirectoryGroupListing }),
+      );
       return { ...data, entities: usable(data, 'groupEntry', opts.skipped) };
     }, { endpoint: 'GET /api/v2/groups' }),
   );
@@ -162,7 +185,22 @@ export function listGroupMembers(client: ApiClient, groupId: string, skipped?: S
   ).catch(notFound('group', groupId));
 }
 
-/** Queue members as users (`user.id`, else the member `id`); a member with neither is skipped and counted. */
+/**
+ * A member the listing marks `joined: false` belongs to the queue but is not joined to it (Genesys routes it no
+ * interactions). QueueMember's `joined` is optional: a member without it is taken as joined.
+ */
+export function joinedMembers<T extends object>(members: readonly T[], skipped?: Skipped): T[] {
+  const joined = members.filter((m) => (m as { joined?: unknown }).joined !== false);
+  skipped?.add('memberNotJoined', members.length - joined.length);
+  return joined;
+}
+
+/**
+ * The users joined to a queue (`user.id`, else the member `id`); a member with neither is skipped and counted, and
+ * so is a member not joined to the queue (one warning line counts them). All members are listed, not
+ * `joined=true` (a documented filter of GET /api/v2/routing/queues/{queueId}/members), so that the unjoined ones
+ * can be counted in the same requests.
+ */
 export function listQueueMembers(client: ApiClient, queueId: string, skipped?: Skipped): Promise<QueueMember[]> {
   return collect(
     paginateEntities(async (pageNumber) => {
@@ -170,7 +208,8 @@ export function listQueueMembers(client: ApiClient, queueId: string, skipped?: S
         query: { pageSize: BATCH, pageNumber },
         schema: QueueMemberListing,
       });
-      return { ...data, entities: memberUsers(usable(data, 'memberUserId', skipped), skipped) };
+      const members = joinedMembers(usable(data, 'memberUserId', skipped), skipped);
+      return { ...data, entities: memberUsers(members, skipped) };
     }, { endpoint: `GET /api/v2/routing/queues/${encodeURIComponent(queueId)}/members` }),
   ).catch(notFound('queue', queueId));
 }

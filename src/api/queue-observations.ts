@@ -4,7 +4,7 @@
  * (retries, pacing and validation are the client's, as for the aggregates query).
  */
 import { AuthError } from '../errors.js';
-import { parseInstant } from '../metrics/walk-metrics.js';
+import { parseRecordInstant } from '../records/parse-record-instant.js';
 import type { Skipped } from '../skipped.js';
 import type { ApiClient } from './http.js';
 import { batchesOf } from './limits.js';
@@ -112,7 +112,7 @@ export function usableQueueObservations(response: QueueObservationQueryResponse,
       }
       const observationDatesMs: number[] = [];
       for (const o of m.observations) {
-        const ms = o.observationDate === undefined ? Number.NaN : parseInstant(o.observationDate);
+        const ms = o.observationDate === undefined ? Number.NaN : parseRecordInstant(o.observationDate);
         if (Number.isNaN(ms)) skipped?.add('observationDate');
         else observationDatesMs.push(ms);
       }

@@ -6,7 +6,7 @@
  */
 import type { UsableObservationResult, UsableQueueObservations } from '../api/queue-observations.js';
 import { msToSeconds, percent, roundDiv } from './round.js';
-import type { Cell } from './rows.js';
+import type { Cell } from '../output/printed-table.js';
 import type { GoalOf } from './service-level-goals.js';
 import { addCounts, compareText, emptyCounts, serviceLevelDenominator, targetMet, type ServiceLevelCounts, type ServiceLevelFormula } from './service-level.js';
 

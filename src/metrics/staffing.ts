@@ -6,7 +6,7 @@
  */
 import { erlangServiceLevel, requiredAgents } from './erlang-c.js';
 import { roundDiv, meanSeconds, msToSeconds } from './round.js';
-import type { Cell } from './rows.js';
+import type { Cell } from '../output/printed-table.js';
 import { targetMet } from './service-level.js';
 
 export const STAFFING_COLUMNS = [

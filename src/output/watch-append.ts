@@ -3,7 +3,7 @@
  * output is one growing CSV (header once, at the first refresh) or NDJSON feed (one object per line). Pure: the
  * refresh's index decides the header.
  */
-import type { Table } from '../metrics/rows.js';
+import type { Table } from './printed-table.js';
 import { renderCsv } from './csv.js';
 import { renderNdjson } from './ndjson.js';
 

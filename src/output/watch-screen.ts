@@ -4,7 +4,7 @@
  * cursor and overwrites in place, clearing each line's end and everything below, so a redraw never flickers
  * through a blank screen. The caller enters the alternate screen once before the first frame and leaves it on exit.
  */
-import type { Cell } from '../metrics/rows.js';
+import type { Cell } from './printed-table.js';
 import { cellWidth, terminalSafe } from './cell-width.js';
 import { renderTable } from './table.js';
 

@@ -98,6 +98,50 @@ describe('runConversationDetailsJob', () => {
     segmentFilters: [{ type: 'and', predicates: [{ dimension: 'purpose', value: 'acd' }] }],
   };
 
+  it('a 400 naming the page size on pageSize=1000 → the same page at 100, then every page at 100: the results are complete', async () => {
+    const { client, clock } = setup();
+    const { logger, raw } = collectingLogger();
+    const seen: string[] = [];
+    nock(API)
+      .post(JOBS).reply(202, { jobId: 'job-ps' }, json)
+      .get(`${JOBS}/job-ps`).reply(200, { state: 'FULFILLED' }, json)
+      .get(`${JOBS}/job-ps/results`).query((q) => (seen.push(JSON.stringify(q)), q.pageSize === '1000'))
+      .reply(400, { status: 400, code: 'invalid.value', message: 'pageSize must be between 1 and 100', contextId: 'ps' }, json)
+      .get(`${JOBS}/job-ps/results`).query((q) => (seen.push(JSON.stringify(q)), q.pageSize === '100' && q.cursor === undefined))
+      .reply(200, { conversations: [conv('a'), conv('b')], cursor: 'c-2' }, json)
+      .get(`${JOBS}/job-ps/results`).query((q) => (seen.push(JSON.stringify(q)), q.pageSize === '100' && q.cursor === 'c-2'))
+      .reply(200, { conversations: [conv('c')] }, json);
+    const ids = (await collect(runConversationDetailsJob(client, body, { clock, logger, pageSize: 1000 }))).map((c) => c.conversationId);
+    expect(ids).toEqual(['a', 'b', 'c']);
+    expect(seen.map((q) => JSON.parse(q))).toEqual([{ pageSize: '1000' }, { pageSize: '100' }, { cursor: 'c-2', pageSize: '100' }]);
+    expect(raw.filter((l) => l.includes('page size 1000 refused'))).toHaveLength(1);
+  });
+
+  it('100 refused as well → results without pageSize (the server default)', async () => {
+    const { client, clock } = setup();
+    const seen: string[] = [];
+    const refused = { status: 400, code: 'invalid.value', message: 'Invalid page size' };
+    nock(API)
+      .post(JOBS).reply(202, { jobId: 'job-pd' }, json)
+      .get(`${JOBS}/job-pd`).reply(200, { state: 'FULFILLED' }, json)
+      .get(`${JOBS}/job-pd/results`).times(2).query((q) => (seen.push(JSON.stringify(q)), q.pageSize !== undefined))
+      .reply(400, refused, json)
+      .get(`${JOBS}/job-pd/results`).query((q) => (seen.push(JSON.stringify(q)), q.pageSize === undefined))
+      .reply(200, { conversations: [conv('a')] }, json);
+    const ids = (await collect(runConversationDetailsJob(client, body, { clock, pageSize: 1000 }))).map((c) => c.conversationId);
+    expect(ids).toEqual(['a']);
+    expect(seen.map((q) => JSON.parse(q))).toEqual([{ pageSize: '1000' }, { pageSize: '100' }, {}]);
+  });
+
+  it('a 400 on the results that does not name the page size fails the run', async () => {
+    const { client, clock } = setup();
+    nock(API)
+      .post(JOBS).reply(202, { jobId: 'job-bad' }, json)
+      .get(`${JOBS}/job-bad`).reply(200, { state: 'FULFILLED' }, json)
+      .get(`${JOBS}/job-bad/results`).query(true).reply(400, { status: 400, code: 'bad.request', message: 'cursor is invalid' }, json);
+    await expect(collect(runConversationDetailsJob(client, body, { clock, pageSize: 1000 }))).rejects.toBeInstanceOf(ApiError);
+  });
+
   it('submits, polls QUEUED → PENDING → FULFILLED with growing waits, then follows the cursor', async () => {
     const { client, clock } = setup();
     const seen: string[] = [];

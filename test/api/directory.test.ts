@@ -1,9 +1,10 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { useNockGuard } from '../nock-guard.js';
-import { getQueue, getQueuesByIds, getUsersByIds, listGroupMembers, listQueueMembers, listQueues } from '../../src/api/directory.js';
+import { getQueue, getQueuesByIds, getUsersByIds, listGroupMembers, listGroups, listQueueMembers, listQueues } from '../../src/api/directory.js';
 import { createApiClient } from '../../src/api/http.js';
 import { ApiError } from '../../src/errors.js';
+import { Skipped } from '../../src/skipped.js';
 import { collectingLogger, fakeClock, stubTokens } from './support.js';
 
 const API = 'https://api.test.example';
@@ -108,5 +109,66 @@ describe('listGroupMembers', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err.message).toBe('group nope was not found (404)');
     expect(err.details).toMatchObject({ status: 404, method: 'GET', path: '/api/v2/groups/nope/members', contextId: 'nf' });
+  });
+});
+
+describe('queue members joined to the queue', () => {
+  it('keeps the joined members and those the listing does not mark, and counts the unjoined ones in one warning line', async () => {
+    nock(API)
+      .get('/api/v2/routing/queues/q1/members').query({ pageSize: '100', pageNumber: '1' })
+      .reply(200, {
+        entities: [
+          { id: 'u1', user: { id: 'u1', name: 'A' }, joined: true },
+          { id: 'u2', user: { id: 'u2', name: 'B' }, joined: false },
+          { id: 'u3', user: { id: 'u3', name: 'C' } },
+        ],
+        nextUri: '/next',
+      }, json)
+      .get('/api/v2/routing/queues/q1/members').query({ pageSize: '100', pageNumber: '2' })
+      .reply(200, { entities: [{ id: 'u4', user: { id: 'u4' }, joined: false }] }, json);
+    const skipped = new Skipped();
+    const members = await listQueueMembers(client(), 'q1', skipped);
+    expect(members.map((m) => m.id)).toEqual(['u1', 'u3']);
+    expect(skipped.count('memberNotJoined')).toBe(2);
+    expect(skipped.lines()).toEqual(['2 queue members not joined to the queue skipped']);
+  });
+
+  it('a queue whose members are all joined adds no warning', async () => {
+    nock(API)
+      .get('/api/v2/routing/queues/q1/members').query({ pageSize: '100', pageNumber: '1' })
+      .reply(200, { entities: [{ id: 'u1', user: { id: 'u1' }, joined: true }] }, json);
+    const skipped = new Skipped();
+    expect((await listQueueMembers(client(), 'q1', skipped)).map((m) => m.id)).toEqual(['u1']);
+    expect(skipped.lines()).toEqual([]);
+  });
+});
+
+describe('listings whose page size the server refuses', () => {
+  const refused = (size: number) => ({ status: 400, code: 'invalid.value', message: `pageSize ${size} is greater than the maximum of 100`, contextId: 'ps' });
+
+  it('a 400 naming the page size on 500 → asks page 1 again at 100 and reads every page at 100', async () => {
+    nock(API)
+      .get('/api/v2/groups').query({ pageSize: '500', pageNumber: '1' }).reply(400, refused(500), json)
+      .get('/api/v2/groups').query({ pageSize: '100', pageNumber: '1' })
+      .reply(200, { entities: [{ id: 'g1', name: 'One' }], pageNumber: 1, pageCount: 2 }, json)
+      .get('/api/v2/groups').query({ pageSize: '100', pageNumber: '2' })
+      .reply(200, { entities: [{ id: 'g2', name: 'Two' }], pageNumber: 2, pageCount: 2 }, json);
+    expect((await listGroups(client())).map((g) => g.id)).toEqual(['g1', 'g2']);
+  });
+
+  it('100 refused too → no pageSize at all (the server default)', async () => {
+    nock(API)
+      .get('/api/v2/groups').query({ pageSize: '500', pageNumber: '1' }).reply(400, refused(500), json)
+      .get('/api/v2/groups').query({ pageSize: '100', pageNumber: '1' }).reply(400, { status: 400, message: 'Invalid page size' }, json)
+      .get('/api/v2/groups').query({ pageNumber: '1' })
+      .reply(200, { entities: [{ id: 'g1' }], pageNumber: 1, pageCount: 1 }, json);
+    expect((await listGroups(client())).map((g) => g.id)).toEqual(['g1']);
+  });
+
+  it('a 400 that does not name the page size is still an error, asked once', async () => {
+    nock(API).get('/api/v2/groups').query({ pageSize: '500', pageNumber: '1' }).reply(400, { status: 400, code: 'bad.request', message: 'sortOrder is invalid' }, json);
+    const err = (await listGroups(client()).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.details.status).toBe(400);
   });
 });

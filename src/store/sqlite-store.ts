@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
+import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
 import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
 import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
 
@@ -37,6 +38,17 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
   });
   let lockedBy: LockHolder | undefined;
   const run = <T>(doing: string, fn: () => T): T => attempt(path, doing, fn);
+  try {
+    const columns = run('read its tables', () =>
+      db
+        .prepare(`SELECT m.name AS "table", p.name AS name, p.type AS type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name IN (${EXPECTED_TABLES.map(() => '?').join(', ')})`)
+        .all(...EXPECTED_TABLES.map((t) => t.name)),
+    ) as ActualColumn[];
+    checkSchema('sqlite', path, columns);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const hasTable = (name: string) =>
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
@@ -117,12 +129,25 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
 
     async *readRows(table, fromMs, toMs) {
       if (!run(`read ${table.name}`, () => hasTable(table.name))) return;
-      const statement = db
-        .prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE interval_start >= ? AND interval_start < ? ORDER BY ${table.key.join(', ')}`)
-        .raw();
+      const doing = `read ${table.name}`;
+      const statement = run(doing, () =>
+        db
+          .prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE interval_start >= ? AND interval_start < ? ORDER BY ${table.key.join(', ')}`)
+          .raw(),
+      );
       const kinds = table.columns.map((c) => c.kind);
-      for (const raw of run(`read ${table.name}`, () => statement.iterate(isoZ(fromMs), isoZ(toMs))) as Iterable<unknown[]>) {
-        yield raw.map((v, i) => fromSql(v, kinds[i]!));
+      const rows = run(doing, () => statement.iterate(isoZ(fromMs), isoZ(toMs))) as Iterator<unknown[]>;
+      // Stepping reads the pages: a corrupted one fails here, not in iterate().
+      for (;;) {
+        const next = run(doing, () => rows.next());
+        if (next.done) return;
+        yield next.value.map((v, i) => {
+          try {
+            return fromSql(v, kinds[i]!);
+          } catch (error) {
+            throw new DbError(`SQLite database ${path}: could not ${doing}: column ${table.columns[i]!.name}: ${(error as Error).message}; the table was altered. Restore it or sync into another --db`);
+          }
+        });
       }
     },
 
@@ -174,6 +199,8 @@ function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
   if (v === null) return null;
   if (kind === 'time') return Date.parse(v as string);
   if (kind === 'bool') return v === 1;
+  // SQLite keeps whatever was written: text in a number column would print as garbage.
+  if (typeof v !== 'number' && kind !== 'text') throw new TypeError(`stored value ${JSON.stringify(String(v).slice(0, 40))} is not a number`);
   return v as string | number;
 }
 

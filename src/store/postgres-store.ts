@@ -1,7 +1,9 @@
 import pg from 'pg';
+import { UsageError } from '../errors.js';
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
 import { NUMERIC_AS_NUMBER, PG_TIMEOUTS, pgText, timeoutConfig } from './postgres-limits.js';
+import { checkedState } from './state-check.js';
 import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
 import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
 import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
@@ -35,7 +37,7 @@ export interface PostgresTarget {
  */
 export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | 'read', holder: LockHolder, options: StoreOptions = {}): Promise<Store> {
   const fail = (doing: string, error: unknown) => toDbError(target.label, doing, error);
-  const client = new pg.Client({
+  const client = newClient(target, () => new pg.Client({
     connectionString: target.url,
     host: target.env.PGHOST,
     port: target.env.PGPORT ? Number(target.env.PGPORT) : undefined,
@@ -45,7 +47,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
     application_name: `gcx-metrics ${mode} pid ${holder.pid} on ${holder.host}`.slice(0, 63),
     ...timeoutConfig({ ...PG_TIMEOUTS, ...options.pgTimeouts }),
     types: NUMERIC_AS_NUMBER,
-  });
+  }));
   // A server that goes away mid-run surfaces on the next query; without a listener it would crash the process.
   client.on('error', () => {});
   try {
@@ -129,7 +131,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
       const exists = await query<{ t: string | null }>('read sync_state', "SELECT to_regclass('sync_state')::text AS t");
       if (!exists.rows[0]?.t) return [];
       const rows = await query<Record<string, unknown>>('read sync_state', 'SELECT * FROM sync_state ORDER BY report');
-      return rows.rows.map(stateFromRow);
+      return rows.rows.map((r) => stateFromRow(r, target.label));
     },
 
     async commit(replacements, states) {
@@ -185,6 +187,17 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
   return store;
 }
 
+/** pg reads sslcert/sslkey/sslrootcert files while parsing the URL: one that cannot be read is a bad --db (exit 2). */
+function newClient(target: PostgresTarget, make: () => pg.Client): pg.Client {
+  try {
+    return make();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const what = e.path ? `${e.path} cannot be read (${e.code ?? e.message})` : e.message;
+    throw new UsageError(redact(`--db ${target.label}: ${what}; fix the file named in the URL (sslcert, sslkey, sslrootcert) or the URL`));
+  }
+}
+
 /** Ends the session; a server that stopped answering gets its socket closed instead of a goodbye it would never ack. */
 async function endClient(client: pg.Client, gone: boolean): Promise<void> {
   if (gone) {
@@ -232,14 +245,14 @@ function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
   return v as string | number | boolean;
 }
 
-function stateFromRow(row: Record<string, unknown>): SyncState {
+function stateFromRow(row: Record<string, unknown>, label: string): SyncState {
   const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, String(row[c] ?? '')])) as unknown as SyncState['settings'];
-  return {
+  return checkedState(label, {
     report: row.report as SyncState['report'],
     coveredFromMs: (row.covered_from as Date).getTime(),
     coveredToMs: (row.covered_to as Date).getTime(),
     settings,
-  };
+  });
 }
 
 /** Every PostgreSQL failure is exit 6: unreachable, refused (auth, privileges, read-only, disk) or failed write. */

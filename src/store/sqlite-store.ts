@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
+import { lockIsLive } from './lock-liveness.js';
+import { checkedState } from './state-check.js';
 import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
 import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
 import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
@@ -78,11 +80,11 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
         );
       // A plain read first (WAL readers never wait): a running sync is reported at once, even while it commits.
       const seen = run('read the sync lock', readHolder);
-      if (seen && isRunning(seen, holder)) throw refuse(seen);
+      if (seen && lockIsLive(seen, holder, holder.startedMs)) throw refuse(seen);
       run('take the sync lock', () =>
         immediate(db, () => {
           const row = readHolder();
-          if (row && isRunning(row, holder)) throw refuse(row);
+          if (row && lockIsLive(row, holder, holder.startedMs)) throw refuse(row);
           db.prepare('INSERT OR REPLACE INTO sync_lock (id, pid, host, started_at) VALUES (1, ?, ?, ?)').run(holder.pid, holder.host, isoZ(holder.startedMs));
         }),
       );
@@ -100,7 +102,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       return run('read sync_state', () => {
         if (!hasTable('sync_state')) return [];
         const rows = db.prepare('SELECT * FROM sync_state ORDER BY report').all() as Array<Record<string, string>>;
-        return rows.map(stateFromRow);
+        return rows.map((r) => stateFromRow(r, path));
       });
     },
 
@@ -138,16 +140,21 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       const kinds = table.columns.map((c) => c.kind);
       const rows = run(doing, () => statement.iterate(isoZ(fromMs), isoZ(toMs))) as Iterator<unknown[]>;
       // Stepping reads the pages: a corrupted one fails here, not in iterate().
-      for (;;) {
-        const next = run(doing, () => rows.next());
-        if (next.done) return;
-        yield next.value.map((v, i) => {
-          try {
-            return fromSql(v, kinds[i]!);
-          } catch (error) {
-            throw new DbError(`SQLite database ${path}: could not ${doing}: column ${table.columns[i]!.name}: ${(error as Error).message}; the table was altered. Restore it or sync into another --db`);
-          }
-        });
+      try {
+        for (;;) {
+          const next = run(doing, () => rows.next());
+          if (next.done) return;
+          yield next.value.map((v, i) => {
+            try {
+              return fromSql(v, kinds[i]!);
+            } catch (error) {
+              throw new DbError(`SQLite database ${path}: could not ${doing}: column ${table.columns[i]!.name}: ${(error as Error).message}; the table was altered. Restore it or sync into another --db`);
+            }
+          });
+        }
+      } finally {
+        // An unfinished statement keeps the connection busy: close() would fail.
+        rows.return?.();
       }
     },
 
@@ -204,9 +211,9 @@ function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
   return v as string | number;
 }
 
-function stateFromRow(row: Record<string, string>): SyncState {
+function stateFromRow(row: Record<string, string>, label: string): SyncState {
   const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, row[c] ?? ''])) as unknown as SyncState['settings'];
-  return { report: row.report as SyncState['report'], coveredFromMs: Date.parse(row.covered_from!), coveredToMs: Date.parse(row.covered_to!), settings };
+  return checkedState(label, { report: row.report as SyncState['report'], coveredFromMs: Date.parse(row.covered_from!), coveredToMs: Date.parse(row.covered_to!), settings });
 }
 
 /** A short write transaction that takes the write lock at once (no upgrade deadlock between two writers). */
@@ -218,18 +225,6 @@ function immediate(db: Database.Database, fn: () => void): void {
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
-  }
-}
-
-/** The lock row's process still runs (on another host we cannot tell, so we assume it does). */
-function isRunning(row: { pid: number; host: string }, me: LockHolder): boolean {
-  if (row.host !== me.host) return true;
-  if (row.pid === me.pid) return false;
-  try {
-    process.kill(row.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -2,6 +2,8 @@
  * The store against databases that were altered, frozen, locked down or fed odd data (issue 32): each case exits 6
  * (or 2) with one line, or reads the right numbers.
  */
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DbError } from '../../src/store/db-error.js';
@@ -110,6 +112,110 @@ describe.each(DB_KINDS)('hostile databases on %s', (kind) => {
   });
 });
 
+describe('hostile databases on sqlite only', () => {
+  let db: TestDb;
+  const open = (mode: 'sync' | 'read' = 'sync', target = db.target) => openStore(resolveDbTarget(target, {}, '/'), mode, {}, ME);
+  beforeEach(async () => {
+    db = await createTestDb('sqlite');
+    const store = await open();
+    await store.acquireLock(ME);
+    const rows = Array.from({ length: 3000 }, (_, i) => occ(i % 4, `${String(i).padStart(8, '0')}-465b-4794-b8cd-a552d132d99b`, 1000 + i));
+    await store.commit([{ table: OCCUPANCY_TABLE, fromMs: T0, toMs: T0 + 4 * HALF, rows }], [state(T0 + 4 * HALF)]);
+    await store.close();
+  });
+  afterEach(async () => {
+    await db.drop();
+  });
+
+  it('a corrupted page read with --db is exit 6, not an internal error', async () => {
+    const size = statSync(db.target).size;
+    expect(size).toBeGreaterThan(8 * 4096);
+    const fd = openSync(db.target, 'r+');
+    // Garbage over the last pages only: the schema and the first rows read fine, the scan fails part-way.
+    for (let at = size - 4 * 4096; at < size; at += 4096) writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, at);
+    closeSync(fd);
+    const error = await thrown(
+      open('read').then(async (s) => {
+        try {
+          await rowsOf(s);
+        } finally {
+          await s.close();
+        }
+      }),
+    );
+    expect(error).toBeInstanceOf(DbError);
+    expect(error?.message).toMatch(/SQLite database .*: could not (read its tables|read occupancy): .*\(SQLITE_(CORRUPT|NOTADB)\w*\)/);
+  });
+
+  it('--db in a directory that does not exist is exit 2 naming the directory', async () => {
+    const error = await thrown(open('sync', '/nonexistent-gcx-dir/sub/history.sqlite'));
+    expect(error?.constructor.name).toBe('UsageError');
+    expect(error?.message).toBe('--db /nonexistent-gcx-dir/sub/history.sqlite: the directory /nonexistent-gcx-dir/sub does not exist; create it or give another path');
+  });
+
+  it('a garbage covered_from in sync_state is exit 6 naming it', async () => {
+    await db.exec("UPDATE sync_state SET covered_from = 'yesterday-ish'");
+    const store = await open('read');
+    try {
+      const error = await thrown(store.readStates());
+      expect(error).toBeInstanceOf(DbError);
+      expect(error?.message).toContain("sync_state: the occupancy row's covered_from/covered_to is not a time");
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a number column holding text is exit 6 naming the column', async () => {
+    await db.exec("UPDATE occupancy SET handled = 'lots' WHERE agent_id LIKE '00000000%'");
+    const store = await open('read');
+    try {
+      const error = await thrown(rowsOf(store));
+      expect(error).toBeInstanceOf(DbError);
+      expect(error?.message).toContain('column handled: stored value "lots" is not a number');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a lock whose pid now belongs to a later process (pid reused) is taken over; the process that took it is respected', async () => {
+    const other = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Taken before that process started: its pid was reused since.
+      await db.exec(`INSERT INTO sync_lock (id, pid, host, started_at) VALUES (1, ${other.pid}, 'test-host', '2020-01-01T00:00:00Z')`);
+      const store = await open();
+      try {
+        await store.acquireLock({ ...ME, startedMs: Date.now() });
+        expect(await db.exec('SELECT pid FROM sync_lock')).toEqual([{ pid: process.pid }]);
+        await store.releaseLock();
+        // Taken after it started: a live sync.
+        await db.exec(`INSERT INTO sync_lock (id, pid, host, started_at) VALUES (1, ${other.pid}, 'test-host', '${new Date(Date.now() + 5000).toISOString().slice(0, 19)}Z')`);
+        const error = await thrown(store.acquireLock({ ...ME, startedMs: Date.now() }));
+        expect(error?.message).toContain(`another sync holds ${db.target}: pid ${other.pid} on test-host`);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it('a lock of another host (a container restarted under a new hostname) expires after 24 hours', async () => {
+    const now = Date.parse('2026-11-21T12:00:00Z');
+    await db.exec(`INSERT INTO sync_lock (id, pid, host, started_at) VALUES (1, 1, 'old-container', '2026-11-20T11:59:00Z')`);
+    const store = await open();
+    try {
+      await store.acquireLock({ ...ME, startedMs: now });
+      expect(await db.exec('SELECT host FROM sync_lock')).toEqual([{ host: 'test-host' }]);
+      await store.releaseLock();
+      await db.exec(`INSERT INTO sync_lock (id, pid, host, started_at) VALUES (1, 1, 'old-container', '2026-11-20T12:01:00Z')`);
+      expect((await thrown(store.acquireLock({ ...ME, startedMs: now })))?.message).toContain('pid 1 on old-container');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres only', () => {
   let db: TestDb;
   const open = (mode: 'sync' | 'read' = 'sync', target = db.target, options: StoreOptions = {}) =>
@@ -145,6 +251,13 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
     } finally {
       await store.close();
     }
+  });
+
+  it('an sslcert that cannot be read is exit 2 naming the file, with no password shown', async () => {
+    const error = await thrown(open('sync', `${db.target.replace('gcx@', 'gcx:pw-never-shown@')}&sslcert=/missing/client.crt&sslkey=/missing/client.key`));
+    expect(error?.constructor.name).toBe('UsageError');
+    expect(error?.message).toContain('/missing/client.crt cannot be read (ENOENT)');
+    expect(error?.message).not.toContain('pw-never-shown');
   });
 
   it('a writer role without CREATE on the schema syncs into tables an owner created', async () => {

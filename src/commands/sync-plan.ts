@@ -55,6 +55,13 @@ export function planSyncRun(p: PlanInput): SyncRun | undefined {
   }
   const fromMs = explicitFrom ?? Math.max(coveredFromMs, floorToGrid(coveredToMs - restateMs, p.interval, p.tz));
   if (toMs <= fromMs) return undefined;
+  // The covered range must stay one span: a run ending before it starts would mark the gap as covered, unfetched.
+  if (toMs < coveredFromMs) {
+    const iso = new Date(coveredFromMs).toISOString();
+    throw new UsageError(
+      `--to: the stored history starts at ${iso}; an earlier --to would leave a gap. Use --to ${iso} or later (with your --from), or leave --to out`,
+    );
+  }
   return { report: p.report, fromMs, toMs, coveredFromMs: Math.min(coveredFromMs, fromMs), coveredToMs: Math.max(coveredToMs, toMs) };
 }
 

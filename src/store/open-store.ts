@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
 import { hostname } from 'node:os';
 import { DbError } from './db-error.js';
 import type { LockHolder, Store, StoreOptions } from './store.js';
@@ -25,6 +27,9 @@ export async function openStore(
   if (target.kind === 'postgres') {
     const { openPostgresStore } = await import('./postgres-store.js');
     return openPostgresStore({ url: target.url, label: target.label, env }, mode, holder, options);
+  }
+  if (!existsSync(dirname(target.path))) {
+    throw new UsageError(`--db ${target.path}: the directory ${dirname(target.path)} does not exist; create it or give another path`);
   }
   if (mode === 'read' && !existsSync(target.path)) {
     throw new DbError(`SQLite database ${target.path} does not exist; run gcx-metrics sync --db ${target.path} first`);

@@ -1,6 +1,10 @@
 import pg from 'pg';
+import { UsageError } from '../errors.js';
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
+import { NUMERIC_AS_NUMBER, PG_TIMEOUTS, pgText, timeoutConfig } from './postgres-limits.js';
+import { checkedState } from './state-check.js';
+import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
 import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
 import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
 
@@ -33,7 +37,7 @@ export interface PostgresTarget {
  */
 export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | 'read', holder: LockHolder, options: StoreOptions = {}): Promise<Store> {
   const fail = (doing: string, error: unknown) => toDbError(target.label, doing, error);
-  const client = new pg.Client({
+  const client = newClient(target, () => new pg.Client({
     connectionString: target.url,
     host: target.env.PGHOST,
     port: target.env.PGPORT ? Number(target.env.PGPORT) : undefined,
@@ -41,8 +45,9 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
     password: target.env.PGPASSWORD,
     database: target.env.PGDATABASE,
     application_name: `gcx-metrics ${mode} pid ${holder.pid} on ${holder.host}`.slice(0, 63),
-    connectionTimeoutMillis: 15_000,
-  });
+    ...timeoutConfig({ ...PG_TIMEOUTS, ...options.pgTimeouts }),
+    types: NUMERIC_AS_NUMBER,
+  }));
   // A server that goes away mid-run surfaces on the next query; without a listener it would crash the process.
   client.on('error', () => {});
   try {
@@ -51,24 +56,47 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
     await client.end().catch(() => {});
     throw fail('connect', error);
   }
+  // After a client-side timeout the server may never answer again: no more queries (the lock goes with the session).
+  let gone = false;
   const query = async <R extends pg.QueryResultRow = Record<string, unknown>>(doing: string, text: string, values?: unknown[]) => {
     try {
       return await client.query<R>(text, values);
     } catch (error) {
+      if (/timeout/i.test((error as Error).message ?? '') && !(error as { code?: string }).code) gone = true;
       throw fail(doing, error);
     }
   };
   let locked = false;
+  const existing = async () => {
+    const columns = await query<ActualColumn>(
+      'read its tables',
+      `SELECT table_name AS "table", column_name AS name, data_type AS type FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = ANY($1)`,
+      [EXPECTED_TABLES.map((t) => t.name)],
+    );
+    return columns.rows;
+  };
+  try {
+    checkSchema('postgres', target.label, await existing());
+  } catch (error) {
+    await endClient(client, gone);
+    throw error;
+  }
 
   const store: Store = {
     label: target.label,
 
     async ensureSchema() {
+      // Only what is missing: CREATE TABLE IF NOT EXISTS needs CREATE on the schema even when the table exists, which
+      // a writer role (PostgreSQL 15's default for non-owners) does not have.
+      const present = new Set((await existing()).map((c) => c.table));
       const ddl = [
-        ...TABLES.map(createTable),
-        `CREATE TABLE IF NOT EXISTS sync_state (report text PRIMARY KEY, covered_from timestamptz NOT NULL, covered_to timestamptz NOT NULL, ${SETTING_COLUMNS.map(([, c]) => `${c} text NOT NULL`).join(', ')})`,
+        ...TABLES.filter((t) => !present.has(t.name)).map(createTable),
+        ...(present.has('sync_state')
+          ? []
+          : [`CREATE TABLE IF NOT EXISTS sync_state (report text PRIMARY KEY, covered_from timestamptz NOT NULL, covered_to timestamptz NOT NULL, ${SETTING_COLUMNS.map(([, c]) => `${c} text NOT NULL`).join(', ')})`]),
       ];
-      await query('create its tables', ddl.join(';\n'));
+      if (ddl.length > 0) await query('create its tables', ddl.join(';\n'));
     },
 
     async acquireLock() {
@@ -95,6 +123,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
     async releaseLock() {
       if (!locked) return;
       locked = false;
+      if (gone) return;
       await query('release the sync lock', 'SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
     },
 
@@ -102,7 +131,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
       const exists = await query<{ t: string | null }>('read sync_state', "SELECT to_regclass('sync_state')::text AS t");
       if (!exists.rows[0]?.t) return [];
       const rows = await query<Record<string, unknown>>('read sync_state', 'SELECT * FROM sync_state ORDER BY report');
-      return rows.rows.map(stateFromRow);
+      return rows.rows.map((r) => stateFromRow(r, target.label));
     },
 
     async commit(replacements, states) {
@@ -125,7 +154,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
         }
         await query('commit', 'COMMIT');
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!gone) await client.query('ROLLBACK').catch(() => {});
         throw error;
       }
       await store.releaseLock();
@@ -151,11 +180,31 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
       try {
         await store.releaseLock();
       } finally {
-        await client.end().catch(() => {});
+        await endClient(client, gone);
       }
     },
   };
   return store;
+}
+
+/** pg reads sslcert/sslkey/sslrootcert files while parsing the URL: one that cannot be read is a bad --db (exit 2). */
+function newClient(target: PostgresTarget, make: () => pg.Client): pg.Client {
+  try {
+    return make();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    const what = e.path ? `${e.path} cannot be read (${e.code ?? e.message})` : e.message;
+    throw new UsageError(redact(`--db ${target.label}: ${what}; fix the file named in the URL (sslcert, sslkey, sslrootcert) or the URL`));
+  }
+}
+
+/** Ends the session; a server that stopped answering gets its socket closed instead of a goodbye it would never ack. */
+async function endClient(client: pg.Client, gone: boolean): Promise<void> {
+  if (gone) {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    return;
+  }
+  await client.end().catch(() => {});
 }
 
 function createTable(t: TableSpec): string {
@@ -184,7 +233,7 @@ async function replace(query: Query, r: TableReplacement): Promise<void> {
     count = 0;
   };
   for await (const row of r.rows) {
-    row.forEach((v, i) => arrays[i]!.push(table.columns[i]!.kind === 'time' && v !== null ? new Date(v as number).toISOString() : v));
+    row.forEach((v, i) => arrays[i]!.push(table.columns[i]!.kind === 'time' && v !== null ? new Date(v as number).toISOString() : pgText(v)));
     if (++count === BATCH_ROWS) await flush();
   }
   await flush();
@@ -196,14 +245,14 @@ function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
   return v as string | number | boolean;
 }
 
-function stateFromRow(row: Record<string, unknown>): SyncState {
+function stateFromRow(row: Record<string, unknown>, label: string): SyncState {
   const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, String(row[c] ?? '')])) as unknown as SyncState['settings'];
-  return {
+  return checkedState(label, {
     report: row.report as SyncState['report'],
     coveredFromMs: (row.covered_from as Date).getTime(),
     coveredToMs: (row.covered_to as Date).getTime(),
     settings,
-  };
+  });
 }
 
 /** Every PostgreSQL failure is exit 6: unreachable, refused (auth, privileges, read-only, disk) or failed write. */

@@ -3,6 +3,7 @@ import { OccupancyAccumulator } from '../metrics/occupancy.js';
 import type { ReportWindow } from '../time/report-window.js';
 import { addStoredOccupancy } from './occupancy-rows.js';
 import type { Store } from './store.js';
+import { checkStoredAgents } from './stored-selection.js';
 import { checkStoredWindow } from './stored-window.js';
 import { OCCUPANCY_TABLE } from './tables.js';
 
@@ -23,6 +24,7 @@ export async function readStoredOccupancy(store: Store, rw: ReportWindow, agents
     const stored = state.settings.media === '' ? 'all media' : `--media ${state.settings.media}`;
     throw new UsageError(`--media: ${store.label} stores occupancy for ${stored} (handle time is not kept per media type); run the report with the same --media`);
   }
+  checkStoredAgents(state, { agents }, store.label);
   const acc = new OccupancyAccumulator();
   const agentNames = new Map<string, string>();
   for await (const row of store.readRows(OCCUPANCY_TABLE, rw.window.startMs, rw.window.endMs)) addStoredOccupancy(acc, agentNames, row, rw.bucketOf);

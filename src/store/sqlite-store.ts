@@ -4,6 +4,9 @@ import { isoZ } from '../time/format.js';
 export { isoZ };
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
+import { lockIsLive } from './lock-liveness.js';
+import { checkedState } from './state-check.js';
+import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
 import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
 import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
 
@@ -39,6 +42,17 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
   });
   let lockedBy: LockHolder | undefined;
   const run = <T>(doing: string, fn: () => T): T => attempt(path, doing, fn);
+  try {
+    const columns = run('read its tables', () =>
+      db
+        .prepare(`SELECT m.name AS "table", p.name AS name, p.type AS type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name IN (${EXPECTED_TABLES.map(() => '?').join(', ')})`)
+        .all(...EXPECTED_TABLES.map((t) => t.name)),
+    ) as ActualColumn[];
+    checkSchema('sqlite', path, columns);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const hasTable = (name: string) =>
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
@@ -68,11 +82,11 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
         );
       // A plain read first (WAL readers never wait): a running sync is reported at once, even while it commits.
       const seen = run('read the sync lock', readHolder);
-      if (seen && isRunning(seen, holder)) throw refuse(seen);
+      if (seen && lockIsLive(seen, holder, holder.startedMs)) throw refuse(seen);
       run('take the sync lock', () =>
         immediate(db, () => {
           const row = readHolder();
-          if (row && isRunning(row, holder)) throw refuse(row);
+          if (row && lockIsLive(row, holder, holder.startedMs)) throw refuse(row);
           db.prepare('INSERT OR REPLACE INTO sync_lock (id, pid, host, started_at) VALUES (1, ?, ?, ?)').run(holder.pid, holder.host, isoZ(holder.startedMs));
         }),
       );
@@ -90,7 +104,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       return run('read sync_state', () => {
         if (!hasTable('sync_state')) return [];
         const rows = db.prepare('SELECT * FROM sync_state ORDER BY report').all() as Array<Record<string, string>>;
-        return rows.map(stateFromRow);
+        return rows.map((r) => stateFromRow(r, path));
       });
     },
 
@@ -119,12 +133,30 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
 
     async *readRows(table, fromMs, toMs) {
       if (!run(`read ${table.name}`, () => hasTable(table.name))) return;
-      const statement = db
-        .prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE interval_start >= ? AND interval_start < ? ORDER BY ${table.key.join(', ')}`)
-        .raw();
+      const doing = `read ${table.name}`;
+      const statement = run(doing, () =>
+        db
+          .prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE interval_start >= ? AND interval_start < ? ORDER BY ${table.key.join(', ')}`)
+          .raw(),
+      );
       const kinds = table.columns.map((c) => c.kind);
-      for (const raw of run(`read ${table.name}`, () => statement.iterate(isoZ(fromMs), isoZ(toMs))) as Iterable<unknown[]>) {
-        yield raw.map((v, i) => fromSql(v, kinds[i]!));
+      const rows = run(doing, () => statement.iterate(isoZ(fromMs), isoZ(toMs))) as Iterator<unknown[]>;
+      // Stepping reads the pages: a corrupted one fails here, not in iterate().
+      try {
+        for (;;) {
+          const next = run(doing, () => rows.next());
+          if (next.done) return;
+          yield next.value.map((v, i) => {
+            try {
+              return fromSql(v, kinds[i]!);
+            } catch (error) {
+              throw new DbError(`SQLite database ${path}: could not ${doing}: column ${table.columns[i]!.name}: ${(error as Error).message}; the table was altered. Restore it or sync into another --db`);
+            }
+          });
+        }
+      } finally {
+        // An unfinished statement keeps the connection busy: close() would fail.
+        rows.return?.();
       }
     },
 
@@ -176,12 +208,14 @@ function fromSql(v: unknown, kind: ColumnSpec['kind']): StoredRow[number] {
   if (v === null) return null;
   if (kind === 'time') return Date.parse(v as string);
   if (kind === 'bool') return v === 1;
+  // SQLite keeps whatever was written: text in a number column would print as garbage.
+  if (typeof v !== 'number' && kind !== 'text') throw new TypeError(`stored value ${JSON.stringify(String(v).slice(0, 40))} is not a number`);
   return v as string | number;
 }
 
-function stateFromRow(state: Record<string, string>): SyncState {
+function stateFromRow(state: Record<string, string>, label: string): SyncState {
   const settings = Object.fromEntries(SETTING_COLUMNS.map(([k, c]) => [k, state[c] ?? ''])) as unknown as SyncState['settings'];
-  return { report: state.report as SyncState['report'], coveredFromMs: Date.parse(state.covered_from!), coveredToMs: Date.parse(state.covered_to!), settings };
+  return checkedState(label, { report: state.report as SyncState['report'], coveredFromMs: Date.parse(state.covered_from!), coveredToMs: Date.parse(state.covered_to!), settings });
 }
 
 /** A short write transaction that takes the write lock at once (no upgrade deadlock between two writers). */
@@ -193,18 +227,6 @@ function immediate(db: Database.Database, fn: () => void): void {
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw error;
-  }
-}
-
-/** The lock row's process still runs (on another host we cannot tell, so we assume it does). */
-function isRunning(row: { pid: number; host: string }, me: LockHolder): boolean {
-  if (row.host !== me.host) return true;
-  if (row.pid === me.pid) return false;
-  try {
-    process.kill(row.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

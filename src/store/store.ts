@@ -47,6 +47,8 @@ export interface Store {
 }
 
 export interface StoreOptions {
+  /** PostgreSQL round-trip bounds (tests shorten them; defaults in postgres-limits.ts). */
+  pgTimeouts?: Partial<import('./postgres-limits.js').PgTimeouts>;
   /** Test hook: awaited inside commit() right after the first rows are written (the kill -9 test waits there). */
   afterFirstWrite?: () => Promise<void>;
 }

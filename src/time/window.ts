@@ -73,6 +73,8 @@ export function resolveWindow(input: WindowInput): Window {
       // Step back from the end in whole buckets so start and end share one grid even where offsets shift oddly.
       const rawStart = since.calendarDays ? end.minus({ days: since.calendarDays }).toMillis() : endMs - since.ms;
       startMs = endMs - Math.ceil((endMs - rawStart) / interval.fixedMs) * interval.fixedMs;
+      // Across a shift by a fraction of the interval (Lord Howe's 30 minutes at 1h) whole steps miss the grid.
+      if (floorToGrid(startMs, interval, tz) !== startMs) startMs = floorToGrid(rawStart, interval, tz);
     }
   }
   if (endMs - startMs > MAX_WINDOW_DAYS * DAY_MS) {

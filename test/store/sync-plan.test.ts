@@ -17,6 +17,18 @@ const plan = (s: SyncState | undefined, now: string, more: Partial<Parameters<ty
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('planSyncRun', () => {
+  it('refuses --from/--to wholly before the stored range (the gap would count as covered without being fetched)', () => {
+    const stored = state('2026-10-01T00:00Z', '2026-10-08T00:00Z');
+    expect(() => plan(stored, '2026-09-10T00:00:00Z', { fromMs: at('2026-09-01T00:00Z') })).toThrow(
+      '--to: the stored history starts at 2026-10-01T00:00:00.000Z; an earlier --to would leave a gap',
+    );
+    // Reaching the stored start is no gap: the range grows to 09-01 .. 10-08.
+    const joined = plan(stored, '2026-10-01T00:00:00Z', { fromMs: at('2026-09-01T00:00Z') })!;
+    expect([iso(joined.fromMs), iso(joined.toMs), iso(joined.coveredFromMs), iso(joined.coveredToMs)]).toEqual([
+      '2026-09-01T00:00:00.000Z', '2026-10-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z', '2026-10-08T00:00:00.000Z',
+    ]);
+  });
+
   it('first run: the backfill window from the start of its first day, ending at the last complete interval', () => {
     const run = plan(undefined, '2026-11-20T15:07:00Z')!;
     expect([iso(run.fromMs), iso(run.toMs), iso(run.coveredFromMs), iso(run.coveredToMs)]).toEqual([

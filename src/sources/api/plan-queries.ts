@@ -8,6 +8,7 @@ import type {
 } from '../../api/analytics.js';
 import { batchesOf, CHUNK_MS, MAX_USER_PREDICATES } from '../../api/limits.js';
 import { planViewQueries } from '../../metrics/service-level-plan.js';
+import { apiGranularity } from '../../time/api-granularity.js';
 import { splitWindow } from '../../time/chunk.js';
 import { toApiInterval } from '../../time/format.js';
 import type { Window } from '../../time/types.js';
@@ -32,7 +33,7 @@ export function dimensionFilter(selection: Record<string, readonly string[]>): Q
   return { type: 'and', clauses };
 }
 
-const timing = (w: Window) => ({ interval: toApiInterval(w.startMs, w.endMs), granularity: w.interval.iso, timeZone: w.tz });
+const timing = (w: Window) => ({ interval: toApiInterval(w.startMs, w.endMs), granularity: apiGranularity(w), timeZone: w.tz });
 
 export function agentConversationQuery(w: Window, userIds: readonly string[], media: readonly string[]): ConversationAggregationQuery {
   const filter = dimensionFilter({ userId: userIds, mediaType: media });

@@ -19,6 +19,11 @@ export interface AggregateOptions {
   queues?: readonly SimQueue[];
   /** The org's short-abandon threshold for tShortAbandon (default 10 s). */
   shortAbandonMs?: number;
+  /**
+   * Split grouped results by media type too when groupBy lacks mediaType, as the real API does (docs/genesys-api.md
+   * "Queue observations", related facts). The server sets it; the engine's own tests leave it off.
+   */
+  addMediaType?: boolean;
 }
 
 interface Acc { count: number; sum: number; min: number; max: number }
@@ -54,9 +59,7 @@ export function aggregateConversations(
 
   const test = compileFilter(q.filter);
   const groupBy = q.groupBy ?? [];
-  // Grouped results are split by media type too, even when mediaType is not in groupBy, as the real API does
-  // (docs/genesys-api.md §2): a count across media types is not a meaningful group.
-  const addMedia = groupBy.length > 0 && !groupBy.includes('mediaType');
+  const addMedia = opts.addMediaType === true && groupBy.length > 0 && !groupBy.includes('mediaType');
   const groups = new Map<string, Group>();
   const groupOfDims = new Map<Dims, Group | null>();
   const groupFor = (dims: Dims): Group | null => {

@@ -19,7 +19,7 @@ export const conversationAggregates: Handler = (req, ctx) => {
   // The queues give oServiceLevel its `target` (their service-level percentage).
   return {
     status: 200,
-    body: aggregateConversations(q, conversations, { queues: ctx.org.queues, shortAbandonMs: shortAbandonMsOf(ctx.org) }),
+    body: aggregateConversations(q, conversations, { queues: ctx.org.queues, shortAbandonMs: shortAbandonMsOf(ctx.org), addMediaType: true }),
   };
 };
 

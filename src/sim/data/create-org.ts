@@ -4,9 +4,20 @@ import { createRng, weightedIndex, type Rng } from './rng.js';
 import type { SimAgent, SimGroup, SimOrg, SimQueue } from './types.js';
 
 /** Stream tags: each kind of draw has its own stream, so adding agents does not reshuffle queue ids. */
-const TAG = { agents: 11, queues: 12, groups: 13, members: 14, misc: 15 } as const;
+const TAG = { agents: 11, queues: 12, groups: 13, members: 14, misc: 15, unjoined: 16 } as const;
 
-export function createOrg(opts: { seed: number; agents?: number; queues?: number; timeZone?: string }): SimOrg {
+export interface CreateOrgOptions {
+  seed: number;
+  agents?: number;
+  queues?: number;
+  timeZone?: string;
+  /** The org's short-abandon threshold, seconds (default 10). */
+  shortAbandonSeconds?: number;
+  /** Up to this many extra members per queue that are not joined (default 0: every member is joined). */
+  unjoinedPerQueue?: number;
+}
+
+export function createOrg(opts: CreateOrgOptions): SimOrg {
   const { seed } = opts;
   const nAgents = opts.agents ?? 40;
   const nQueues = opts.queues ?? 6;
@@ -22,6 +33,11 @@ export function createOrg(opts: { seed: number; agents?: number; queues?: number
   // Tier 1 holds about 70% of the agents.
   for (const a of agents) (groupRng.chance(0.7) ? groups[0] : groups[1])?.memberIds.push(a.id);
   const misc = createRng(seed, TAG.misc);
+  const shortAbandonSeconds = opts.shortAbandonSeconds ?? 10;
+  if (!(Number.isFinite(shortAbandonSeconds) && shortAbandonSeconds >= 0)) {
+    throw new RangeError(`shortAbandonSeconds must be a non-negative number, got ${shortAbandonSeconds}`);
+  }
+  const unjoined = opts.unjoinedPerQueue ?? 0;
   return {
     seed,
     timeZone: opts.timeZone ?? 'America/New_York',
@@ -29,6 +45,8 @@ export function createOrg(opts: { seed: number; agents?: number; queues?: number
     queues,
     groups,
     queueMemberIds,
+    ...(unjoined > 0 && { queueUnjoinedIds: assignUnjoined(createRng(seed, TAG.unjoined), agents, queues, queueMemberIds, unjoined) }),
+    shortAbandonMs: Math.round(shortAbandonSeconds * 1000),
     divisionId: misc.uuid(),
     wrapUpCodes: WRAP_UP_CODES.map((name) => ({ id: misc.uuid(), name })),
   };
@@ -76,3 +94,17 @@ function assignMembers(rng: Rng, agents: SimAgent[], queues: SimQueue[]): Record
   return members;
 }
 
+
+/** Agents added to a queue but not joined to it: 0..max per queue, drawn from the non-members. */
+function assignUnjoined(rng: Rng, agents: SimAgent[], queues: SimQueue[], joined: Record<string, string[]>, max: number): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const q of queues) {
+    const members = new Set(joined[q.id] ?? []);
+    const others = agents.filter((a) => !members.has(a.id));
+    const n = Math.min(others.length, rng.int(0, max));
+    const picked = new Set<string>();
+    while (picked.size < n) picked.add(rng.pick(others).id);
+    out[q.id] = [...picked];
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import { QUEUE_PROFILES } from './catalog.js';
 import { buildRecord } from './build-record.js';
 import { createOrg } from './create-org.js';
 import { isoInDay } from './iso-in-day.js';
+import { longConversationsStartingOn, longWorkAnsweredOn } from './long-conversations.js';
 import type { Handling, Missed } from './plan.js';
 import { pairWork } from './pair-work.js';
 import { planConversations } from './plan-conversations.js';
@@ -41,6 +42,14 @@ export function generateDay(org: SimOrg, dayStartMs: number): SimDay {
     }
   });
 
+  // Long conversations answered today: their agents' time is taken before the walk (see long-conversations.ts).
+  const reservedBy = new Map<number, Array<{ alertStart: number; wrapEnd: number }>>();
+  for (const it of longWorkAnsweredOn(org, dayStartMs)) {
+    const list = reservedBy.get(it.agent) ?? [];
+    list.push(it);
+    reservedBy.set(it.agent, list);
+  }
+
   const handlings: Handling[] = [];
   const missed: Missed[] = [];
   const spansByAgent: StatusSpan[][] = [];
@@ -59,6 +68,7 @@ export function generateDay(org: SimOrg, dayStartMs: number): SimDay {
       queueWeights: queues.map((qi) => profiles[qi]?.weight ?? 1),
       mediaMix,
       orgQueues: org.queues,
+      reserved: reservedBy.get(ai),
     }, { handlings, missed, spans });
     spansByAgent.push(spans);
   });
@@ -75,6 +85,7 @@ export function generateDay(org: SimOrg, dayStartMs: number): SimDay {
     iso: isoInDay(dayStartMs),
   };
   const keyed = plans.map((p) => ({ start: p.start, rec: buildRecord(ctx, p) }));
+  for (const rec of longConversationsStartingOn(org, dayStartMs, ctx)) keyed.push({ start: Date.parse(rec.conversationStart), rec });
   keyed.sort((a, b) => a.start - b.start || (a.rec.conversationId < b.rec.conversationId ? -1 : a.rec.conversationId > b.rec.conversationId ? 1 : 0));
   const conversations: SimConversation[] = keyed.map((k) => k.rec);
 

@@ -23,8 +23,15 @@ export interface SimOrg {
   agents: SimAgent[];
   queues: SimQueue[];
   groups: SimGroup[];
-  /** queueId -> userIds */
+  /** queueId -> userIds of the members joined to the queue (the ones routing offers its interactions to) */
   queueMemberIds: Record<string, string[]>;
+  /** queueId -> userIds of further members that are not joined (`joined: false`): listed, never routed to. */
+  queueUnjoinedIds?: Record<string, string[]>;
+  /**
+   * The org's short-abandon threshold in ms (Admin > Contact Center > Service Level Calculation, "abandon intervals"):
+   * tShortAbandon is a tAbandon below it. Default 10 s.
+   */
+  shortAbandonMs?: number;
   /** Beyond the contract: the one division every conversation belongs to, and the wrap-up codes used. */
   divisionId?: string;
   wrapUpCodes?: SimWrapUpCode[];
@@ -40,6 +47,13 @@ export type SimConversation = Record<string, unknown> & {
   conversationEnd: string;
 };
 
+/** A details record as served at some moment: one still in progress has no conversationEnd (see truncate-at.ts). */
+export type ServedConversation = Record<string, unknown> & {
+  conversationId: string;
+  conversationStart: string;
+  conversationEnd?: string;
+};
+
 export interface SimDay {
   /** A UTC midnight. */
   dayStartMs: number;
@@ -48,6 +62,11 @@ export interface SimDay {
   /** Every agent's routing-status spans inside that UTC day (tiling the day), sorted by user then time. */
   statusSpans: StatusSpan[];
 }
+
+/** Genesys's default short-abandon threshold when the org sets none. */
+export const DEFAULT_SHORT_ABANDON_MS = 10_000;
+
+export const shortAbandonMsOf = (org: Pick<SimOrg, 'shortAbandonMs'>): number => org.shortAbandonMs ?? DEFAULT_SHORT_ABANDON_MS;
 
 /** The settings key of a media type (`voice` is `call` in queue mediaSettings). */
 export function mediaKey(media: string): QueueMediaKey | undefined {

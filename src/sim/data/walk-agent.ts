@@ -27,6 +27,11 @@ export interface AgentDayInput {
   queueWeights: number[];
   mediaMix: ReadonlyArray<ReadonlyArray<readonly [SimMedia, number]>>;
   orgQueues: SimQueue[];
+  /**
+   * Work fixed in advance (long conversations answered today), sorted and disjoint, each inside an on-queue window:
+   * the agent is free when it starts, and is INTERACTING for it.
+   */
+  reserved?: ReadonlyArray<{ alertStart: number; wrapEnd: number }>;
 }
 
 export interface AgentDayOutput { handlings: Handling[]; missed: Missed[]; spans: StatusSpan[] }
@@ -39,6 +44,8 @@ export function walkAgent(inp: AgentDayInput, out: AgentDayOutput): void {
   const { rng, dayStart } = inp;
   const dayEnd = dayStart + DAY;
   const spans = new SpanWriter(inp.userId, out.spans);
+  const reserved = inp.reserved ?? [];
+  let ri = 0;
   let cursor = dayStart;
   for (const w of inp.windows) {
     if (cursor < w.s) {
@@ -46,15 +53,31 @@ export function walkAgent(inp: AgentDayInput, out: AgentDayOutput): void {
       cursor = w.s;
     }
     let t = cursor;
+    // Idle until the reserved work starts, then do it: whatever was drawn that would overlap it is dropped.
+    const doReserved = (): void => {
+      const res = reserved[ri++]!;
+      spans.push('IDLE', t, res.alertStart);
+      spans.push('INTERACTING', res.alertStart, res.wrapEnd);
+      t = res.wrapEnd;
+    };
+    const clashes = (end: number): boolean => ri < reserved.length && end > reserved[ri]!.alertStart;
     while (t < w.e) {
       const hour = Math.floor((((t + inp.offsetMs) % DAY) + DAY) % DAY / HOUR);
       const t0 = Math.max(t + Math.round(rng.exp(idleMeanMs(hour))), dayStart + 2 * S);
+      if (clashes(t0)) {
+        doReserved();
+        continue;
+      }
       if (t0 >= w.e) break;
       spans.push('IDLE', t, t0);
       t = t0;
       const r = rng.float();
       if (r < P_COMMUNICATING) {
         const end = t0 + Math.round(rng.uniform(60, 480) * S);
+        if (clashes(end)) {
+          doReserved();
+          continue;
+        }
         if (end >= dayEnd) break;
         spans.push('COMMUNICATING', t0, end);
         t = end;
@@ -67,6 +90,10 @@ export function walkAgent(inp: AgentDayInput, out: AgentDayOutput): void {
       if (r < P_COMMUNICATING + P_MISSED && media !== 'email') {
         const alertEnd = t0 + settings.alertingTimeoutSeconds * S;
         const back = alertEnd + Math.round(rng.uniform(15, 120) * S);
+        if (clashes(back)) {
+          doReserved();
+          continue;
+        }
         if (back + 60 * S >= dayEnd) break;
         spans.push('INTERACTING', t0, alertEnd);
         spans.push('NOT_RESPONDING', alertEnd, back);
@@ -75,6 +102,10 @@ export function walkAgent(inp: AgentDayInput, out: AgentDayOutput): void {
         continue;
       }
       const h = fitHandling(rng, inp.agent, q, media, t0, dayEnd);
+      if (h ? clashes(h.wrapEnd) : ri < reserved.length && reserved[ri]!.alertStart < w.e) {
+        doReserved();
+        continue;
+      }
       if (!h) break;
       if (inp.queues.length > 1 && media !== 'email' && rng.chance(P_TRANSFER)) {
         const others = inp.orgQueues.length;

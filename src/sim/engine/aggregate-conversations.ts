@@ -7,7 +7,7 @@
  * Simulated dimensions are single-valued and emit times are event times, so flattenMultivaluedDimensions and
  * alternateTimeDimension change nothing here.
  */
-import { mediaKey, type SimConversation, type SimQueue } from '../data/types.js';
+import { mediaKey, type ServedConversation, type SimQueue } from '../data/types.js';
 import { intervalString } from './bucket-grid.js';
 import { compileFilter, type Dims } from './compile-filter.js';
 import { observationsOf } from './observations.js';
@@ -17,6 +17,13 @@ import { validateConversationQuery } from './validate-query.js';
 export interface AggregateOptions {
   /** Queues whose service-level percentage fills oServiceLevel's `target` (left out when not given or ambiguous). */
   queues?: readonly SimQueue[];
+  /** The org's short-abandon threshold for tShortAbandon (default 10 s). */
+  shortAbandonMs?: number;
+  /**
+   * Split grouped results by media type too when groupBy lacks mediaType, as the real API does (docs/genesys-api.md
+   * "Queue observations", related facts). The server sets it; the engine's own tests leave it off.
+   */
+  addMediaType?: boolean;
 }
 
 interface Acc { count: number; sum: number; min: number; max: number }
@@ -28,7 +35,7 @@ const NONE: readonly number[] = [];
 
 export function aggregateConversations(
   q: ConversationAggregateQuery,
-  conversations: Iterable<SimConversation>,
+  conversations: Iterable<ServedConversation>,
   opts: AggregateOptions = {},
 ): { results?: unknown[] } {
   const { startMs, endMs, grid } = validateConversationQuery(q);
@@ -52,6 +59,7 @@ export function aggregateConversations(
 
   const test = compileFilter(q.filter);
   const groupBy = q.groupBy ?? [];
+  const addMedia = opts.addMediaType === true && groupBy.length > 0 && !groupBy.includes('mediaType');
   const groups = new Map<string, Group>();
   const groupOfDims = new Map<Dims, Group | null>();
   const groupFor = (dims: Dims): Group | null => {
@@ -67,6 +75,10 @@ export function aggregateConversations(
         if (v !== undefined) group[d] = v;
         key += v === undefined ? '\u0000\u0002' : `\u0001${v}\u0002`;
       }
+      if (addMedia && dims.mediaType !== undefined) {
+        group.mediaType = dims.mediaType;
+        key += `\u0001${dims.mediaType}\u0002`;
+      }
       g = groups.get(key) ?? { key, group, buckets: [] };
       groups.set(key, g);
     }
@@ -75,7 +87,7 @@ export function aggregateConversations(
   };
 
   for (const conv of conversations) {
-    for (const o of observationsOf(conv)) {
+    for (const o of observationsOf(conv, opts.shortAbandonMs)) {
       const s = slotOf.get(o.name);
       if (s === undefined || o.t < startMs || o.t >= endMs) continue;
       const g = groupFor(o.dims);

@@ -10,3 +10,5 @@ export { aggregateConversations, type AggregateOptions } from './aggregate-conve
 export { aggregateUserStatus } from './aggregate-user-status.js';
 export { observationsOf, SHORT_ABANDON_MS, type Observation } from './observations.js';
 export { CONVERSATION_DIMENSIONS, CONVERSATION_METRICS, ROUTING_STATUSES, SYSTEM_PRESENCE_IDS, USER_METRICS } from './names.js';
+export { QUEUE_OBSERVATION_METRICS, QueueObservationQuerySchema, type QueueObservationQuery } from './observation-schemas.js';
+export { MAX_OBSERVATIONS, MAX_QUEUE_PREDICATES, OBSERVATION_MEDIA_TYPES, observeQueues } from './queue-observations.js';

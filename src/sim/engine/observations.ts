@@ -7,27 +7,28 @@
  */
 import type { Dims } from './compile-filter.js';
 
-/** The org's short-abandon threshold (Admin > Analytics "abandon intervals"): tShortAbandon = tAbandon under 10 s. */
+/** Genesys's default short-abandon threshold; the simulated org's own setting (SimOrg.shortAbandonMs) overrides it. */
 export const SHORT_ABANDON_MS = 10_000;
 
 export interface Observation { name: string; value: number; t: number; dims: Dims }
 
 type Json = Record<string, unknown>;
-const cache = new WeakMap<object, Observation[]>();
+const cache = new WeakMap<object, { shortAbandonMs: number; obs: Observation[] }>();
 
-export function observationsOf(conversation: Json): Observation[] {
-  let obs = cache.get(conversation);
-  if (!obs) {
-    obs = extract(conversation);
-    cache.set(conversation, obs);
+/** `shortAbandonMs`: the org's threshold, below which a tAbandon also counts as tShortAbandon. */
+export function observationsOf(conversation: Json, shortAbandonMs = SHORT_ABANDON_MS): Observation[] {
+  let hit = cache.get(conversation);
+  if (!hit || hit.shortAbandonMs !== shortAbandonMs) {
+    hit = { shortAbandonMs, obs: extract(conversation, shortAbandonMs) };
+    cache.set(conversation, hit);
   }
-  return obs;
+  return hit.obs;
 }
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 const arr = (x: unknown): Json[] => (Array.isArray(x) ? (x as Json[]) : []);
 
-function extract(c: Json): Observation[] {
+function extract(c: Json, shortAbandonMs: number): Observation[] {
   const out: Observation[] = [];
   const conversationId = str(c.conversationId);
   const divisionId = str(arr(c.divisionIds)[0]);
@@ -49,7 +50,7 @@ function extract(c: Json): Observation[] {
         const t = Date.parse(str(m.emitDate) ?? '');
         if (name === undefined || typeof value !== 'number' || Number.isNaN(t)) continue;
         out.push({ name, value, t, dims });
-        if (name === 'tAbandon' && value < SHORT_ABANDON_MS) out.push({ name: 'tShortAbandon', value, t, dims });
+        if (name === 'tAbandon' && value < shortAbandonMs) out.push({ name: 'tShortAbandon', value, t, dims });
       }
     }
   }

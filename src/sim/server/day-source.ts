@@ -1,4 +1,7 @@
-import { generateDay, type SimConversation, type SimDay, type SimOrg, type StatusSpan } from '../data/index.js';
+import {
+  createOrg, generateDay, liveState, longConversationsStartingOn, MAX_OPEN_DAYS, truncateAt, type LiveState,
+  type ServedConversation, type SimConversation, type SimDay, type SimOrg, type StatusSpan,
+} from '../data/index.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -11,10 +14,17 @@ export function utcDaysTouched(startMs: number, endMs: number): number[] {
 
 /**
  * Generated days with a small LRU in front: the client asks for the same days again and again (chunks, pages,
- * users and conversations aggregates of one window), and a week of days fits.
+ * users and conversations aggregates of one window), and a week of days fits. What is served at a moment `t`:
+ * conversations started before t; those still in progress at t cut at t (truncate-at.ts), the cut records cached for
+ * the last t asked (a refresh asks for observations and aggregates at one moment).
  */
 export function createDaySource(org: SimOrg, now: () => number, capacity = 8) {
   const cache = new Map<number, SimDay>();
+  let cutAt = NaN;
+  let cuts = new Map<SimConversation, ServedConversation>();
+  // The division and wrap-up codes long conversations are rendered with: the org's own, as generateDay uses.
+  const extras = org.divisionId && org.wrapUpCodes ? org : createOrg({ seed: org.seed, agents: 1, queues: 1 });
+  const extraIds = { divisionId: extras.divisionId as string, wrapUpCodeIds: (extras.wrapUpCodes ?? []).map((w) => w.id) };
 
   const day = (dayStartMs: number): SimDay => {
     let d = cache.get(dayStartMs);
@@ -28,15 +38,47 @@ export function createDaySource(org: SimOrg, now: () => number, capacity = 8) {
     return d;
   };
 
+  const served = (c: SimConversation, t: number): ServedConversation | undefined => {
+    if (Date.parse(c.conversationStart) >= t) return undefined;
+    if (Date.parse(c.conversationEnd) <= t) return c;
+    if (cutAt !== t) {
+      cutAt = t;
+      cuts = new Map();
+    }
+    let cut = cuts.get(c);
+    if (!cut) cuts.set(c, (cut = truncateAt(c, t)));
+    return cut;
+  };
+
+  /**
+   * Conversations as served at t that started on a day [startMs, endMs) touches, or (with `earlier`) that started up
+   * to MAX_OPEN_DAYS days before and were still open at startMs: every one with a metric emitted in the window.
+   */
+  function* conversationsSoFar(startMs: number, endMs: number, t = now(), earlier = false): Generator<ServedConversation> {
+    const days = utcDaysTouched(startMs, endMs);
+    if (earlier && days.length > 0) {
+      for (let d = days[0]! - MAX_OPEN_DAYS * DAY_MS; d < days[0]!; d += DAY_MS) {
+        if (d > t) break;
+        for (const c of longConversationsStartingOn(org, d, extraIds)) {
+          if (Date.parse(c.conversationEnd) < startMs) continue;
+          const s = served(c, t);
+          if (s) yield s;
+        }
+      }
+    }
+    for (const d of days) {
+      if (d > t) break;
+      for (const c of day(d).conversations) {
+        const s = served(c, t);
+        if (!s) break; // sorted by start: the rest start later still
+        yield s;
+      }
+    }
+  }
+
   return {
     day,
-    /** Conversations of the days [startMs, endMs) touches that had ended by now (live ones are not simulated). */
-    *finishedConversations(startMs: number, endMs: number, endedBy = now()): Generator<SimConversation> {
-      for (const d of utcDaysTouched(startMs, endMs)) {
-        if (d > endedBy) break;
-        for (const c of day(d).conversations) if (Date.parse(c.conversationEnd) <= endedBy) yield c;
-      }
-    },
+    conversationsSoFar,
     /** Routing-status spans of the touched days, cut at now: the current status has run only until now. */
     *spansUntilNow(startMs: number, endMs: number): Generator<StatusSpan> {
       const t = now();
@@ -47,6 +89,12 @@ export function createDaySource(org: SimOrg, now: () => number, capacity = 8) {
           yield s.endMs > t ? { ...s, endMs: t } : s;
         }
       }
+    },
+    /** Conversations in progress and agents' statuses at t (default now), from the records and spans served. */
+    live(t = now()): LiveState {
+      const today = Math.floor(t / DAY_MS) * DAY_MS;
+      const open = [...conversationsSoFar(today, t + 1, t, true)].filter((c) => c.conversationEnd === undefined);
+      return liveState(open, day(today).statusSpans, t);
     },
   };
 }

@@ -43,3 +43,12 @@ export function entityListing<T>(all: T[], url: URL, page: { pageSize: number; p
     ...(pageNumber > 1 && { previousUri: uri(pageNumber - 1) }),
   };
 }
+
+/**
+ * QueueMemberEntityListing: the same paging links without total, pageCount or lastUri (PY-SDK
+ * QueueMemberEntityListing.md lists entities, pageNumber, pageSize, nextUri, previousUri, firstUri, selfUri only).
+ */
+export function pagedListing<T>(all: T[], url: URL, page: { pageSize: number; pageNumber: number }) {
+  const { total: _t, pageCount: _c, lastUri: _l, ...rest } = entityListing(all, url, page);
+  return rest;
+}

@@ -1,4 +1,4 @@
-import type { SimConversation } from '../data/index.js';
+import type { ServedConversation } from '../data/index.js';
 import { badRequest } from './http-error.js';
 import type { DetailFilter, DetailPredicate } from './details-schemas.js';
 
@@ -14,7 +14,7 @@ type Lookup = (dimension: string) => unknown;
 export function conversationMatcher(
   conversationFilters: DetailFilter[] = [],
   segmentFilters: DetailFilter[] = [],
-): (c: SimConversation) => boolean {
+): (c: ServedConversation) => boolean {
   for (const f of [...conversationFilters, ...segmentFilters]) checkFilter(f);
   if (conversationFilters.length === 0 && segmentFilters.length === 0) return () => true;
   return (c) =>
@@ -22,7 +22,7 @@ export function conversationMatcher(
     segmentFilters.every((f) => someSegment(c, (lookup) => filterHolds(f, lookup)));
 }
 
-function someSegment(c: SimConversation, test: (lookup: Lookup) => boolean): boolean {
+function someSegment(c: ServedConversation, test: (lookup: Lookup) => boolean): boolean {
   for (const p of records(c.participants)) {
     for (const s of records(p.sessions)) {
       for (const seg of records(s.segments)) if (test((d) => seg[d] ?? s[d] ?? p[d])) return true;

@@ -1,6 +1,7 @@
 import { conversationAggregates, userAggregates } from './handlers/aggregates.js';
 import { deleteJob, jobResults, jobStatus, jobsAvailability, submitJob } from './handlers/details-jobs.js';
 import { detailsQuery } from './handlers/details-query.js';
+import { queueObservations } from './handlers/observations.js';
 import { getQueue, listGroupMembers, listGroups, listQueueMembers, listQueues, listUsers } from './handlers/directory.js';
 import { HttpError, notFound } from './http-error.js';
 import type { Handler } from './sim-context.js';
@@ -23,6 +24,7 @@ const route = (method: Route['method'], path: string, handler: Handler): Route =
 const ROUTES: Route[] = [
   route('POST', '/api/v2/analytics/conversations/aggregates/query', conversationAggregates),
   route('POST', '/api/v2/analytics/users/aggregates/query', userAggregates),
+  route('POST', '/api/v2/analytics/queues/observations/query', queueObservations),
   route('POST', '/api/v2/analytics/conversations/details/query', detailsQuery),
   route('POST', JOBS, submitJob),
   route('GET', `${JOBS}/availability`, jobsAvailability),

@@ -35,6 +35,10 @@ export interface SimOptions {
   dataLagMs?: number;
   /** Status polls that answer QUEUED/PENDING before a job is FULFILLED. */
   jobPollsUntilFulfilled?: number;
+  /** The org's short-abandon threshold (tShortAbandon), seconds; default 10. */
+  shortAbandonSeconds?: number;
+  /** Up to this many members per queue that are not joined to it (default 0). */
+  unjoinedMembersPerQueue?: number;
 }
 
 export interface SimServer {
@@ -61,6 +65,8 @@ const OptionsSchema = z.object({
   latencyMs: count(0).default(0),
   dataLagMs: count(0).default(2 * 3_600_000),
   jobPollsUntilFulfilled: count(0).default(2),
+  shortAbandonSeconds: z.number().min(0).default(10),
+  unjoinedMembersPerQueue: count(0).default(0),
 });
 
 export async function startSim(opts: SimOptions = {}): Promise<SimServer> {
@@ -74,7 +80,9 @@ export async function startSim(opts: SimOptions = {}): Promise<SimServer> {
   const plan = typeof opts.faults === 'string' ? parseFaultSpec(opts.faults) : resolveFaultPlan(opts.faults);
   const client = { id: o.clientId ?? `sim-client-${o.seed}`, secret: o.clientSecret ?? `sim-secret-${o.seed}-do-not-use` };
 
-  const org = createOrg({ seed: o.seed, agents: o.agents, queues: o.queues });
+  const org = createOrg({
+    seed: o.seed, agents: o.agents, queues: o.queues, shortAbandonSeconds: o.shortAbandonSeconds, unjoinedPerQueue: o.unjoinedMembersPerQueue,
+  });
   // A details report reads each day several times (the job, then the synchronous queries of each start day): small
   // orgs keep a month of days, the 1,000-agent org (hundreds of MB a day) a week.
   const days = createDaySource(org, now, Math.max(8, Math.min(32, Math.floor(4000 / o.agents))));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Conversation } from '../../../src/api/schemas.js';
-import { createOrg, generateDay, type SimConversation } from '../../../src/sim/data/index.js';
+import { createOrg, generateDay, longConversationsStartingOn, MAX_OPEN_DAYS, type SimConversation } from '../../../src/sim/data/index.js';
 import { has, ms, participants, sessionsOf, sum, values } from './day-helpers.js';
 
 const DAY = 86_400_000;
@@ -96,12 +96,14 @@ describe('generateDay: record shape', () => {
 });
 
 describe('generateDay: invariants', () => {
-  it('keeps every segment and emit of a conversation inside its start, its end and its UTC day', () => {
+  it('keeps every segment and emit of a conversation inside its start, its end and its UTC day (long emails and messages: within MAX_OPEN_DAYS days)', () => {
     const bad: string[] = [];
     for (const c of convs) {
       const start = ms(c.conversationStart);
       const end = ms(c.conversationEnd);
-      if (start < D || end >= D + DAY || end < start) bad.push(`${c.conversationId} ${start}-${end}`);
+      const long = end >= D + DAY && ['email', 'message'].includes(participants(c)[0]!.sessions[0]!.mediaType);
+      const lastDay = long ? D + (MAX_OPEN_DAYS + 1) * DAY : D + DAY;
+      if (start < D || end >= lastDay || end < start) bad.push(`${c.conversationId} ${start}-${end}`);
       for (const { s } of sessionsOf(c)) {
         for (const g of s.segments) {
           const a = ms(g.segmentStart);
@@ -185,9 +187,14 @@ describe('generateDay: invariants', () => {
 
   it('never has an agent on two interactions at once, and covers each with INTERACTING', () => {
     const work = new Map<string, Array<[number, number]>>();
-    for (const c of convs) {
+    // Work done on this day: this day's conversations answered today, and long ones of earlier days answered today.
+    const ids = { divisionId: org.divisionId!, wrapUpCodeIds: org.wrapUpCodes!.map((w) => w.id) };
+    const earlier: SimConversation[] = [];
+    for (let d = D - MAX_OPEN_DAYS * DAY; d < D; d += DAY) earlier.push(...longConversationsStartingOn(org, d, ids));
+    expect(earlier.some((c) => ms(c.conversationEnd) >= D && ms(c.conversationEnd) < D + DAY)).toBe(true);
+    for (const c of [...convs, ...earlier]) {
       for (const { p, s } of sessionsOf(c)) {
-        if (p.purpose !== 'agent') continue;
+        if (p.purpose !== 'agent' || ms(s.segments[0]!.segmentStart) < D || ms(s.segments[0]!.segmentStart) >= D + DAY) continue;
         const list = work.get(p.userId!) ?? [];
         list.push([ms(s.segments[0]!.segmentStart), ms(s.segments[s.segments.length - 1]!.segmentEnd)]);
         work.set(p.userId!, list);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationAggregateResponse } from '../../../src/api/schemas.js';
+import { MAX_OPEN_DAYS } from '../../../src/sim/data/index.js';
 import { DAY, allDetailPages, openSim, type Harness } from './sim-harness.js';
 
 /**
@@ -23,7 +24,10 @@ async function fromDetails() {
   const [start, end] = DAY.split('/').map((s) => Date.parse(s));
   const byUser: Record<string, Totals> = {};
   const byQueue: Record<string, Totals> = {};
-  const pages = await allDetailPages(h, { interval: DAY });
+  // Details list a conversation on the day it started: the long ones (emails, messages open for days) that emitted
+  // metrics on DAY started up to MAX_OPEN_DAYS days before it.
+  const earlier = `${new Date(start! - MAX_OPEN_DAYS * 86_400_000).toISOString()}/${new Date(start!).toISOString()}`;
+  const pages = [...(await allDetailPages(h, { interval: DAY })), ...(await allDetailPages(h, { interval: earlier }))];
   for (const c of pages.flatMap((p) => p.conversations ?? [])) {
     for (const p of c.participants) {
       for (const s of p.sessions) {

@@ -36,13 +36,17 @@ describe('POST /api/v2/analytics/conversations/details/query', () => {
     expect(r.json.conversations[1].conversationId).toBe(day.at(-2)!.conversationId);
   });
 
-  it('leaves out conversations that have not ended by now', async () => {
+  it('returns the conversations started by now, those in progress without conversationEnd', async () => {
     const today = generateDay(h.sim.org, DAY_START + 86_400_000).conversations;
-    const ended = today.filter((c) => Date.parse(c.conversationEnd) <= NOW);
-    expect(ended.length).toBeGreaterThan(0);
-    expect(ended.length).toBeLessThan(today.length);
-    const r = await h.call('POST', QUERY, { body: { interval: '2026-11-20T00:00:00Z/2026-11-21T00:00:00Z' } });
-    expect(r.json.totalHits).toBe(ended.length);
+    const started = today.filter((c) => Date.parse(c.conversationStart) < NOW);
+    const live = started.filter((c) => Date.parse(c.conversationEnd) > NOW);
+    expect(live.length).toBeGreaterThan(0);
+    expect(started.length).toBeLessThan(today.length);
+    const pages = await allDetailPages(h, { interval: '2026-11-20T00:00:00Z/2026-11-21T00:00:00Z' });
+    const served = pages.flatMap((p) => p.conversations ?? []);
+    expect(pages[0].totalHits).toBe(started.length);
+    const open = served.filter((c: any) => c.conversationEnd === undefined).map((c: any) => c.conversationId).sort();
+    expect(open).toEqual(live.map((c) => c.conversationId).sort());
   });
 
   it('filters segments on queueId, userId and mediaType, and conversations on conversationId', async () => {

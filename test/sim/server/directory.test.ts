@@ -93,13 +93,24 @@ describe('routing queues', () => {
     expect(r.memberCount).toBe(h.sim.org.queueMemberIds[sales.id]!.length);
   });
 
-  it('pages queue members as {id: userId, user, joined}', async () => {
+  it('pages queue members as {id: userId, user, joined}, sorted by name, with no total, pageCount or lastUri', async () => {
     const q = h.sim.org.queues[0]!;
     const memberIds = h.sim.org.queueMemberIds[q.id]!;
-    const r = QueueMemberListing.parse((await h.call('GET', `/api/v2/routing/queues/${q.id}/members?pageSize=500`)).json);
-    expect(r.total).toBe(memberIds.length);
-    expect(r.entities.map((m) => m.id)).toEqual(memberIds);
-    expect(r.entities[0]).toMatchObject({ user: { id: memberIds[0] }, joined: true, memberBy: 'user' });
+    const reply = await h.call('GET', `/api/v2/routing/queues/${q.id}/members?pageSize=100`);
+    const r = QueueMemberListing.parse(reply.json);
+    // QueueMemberEntityListing (PY-SDK QueueMemberEntityListing.md) has no total, pageCount or lastUri.
+    expect(Object.keys(reply.json).sort()).toEqual(['entities', 'firstUri', 'pageNumber', 'pageSize', 'selfUri']);
+    const byName = h.sim.org.agents.filter((a) => memberIds.includes(a.id)).sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1));
+    expect(r.entities.map((m) => m.id)).toEqual(byName.map((a) => a.id));
+    expect(r.entities[0]).toMatchObject({ user: { id: byName[0]!.id }, joined: true, memberBy: 'user' });
+  });
+
+  it('caps the members pageSize at 100 ("Max value is 100") with a 400 naming it', async () => {
+    const q = h.sim.org.queues[0]!;
+    const r = await h.call('GET', `/api/v2/routing/queues/${q.id}/members?pageSize=101`);
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ status: 400, code: 'invalid.value' });
+    expect(r.json.message).toMatch(/pageSize must be an integer from 1 to 100, not "101"/);
   });
 
   it('answers 404 not.found for an unknown queue, also for its members', async () => {

@@ -5,6 +5,7 @@ import {
   aggregateUserStatus,
   parseQueryInterval,
 } from '../../engine/index.js';
+import { shortAbandonMsOf } from '../../data/index.js';
 import type { Handler } from '../sim-context.js';
 import { validate } from '../validate.js';
 
@@ -12,9 +13,14 @@ import { validate } from '../validate.js';
 export const conversationAggregates: Handler = (req, ctx) => {
   const q = validate(ConversationAggregateQuerySchema, req.body);
   const { startMs, endMs } = parseQueryInterval(q.interval);
-  const conversations = ctx.days.finishedConversations(startMs, endMs);
+  // Every metric emitted so far in the window: conversations in progress count with what they have emitted, and
+  // long ones that started before the window with what they emitted inside it.
+  const conversations = ctx.days.conversationsSoFar(startMs, endMs, ctx.now(), true);
   // The queues give oServiceLevel its `target` (their service-level percentage).
-  return { status: 200, body: aggregateConversations(q, conversations, { queues: ctx.org.queues }) };
+  return {
+    status: 200,
+    body: aggregateConversations(q, conversations, { queues: ctx.org.queues, shortAbandonMs: shortAbandonMsOf(ctx.org), addMediaType: true }),
+  };
 };
 
 /** POST /api/v2/analytics/users/aggregates/query: routing-status time up to now. */

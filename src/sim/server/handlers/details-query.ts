@@ -1,5 +1,5 @@
 import { parseQueryInterval } from '../../engine/index.js';
-import type { SimConversation } from '../../data/index.js';
+import type { ServedConversation } from '../../data/index.js';
 import { DAY_MS } from '../day-source.js';
 import { DetailsQuerySchema } from '../details-schemas.js';
 import { badRequest } from '../http-error.js';
@@ -23,7 +23,8 @@ export const detailsQuery: Handler = (req, ctx) => {
     );
   }
   const matches = conversationMatcher(q.conversationFilters, q.segmentFilters);
-  const hits = sortConversations([...ctx.days.finishedConversations(startMs, endMs)].filter(matches), q.orderBy, q.order);
+  // Conversations in progress are returned too, without conversationEnd, as the real query does.
+  const hits = sortConversations([...ctx.days.conversationsSoFar(startMs, endMs)].filter(matches), q.orderBy, q.order);
   const pageSize = q.paging?.pageSize ?? 25;
   const pageNumber = q.paging?.pageNumber ?? 1;
   const page = hits.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
@@ -35,19 +36,16 @@ export const detailsQuery: Handler = (req, ctx) => {
  * Days come sorted by (conversationStart, conversationId). A conversation's first segment starts with it and its
  * last ends with it, so segmentStart orders like conversationStart and segmentEnd like conversationEnd.
  */
-export function sortConversations(list: SimConversation[], orderBy = 'conversationStart', order = 'asc'): SimConversation[] {
+export function sortConversations<T extends ServedConversation>(list: T[], orderBy = 'conversationStart', order = 'asc'): T[] {
   const byEnd = orderBy === 'conversationEnd' || orderBy === 'segmentEnd';
-  if (byEnd) {
-    list.sort(
-      (a, b) =>
-        Date.parse(a.conversationEnd) - Date.parse(b.conversationEnd) || a.conversationId.localeCompare(b.conversationId),
-    );
-  }
+  // An open conversation has not ended: it sorts after every ended one.
+  const endOf = (c: ServedConversation) => (c.conversationEnd === undefined ? Infinity : Date.parse(c.conversationEnd));
+  if (byEnd) list.sort((a, b) => endOf(a) - endOf(b) || a.conversationId.localeCompare(b.conversationId));
   return order === 'desc' ? list.reverse() : list;
 }
 
 /** The synchronous query returns no participant attributes (job results do). */
-function withoutAttributes(c: SimConversation): SimConversation {
+function withoutAttributes(c: ServedConversation): ServedConversation {
   const participants = c.participants;
   if (!Array.isArray(participants) || !participants.some((p) => p && typeof p === 'object' && 'attributes' in p)) return c;
   return {

@@ -1,5 +1,5 @@
 import type { SimAgent, SimGroup, SimOrg, SimQueue } from '../../data/index.js';
-import { entityListing, idFilter, pageParams } from '../entity-listing.js';
+import { entityListing, idFilter, pagedListing, pageParams } from '../entity-listing.js';
 import { badRequest, notFound } from '../http-error.js';
 import type { Handler } from '../sim-context.js';
 
@@ -34,7 +34,7 @@ const queue = (org: SimOrg, q: SimQueue) => ({
   id: q.id,
   name: q.name,
   mediaSettings: q.mediaSettings,
-  memberCount: org.queueMemberIds[q.id]?.length ?? 0,
+  memberCount: (org.queueMemberIds[q.id]?.length ?? 0) + (org.queueUnjoinedIds?.[q.id]?.length ?? 0),
   selfUri: `/api/v2/routing/queues/${q.id}`,
 });
 
@@ -97,18 +97,48 @@ export const listQueues: Handler = (req, ctx) => {
 /** GET /api/v2/routing/queues/{id} */
 export const getQueue: Handler = (req, ctx) => ({ status: 200, body: queue(ctx.org, findQueue(ctx.org, req.params[0]!)) });
 
-/** GET /api/v2/routing/queues/{id}/members: the member `id` is the user's id. */
+/** GET .../members `pageSize`: "Max value is 100" (PY-SDK RoutingApi.md, get_routing_queue_members). */
+const MEMBERS_MAX_PAGE_SIZE = 100;
+
+/**
+ * GET /api/v2/routing/queues/{id}/members?joined=&memberBy=&sortOrder=: a QueueMemberEntityListing (no total,
+ * pageCount or lastUri), sorted by name ("Note: results are sorted by name"). The member `id` is the user's id;
+ * `joined` false for members added to the queue but not joined to it.
+ */
 export const listQueueMembers: Handler = (req, ctx) => {
   const q = findQueue(ctx.org, req.params[0]!);
-  const members = agentsById(ctx.org, ctx.org.queueMemberIds[q.id] ?? []).map((a) => ({
+  const params = req.url.searchParams;
+  const joinedText = params.get('joined');
+  if (joinedText !== null && joinedText !== 'true' && joinedText !== 'false') {
+    throw badRequest(`joined must be true or false, not "${joinedText}"`, 'invalid.value');
+  }
+  const memberBy = params.get('memberBy');
+  if (memberBy !== null && memberBy !== 'user' && memberBy !== 'group') {
+    throw badRequest(`memberBy must be user or group, not "${memberBy}"`, 'invalid.value');
+  }
+  const sortOrder = params.get('sortOrder') ?? 'asc';
+  if (sortOrder !== 'asc' && sortOrder !== 'desc') throw badRequest(`sortOrder must be asc or desc, not "${sortOrder}"`, 'invalid.value');
+  const page = pageParams(req.url, MEMBERS_MAX_PAGE_SIZE);
+  const member = (a: SimAgent, joined: boolean) => ({
     id: a.id,
     name: a.name,
     user: { id: a.id, name: a.name, selfUri: `/api/v2/users/${a.id}` },
     ringNumber: 1,
-    joined: true,
+    joined,
     memberBy: 'user',
-  }));
-  return { status: 200, body: entityListing(members, req.url, pageParams(req.url)) };
+    selfUri: `/api/v2/routing/queues/${q.id}/members/${a.id}`,
+  });
+  const members = [
+    ...agentsById(ctx.org, ctx.org.queueMemberIds[q.id] ?? []).map((a) => member(a, true)),
+    ...agentsById(ctx.org, ctx.org.queueUnjoinedIds?.[q.id] ?? []).map((a) => member(a, false)),
+  ]
+    .filter((m) => (joinedText === null || String(m.joined) === joinedText) && memberBy !== 'group')
+    .sort((a, b) => {
+      const x = a.name.toLowerCase();
+      const y = b.name.toLowerCase();
+      return (x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : 1) * (sortOrder === 'desc' ? -1 : 1);
+    });
+  return { status: 200, body: pagedListing(members, req.url, page) };
 };
 
 /** GET /api/v2/groups/{id}/members: a user listing. */

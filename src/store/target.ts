@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
-import { registerSecret } from '../redact.js';
+import { dbUrlPasswordSpan, redactDbUrl, registerSecret } from '../redact.js';
 import { DEFAULT_DB } from './defaults.js';
 
 /** Where the history lives: a SQLite file, or a PostgreSQL server. `label` is safe to print (no password). */
@@ -48,20 +48,31 @@ function sqliteTarget(path: string, cwd: string): DbTarget {
 }
 
 function postgresTarget(text: string, source: string): DbTarget {
+  // The password as typed is a secret before anything can fail, so no message (ours or the driver's) carries it.
+  const span = dbUrlPasswordSpan(text);
+  if (span) registerSecret(text.slice(span.start, span.end));
+  const label = redactDbUrl(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`${source}: "${redactDbUrl(text)}" is not a valid URL; ${ACCEPTED}`);
+    throw new UsageError(`${source}: "${label}" is not a valid URL; percent-encode / ? # @ % in the password (e.g. %2F); ${ACCEPTED}`);
   }
-  registerSecret(decodeURIComponent(url.password));
+  // pg decodes each part with decodeURIComponent, which throws "URI malformed" on a % without two hex digits.
+  const decoded = (part: string, value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      throw new UsageError(`${source}: "${label}": the ${part} has a % not followed by two hex digits; write a literal % as %25`);
+    }
+  };
+  const password = decoded('password', url.password);
+  decoded('user name', url.username);
+  decoded('host', url.hostname);
+  decoded('database name', url.pathname);
+  registerSecret(password);
   registerSecret(url.searchParams.get('password') ?? undefined);
-  return { kind: 'postgres', url: text, label: redactDbUrl(text) };
+  return { kind: 'postgres', url: text, label };
 }
 
-/** The URL with its password (user:PASSWORD@ or ?password=) replaced by `***`; works on unparsable text too. */
-export function redactDbUrl(text: string): string {
-  return text
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:***@')
-    .replace(/([?&]password=)[^&#]*/gi, '$1***');
-}
+export { redactDbUrl };

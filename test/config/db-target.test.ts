@@ -23,6 +23,7 @@ describe('database URL redaction', () => {
   it('hides a password holding @ up to the last @, in the label of a URL that parses', () => {
     const target = resolveDbTarget('postgresql://u:Secret@pw99word@host/db', {}, '/');
     expect(target.label).toBe('postgresql://u:***@host/db');
+    if (target.kind !== 'postgres') throw new Error('not a PostgreSQL target');
     expect(redact(`could not connect to ${target.url}`)).not.toContain('pw99word');
   });
 

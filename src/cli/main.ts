@@ -3,7 +3,7 @@ import { systemClock } from '../clock.js';
 import { GcxError, InterruptedError } from '../errors.js';
 import { installSignalHandlers } from '../process/signals.js';
 import { guardStdio } from '../process/stdio-guard.js';
-import { redact } from '../redact.js';
+import { terminalLine, terminalLines } from '../output/terminal-line.js';
 import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
 
@@ -102,19 +102,19 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
   }
 }
 
-/** One line on stderr, redacted; a stack trace only for bugs, and only with --verbose. */
+/** One line on stderr, redacted and terminal-safe; a stack trace only for bugs, and only with --verbose. */
 function report(error: unknown, deps: Deps, verbose: boolean): number {
   if (deps.signal.aborted) {
     deps.stderr.write('gcx-metrics: interrupted\n');
     return new InterruptedError().exitCode;
   }
   if (error instanceof GcxError) {
-    deps.stderr.write(`gcx-metrics: ${redact(error.message)}\n`);
+    deps.stderr.write(`gcx-metrics: ${terminalLine(error.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  deps.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${redact(message)}\n`);
-  if (verbose && error instanceof Error && error.stack) deps.stderr.write(`${redact(error.stack)}\n`);
+  deps.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${terminalLine(message)}\n`);
+  if (verbose && error instanceof Error && error.stack) deps.stderr.write(`${terminalLines(error.stack)}\n`);
   return 1;
 }
 
@@ -159,7 +159,7 @@ export async function main(argv: string[]): Promise<void> {
       },
     });
   } catch (error) {
-    process.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${redact(String(error))}\n`);
+    process.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${terminalLine(String(error))}\n`);
     code = 1;
   }
   await exit(code);

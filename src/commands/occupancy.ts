@@ -1,3 +1,4 @@
+import type { DbConfig } from '../config/resolve.js';
 import type { Deps } from '../deps.js';
 import type { AggregatesFold } from '../api/analytics.js';
 import type { ApiClient } from '../api/http.js';
@@ -45,7 +46,7 @@ export async function occupancyTable(o: OccupancyOptions, deps: Deps): Promise<R
       source.kind === 'api'
         ? await fetchOccupancy(run, source.client, reportWindow(window, run.config.tz, deps.clock.now()), selection)
         : source.kind === 'db'
-          ? await fromDb(source.target, reportWindow(window, run.config.tz, deps.clock.now()), selection, deps)
+          ? await fromDb(run.config.db, reportWindow(window, run.config.tz, deps.clock.now()), selection, deps)
           : await fromFile(run, source.path, window, selection, deps);
     reportSkipped(run);
     // --interval total: fetched on the default grid, then every bucket added into the window's one.
@@ -109,13 +110,13 @@ function onlyAgents(response: UsableAggregates, keep: ReadonlySet<string>): Usab
 }
 
 /** `--db`: the stored history, no API call and no credentials. */
-async function fromDb(target: string, rw: ReportWindow, selection: AgentSelection, deps: Deps): Promise<Accumulated> {
-  const [{ openStore, thisProcess }, { readStoredOccupancy }, { resolveDbTarget }] = await Promise.all([
+async function fromDb(db: DbConfig, rw: ReportWindow, selection: AgentSelection, deps: Deps): Promise<Accumulated> {
+  const [{ openStore, thisProcess }, { readStoredOccupancy }, { dbTarget }] = await Promise.all([
     import('../store/open-store.js'),
     import('../store/read-occupancy.js'),
     import('../store/target.js'),
   ]);
-  const store = await openStore(resolveDbTarget(target, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
+  const store = await openStore(dbTarget(db.target, deps.cwd), 'read', db.pg, thisProcess(deps.clock.now()));
   try {
     return { rw, ...(await readStoredOccupancy(store, rw, selection.agents, selection.media)) };
   } finally {

@@ -45,7 +45,7 @@ export async function openRunContext(o: CommonOptions & { input?: string | undef
   if (o.since !== undefined && o.from !== undefined) logger.warn(`--from/--to win over --since: --since ${o.since} is ignored`);
   // The same precedence and errors as a real run (flags > environment > .env > defaults) before anything starts.
   const config = resolveConfig({
-    flags: { region: o.region, tz: o.tz },
+    flags: { region: o.region, tz: o.tz, db: o.db },
     env: deps.env,
     dotenv: loadDotenv(deps.cwd),
     systemTimeZone: deps.systemTimeZone,

@@ -1,3 +1,4 @@
+import type { DbConfig } from '../config/resolve.js';
 import type { Deps } from '../deps.js';
 import type { DirectoryQueue } from '../api/directory-schemas.js';
 import type { ApiClient } from '../api/http.js';
@@ -80,7 +81,7 @@ export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps): Pro
       source.kind === 'api'
         ? await fetchServiceLevel(run, source.client, o.source, reportWindow(window, run.config.tz, deps.clock.now()), measure!, deps)
         : source.kind === 'db'
-          ? await fromDb(source.target, reportWindow(window, run.config.tz, deps.clock.now()), o, deps)
+          ? await fromDb(run.config.db, reportWindow(window, run.config.tz, deps.clock.now()), o, deps)
           : await fromFile(run, source.path, window, measure!, deps);
     reportSkipped(run);
     const out = rw && isTotalInterval(o) ? totalWindow(rw) : rw;
@@ -191,13 +192,13 @@ export async function fetchServiceLevel(
  * `--db`: the stored history, no API call and no credentials. With `--threshold queue` each row keeps the goal it
  * was stored with; a numeric threshold (which must be the stored one) takes --target as the API report does.
  */
-async function fromDb(target: string, rw: ReportWindow, o: ServiceLevelOptions, deps: Deps): Promise<Accumulated> {
-  const [{ openStore, thisProcess }, { readStoredServiceLevel }, { resolveDbTarget }] = await Promise.all([
+async function fromDb(db: DbConfig, rw: ReportWindow, o: ServiceLevelOptions, deps: Deps): Promise<Accumulated> {
+  const [{ openStore, thisProcess }, { readStoredServiceLevel }, { dbTarget }] = await Promise.all([
     import('../store/open-store.js'),
     import('../store/read-service-level.js'),
     import('../store/target.js'),
   ]);
-  const store = await openStore(resolveDbTarget(target, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
+  const store = await openStore(dbTarget(db.target, deps.cwd), 'read', db.pg, thisProcess(deps.clock.now()));
   try {
     const request = { queueIds: o.queue, media: o.media, threshold: o.threshold, shortAbandonS: o.shortAbandon };
     const stored = await readStoredServiceLevel(store, rw, request);

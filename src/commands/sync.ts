@@ -6,7 +6,9 @@ import { storedOccupancyRows } from '../store/occupancy-rows.js';
 import { storedServiceLevelRows } from '../store/service-level-rows.js';
 import type { Store, StoreOptions, TableReplacement } from '../store/store.js';
 import { TABLE_OF, type ReportName, type StoredRow, type SyncSettings, type SyncState } from '../store/tables.js';
-import { resolveDbTarget } from '../store/target.js';
+import { dbTarget } from '../store/target.js';
+import { loadDotenv } from '../config/load-dotenv.js';
+import { resolveDbConfig } from '../config/resolve.js';
 import { parseInterval } from '../time/duration.js';
 import { ceilToGrid } from '../time/grid.js';
 import { describeWindow } from '../time/report-window.js';
@@ -28,7 +30,9 @@ import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
  * WAL mode and PostgreSQL readers never wait for a writer.)
  */
 export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
-  const target = resolveDbTarget(given.db, deps.env, deps.cwd);
+  // GCX_DB and PG* as every setting is resolved (flags > environment > .env), before the API side is set up.
+  const db = resolveDbConfig(given.db, deps.env, loadDotenv(deps.cwd));
+  const target = dbTarget(db.target, deps.cwd);
   // The API side first: bad credentials or flags should fail before the database is touched.
   const run = await openRunContext({ ...given, db: undefined }, deps);
   let store: Store | undefined;
@@ -39,7 +43,7 @@ export async function runSync(given: SyncOptions, deps: Deps): Promise<void> {
     const ids = await resolveSelection(client, { agents: given.agent, groups: given.group, queues: given.queue, media: given.media });
     const o: SyncOptions = { ...given, agent: ids.agents, group: ids.groups, queue: ids.queues };
     const holder = thisProcess(deps.clock.now());
-    store = await openStore(target, 'sync', deps.env, holder, storeOptions(deps));
+    store = await openStore(target, 'sync', db.pg, holder, storeOptions(deps));
     await store.acquireLock(holder);
     const states = await store.readStates();
     const nowMs = deps.clock.now();

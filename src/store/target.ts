@@ -18,15 +18,24 @@ const TargetText = z
   .transform((text) => text.trim());
 
 /**
- * `--db` / `GCX_DB` (flag first), else gcx-metrics.sqlite in `cwd`. Any password in a URL is registered as a
- * secret at once, so it is scrubbed from every later message, and the label shows it as `***`.
+ * `--db` / `GCX_DB` (flag first), else gcx-metrics.sqlite in `cwd`, from the process environment only (tests and
+ * callers without a resolved Config); commands use dbTarget with config.db, which reads `.env` too.
  */
 export function resolveDbTarget(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): DbTarget {
-  const source = flag !== undefined ? '--db' : env.GCX_DB !== undefined ? 'GCX_DB' : undefined;
-  const parsed = TargetText.safeParse(flag ?? env.GCX_DB ?? DEFAULT_DB);
-  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message.replace('--db', source ?? '--db'));
   registerSecret(env.PGPASSWORD);
-  return parseTarget(parsed.data, source ?? '--db', cwd);
+  const chosen = flag !== undefined ? { value: flag, source: '--db' } : env.GCX_DB !== undefined ? { value: env.GCX_DB, source: 'GCX_DB' } : undefined;
+  return dbTarget(chosen, cwd);
+}
+
+/**
+ * The target config.db chose (src/config/resolve.ts), else gcx-metrics.sqlite in `cwd`. Any password in a URL is
+ * registered as a secret at once, so it is scrubbed from every later message, and the label shows it as `***`.
+ */
+export function dbTarget(chosen: { value: string; source: string } | undefined, cwd: string): DbTarget {
+  const source = chosen?.source ?? '--db';
+  const parsed = TargetText.safeParse(chosen?.value ?? DEFAULT_DB);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message.replace('--db', source));
+  return parseTarget(parsed.data, source, cwd);
 }
 
 function parseTarget(text: string, source: string, cwd: string): DbTarget {

@@ -100,6 +100,12 @@ describe('the API paths name the endpoint (exit 4)', () => {
     expect(error.message).toBe(`POST ${AGG} response does not match the API schema at results[0].data[0].metrics[0].stats.count: expected a whole number from 0 to 2^53, got -3`);
   });
 
+  it('a number beyond a double (1e400) is named as such, not "expected number, got number"', async () => {
+    nock(API).post(AGG).reply(200, `{"results":[{"group":{"queueId":"q1"},"data":[{"interval":"${I1}","metrics":[{"metric":"tHandle","stats":{"count":1,"sum":1e400}}]}]}]}`, json);
+    const error = (await queryConversationAggregates(client(), { interval: 'x', metrics: ['tHandle'] }).catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toBe(`POST ${AGG} response does not match the API schema at results[0].data[0].metrics[0].stats.sum: expected number, got Infinity (a number beyond ±1.8e308)`);
+  });
+
   it('a streamed aggregates query, where the duplicate is in a later group', async () => {
     const body = { results: [{ group: { queueId: 'q1' }, data: [point(I1, { count: 1 })] }, { group: { queueId: 'q2' }, data: [] }, { group: { queueId: 'q1' }, data: [point(I2, { count: 1 })] }] };
     nock(API).post(AGG).reply(200, body, json);

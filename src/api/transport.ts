@@ -146,7 +146,9 @@ export async function sendOnce(
     const streamed = reader !== undefined && res.status >= 200 && res.status < 300 && looksJson(headers['content-type']);
     const limit = streamed ? limits.streamedBytes : limits.wholeBytes;
     const bytes = { n: 0 };
-    const chunks = decoded(res.data, headers['content-encoding'], bytes, limit);
+    // No body (204, 304, Content-Length 0) is nothing to inflate, whatever Content-Encoding says (brotli would fail).
+    const empty = res.status === 204 || res.status === 304 || headers['content-length'] === '0';
+    const chunks = decoded(res.data, empty ? undefined : headers['content-encoding'], bytes, limit);
     if (!streamed) {
       try {
         const body = await text(chunks);

@@ -104,6 +104,12 @@ describe('response body limits', () => {
     expect(data).toEqual(JSON.parse(OK));
   });
 
+  it('an empty body marked br is not inflated (brotli would call it truncated)', async () => {
+    const url = await serve({ 'Content-Encoding': 'br', 'Content-Length': '0' }, Buffer.alloc(0));
+    const error = await failureOf(clientOf(url).request('POST', AGG, { body: {}, schema: Loose }));
+    expect(error!.message).toBe(`POST ${AGG} returned an empty body, not JSON`);
+  });
+
   it('one value of a streamed body may not grow past the whole-body limit: a BodyProblem naming the limit', async () => {
     const element = `{"group":{"queueId":"${'x'.repeat(2000)}"}}`;
     const chunks = (async function* () {

@@ -26,7 +26,8 @@ export const RETRY_DEFAULTS = {
    */
   rateLimitFloorMs: 1000,
   /**
-   * 429 retries of one request. The Genesys CLI (hashicorp retryablehttp) gives up after 20; with the 1 s floor a
+   * 429 retries of one request. The Genesys CLI gives up after 20 (RetryMax in platform-client-sdk-cli
+   * build/gc/retry/retry.go; docs/genesys-api.md); with the 1 s floor a
    * server that always answers 429 costs one request at most ~20 s, never an endless run.
    */
   maxRateLimitRetries: 20,

@@ -1,8 +1,8 @@
-import { redact } from './redact.js';
+import { terminalLine } from './output/terminal-line.js';
 
 export type LogLevel = 'quiet' | 'normal' | 'verbose';
 
-/** Everything human-readable goes to stderr through here, redacted; stdout carries data only. */
+/** Everything human-readable goes to stderr through here, redacted and made terminal-safe; stdout carries data only. */
 export interface Logger {
   /** Always shown, even with --quiet. */
   error(message: string): void;
@@ -13,7 +13,7 @@ export interface Logger {
 }
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
-  const emit = (prefix: string, message: string) => write(`${prefix}${redact(message)}\n`);
+  const emit = (prefix: string, message: string) => write(`${prefix}${terminalLine(message)}\n`);
   return {
     error: (m) => emit('gcx-metrics: ', m),
     warn: (m) => level !== 'quiet' && emit('warning: ', m),

@@ -48,7 +48,7 @@ export async function queryConversationAggregates(
     body,
     schema: ConversationAggregateResponse,
   });
-  return usableAggregates(data, skipped);
+  return checkedRecords('POST', `${BASE}/conversations/aggregates/query`, () => usableAggregates(data, skipped));
 }
 
 function countUserPredicates(filter: QueryFilter | undefined): number {
@@ -72,7 +72,7 @@ function guardUserPredicates(body: { filter?: QueryFilter | undefined }): void {
 export async function queryUserAggregates(client: ApiClient, body: UserAggregationQuery, skipped?: Skipped): Promise<UsableAggregates> {
   guardUserPredicates(body);
   const { data } = await client.request('POST', `${BASE}/users/aggregates/query`, { body, schema: UserAggregateResponse });
-  return usableAggregates(data, skipped);
+  return checkedRecords('POST', `${BASE}/users/aggregates/query`, () => usableAggregates(data, skipped));
 }
 
 /** Folds an aggregates response into a state one result group at a time (see streamAggregates). */
@@ -109,6 +109,16 @@ export async function streamAggregates<S>(
     body,
     read: async (chunks) => {
       const state = fold.start();
+      // One set per attempt: a group seen twice in one body is an error, a retried body starts over.
+      const seenGroups = new Set<string>();
+      const usable = (results: AggregateResult[], firstIndex: number) => {
+        try {
+          return usableAggregates({ results }, skipped, seenGroups, firstIndex);
+        } catch (error) {
+          if (error instanceof MalformedRecordError) throw new BodyProblem(`response does not match the API schema ${error.message}`);
+          throw error;
+        }
+      };
       const rest = await forEachResult(chunks, (element, index) => {
         const result = AggregateResult.safeParse(element);
         if (!result.success) {
@@ -116,11 +126,11 @@ export async function streamAggregates<S>(
           results[index] = element;
           throw mismatch(result.error, ['results', index], { results });
         }
-        fold.add(state, usableAggregates({ results: [result.data] }, skipped));
+        fold.add(state, usable([result.data], index));
       });
       const others = envelope.safeParse(rest);
       if (!others.success) throw mismatch(others.error, [], rest);
-      if (others.data.results.length > 0) fold.add(state, usableAggregates(others.data, skipped));
+      if (others.data.results.length > 0) fold.add(state, usable(others.data.results, 0));
       return state;
     },
   });

@@ -24,6 +24,7 @@ import { RETRY_DEFAULTS, type RetryPolicy } from './retry-policy.js';
 import { withRetry, type RateLimitBudget, type RetryableFailure } from './with-retry.js';
 import { createAxios, sendOnce, type BodyReader, type Outcome } from './transport.js';
 import { forbiddenMessage } from './forbidden-message.js';
+import type { BodyLimits } from './limits.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 export type QueryValue = string | number | (string | number)[];
@@ -72,6 +73,8 @@ export interface ApiClientDeps {
   onResponse?: (info: ResponseInfo) => void;
   /** A short line for the progress display whenever a request waits (retry, rate limit, pacing). */
   onPause?: (note: string) => void;
+  /** Largest body accepted (default BODY_LIMITS); tests lower it. */
+  bodyLimits?: BodyLimits;
 }
 
 export function queryString(query: RequestOptions<unknown>['query']): string {
@@ -135,6 +138,7 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
       { method, url, headers, timeout: policy.requestTimeoutMs, ...(body !== undefined ? { data: JSON.stringify(body) } : {}) },
       signal,
       reader,
+      deps.bodyLimits,
     );
     if (outcome.kind === 'response') {
       pacer = observeRateLimitHeaders(pacer, outcome.headers, clock.now());

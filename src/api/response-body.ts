@@ -41,6 +41,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
+  // JSON.parse reads 1e400 as Infinity, which z.number() refuses: "got number" would contradict "expected number".
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value > 0 ? '' : '-'}Infinity (a number beyond ±1.8e308)`;
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }

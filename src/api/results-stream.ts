@@ -6,6 +6,8 @@
  * byte; everything inside a value is checked by JSON.parse. A body that does not parse throws BodyProblem.
  */
 
+import { BODY_LIMITS, formatBytes } from './limits.js';
+
 /** The body is not what JSON.parse would accept, or not the shape asked for; `message` says which, not the body. */
 export class BodyProblem extends Error {}
 
@@ -28,13 +30,18 @@ const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 /** Collects one JSON value's bytes across chunks: strings, nesting and scalars, without judging them. */
 class ValueBytes {
   private parts: Uint8Array[] = [];
+  /** Bytes held so far, counted per chunk (not per byte): one value may not grow past `limit`. */
+  private size = 0;
   private depth = 0;
   private inString = false;
   private escaped = false;
   private readonly scalar: boolean;
 
   /** `first`: the value's first byte, which the first scan starts at. */
-  constructor(first: number) {
+  constructor(
+    first: number,
+    private readonly limit: number,
+  ) {
     this.scalar = first !== 123 && first !== 91 && first !== 34;
   }
 
@@ -59,7 +66,7 @@ class ValueBytes {
         if (--this.depth === 0) return this.end(buf, from, i + 1);
       }
     }
-    this.parts.push(buf.subarray(from));
+    this.hold(buf.subarray(from));
     return -1;
   }
 
@@ -69,8 +76,14 @@ class ValueBytes {
   }
 
   private end(buf: Uint8Array, from: number, to: number): number {
-    this.parts.push(buf.subarray(from, to));
+    this.hold(buf.subarray(from, to));
     return to;
+  }
+
+  private hold(part: Uint8Array): void {
+    this.size += part.length;
+    if (this.size > this.limit) throw new BodyProblem(`returned one JSON value over ${formatBytes(this.limit)} (the limit for one value)`);
+    this.parts.push(part);
   }
 }
 
@@ -87,7 +100,11 @@ function parse(text: string): unknown {
  * other top-level fields. `results` that is not an array (null, an object) is returned with them, for the caller's
  * schema to judge.
  */
-export async function forEachResult(chunks: AsyncIterable<Uint8Array>, onResult: (element: unknown, index: number) => void): Promise<Record<string, unknown>> {
+export async function forEachResult(
+  chunks: AsyncIterable<Uint8Array>,
+  onResult: (element: unknown, index: number) => void,
+  maxValueBytes = BODY_LIMITS.wholeBytes,
+): Promise<Record<string, unknown>> {
   const rest: Record<string, unknown> = {};
   let at = START;
   let key: ValueBytes | undefined;
@@ -140,7 +157,7 @@ export async function forEachResult(chunks: AsyncIterable<Uint8Array>, onResult:
       } else if (at === AFTER_VALUE && c === 44) {
         at = KEY;
       } else if ((at === KEY_OR_END || at === KEY) && c === 34) {
-        key = new ValueBytes(c);
+        key = new ValueBytes(c, maxValueBytes);
         continue;
       } else if (at === COLON && c === 58) {
         at = VALUE;
@@ -154,7 +171,7 @@ export async function forEachResult(chunks: AsyncIterable<Uint8Array>, onResult:
       } else if (at === AFTER_ELEMENT && (c === 44 || c === 93)) {
         at = c === 44 ? ELEMENT : AFTER_VALUE;
       } else if ((at === VALUE || at === ELEMENT_OR_END || at === ELEMENT) && c !== 44 && c !== 93 && c !== 125 && c !== 58) {
-        value = new ValueBytes(c);
+        value = new ValueBytes(c, maxValueBytes);
         continue;
       } else {
         throw new BodyProblem(MALFORMED);

@@ -17,8 +17,20 @@ export const RETRY_DEFAULTS = {
   backoffBudgetMs: 30_000,
   /** Each 429 wait is what Retry-After says, capped here. */
   retryAfterCapMs: 120_000,
-  /** All 429 waits of one request together. */
+  /** All 429 waits of the run together. */
   rateLimitBudgetMs: 600_000,
+  /**
+   * The shortest 429 wait, whatever Retry-After says. Genesys sends whole seconds, and a "0", "0.001" or past date
+   * would otherwise retry at once forever: a 0 ms wait never uses up the time budget. 1 s is Genesys' own
+   * granularity (its ODE client waits the reset + 1 s) and bounds a hostile server to one retry a second.
+   */
+  rateLimitFloorMs: 1000,
+  /**
+   * 429 retries of one request. The Genesys CLI gives up after 20 (RetryMax in platform-client-sdk-cli
+   * build/gc/retry/retry.go; docs/genesys-api.md); with the 1 s floor a
+   * server that always answers 429 costs one request at most ~20 s, never an endless run.
+   */
+  maxRateLimitRetries: 20,
   /** A 429 without a usable Retry-After backs off from this (3 s, as the .NET SDK), doubling, capped at backoffMaxMs. */
   fallbackRetryAfterMs: 3000,
   requestTimeoutMs: 30_000,
@@ -45,7 +57,7 @@ export interface RetryInput {
   networkError?: string;
   /** 5xx/network retries already made for this request (0 on its first failure). */
   attempt: number;
-  /** 429 retries already made; only shapes the fallback backoff when Retry-After is missing. */
+  /** 429 retries already made for this request: capped, and shapes the fallback backoff when Retry-After is missing. */
   rateLimitAttempt?: number;
   retryAfterHeader?: string | undefined;
   waitedForRateLimitMs: number;
@@ -96,11 +108,14 @@ export function decideRetry(input: RetryInput, policy: RetryPolicy = RETRY_DEFAU
 }
 
 function decideRateLimit(input: RetryInput, policy: RetryPolicy): RetryDecision {
+  if ((input.rateLimitAttempt ?? 0) >= policy.maxRateLimitRetries) {
+    return { retry: false, reason: `after ${policy.maxRateLimitRetries} rate-limited retries of this request`, exhausted: true };
+  }
   const fromHeader = retryAfterMs(input.retryAfterHeader, input.nowMs);
-  // The server's own wait is honoured exactly (no jitter), only capped; a garbage header falls back to backoff.
+  // The server's own wait is honoured exactly (no jitter), only floored and capped; a garbage header falls back to backoff.
   const delayMs =
     fromHeader !== undefined
-      ? Math.min(fromHeader, policy.retryAfterCapMs)
+      ? Math.min(Math.max(fromHeader, policy.rateLimitFloorMs), policy.retryAfterCapMs)
       : jittered(
           Math.min(policy.backoffMaxMs, policy.fallbackRetryAfterMs * 2 ** (input.rateLimitAttempt ?? 0)),
           input.random,

@@ -4,8 +4,10 @@
  * Authorization header, and anything that prints an error's `cause` would print the token.
  */
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { InterruptedError } from '../errors.js';
+import { BODY_LIMITS, formatBytes, type BodyLimits } from './limits.js';
 import { isLoopback } from './proxy.js';
 import { looksJson } from './response-body.js';
 import { BodyProblem } from './results-stream.js';
@@ -36,14 +38,49 @@ class StreamFailure extends Error {
   }
 }
 
-async function* counted(stream: Readable, bytes: { n: number }): AsyncGenerator<Uint8Array> {
+/** A body past its limit: not the network failing and not worth a retry (the same server sends the same body). */
+class BodyTooLarge extends Error {}
+
+/** Passes chunks on, counting them into `bytes`; past `limit` it stops with BodyTooLarge. */
+async function* limited(stream: AsyncIterable<unknown>, bytes: { n: number }, limit: number, what: string): AsyncGenerator<Uint8Array> {
+  for await (const chunk of stream) {
+    bytes.n += (chunk as Buffer).length;
+    if (bytes.n > limit) throw new BodyTooLarge(`answered with a body over ${formatBytes(limit)} ${what} (the limit for one response)`);
+    yield chunk as Buffer;
+  }
+}
+
+/**
+ * The body as the server meant it: the bytes on the wire counted against `limit`, then inflated (gzip, deflate,
+ * br: what we ask for) and counted again. axios's own decompression is off, since it cannot count the wire bytes.
+ */
+async function* decoded(raw: Readable, encoding: string | undefined, wire: { n: number }, limit: number): AsyncGenerator<Uint8Array> {
   try {
-    for await (const chunk of stream) {
-      bytes.n += (chunk as Buffer).length;
-      yield chunk as Buffer;
+    const onWire = limited(raw, wire, limit, 'on the wire');
+    const inflater = inflaterFor(encoding);
+    if (!inflater) {
+      yield* onWire;
+      return;
     }
+    // pipeline carries an error of either side (BodyTooLarge from the wire count, a corrupt stream) to the reader.
+    const inflated = pipeline(Readable.from(onWire), inflater, () => {});
+    yield* limited(inflated, { n: 0 }, limit, 'after decompression');
   } catch (error) {
-    throw new StreamFailure(error);
+    throw error instanceof BodyTooLarge ? error : new StreamFailure(error);
+  }
+}
+
+function inflaterFor(encoding: string | undefined): NodeJS.ReadWriteStream | undefined {
+  switch ((encoding ?? '').trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+    case 'deflate':
+      // createUnzip reads gzip and zlib-wrapped deflate alike, as axios did.
+      return zlib.createUnzip({ flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    case 'br':
+      return zlib.createBrotliDecompress();
+    default:
+      return undefined;
   }
 }
 
@@ -62,6 +99,8 @@ export function createAxios(baseURL?: string): AxiosInstance {
     // Keep the raw text: we parse it ourselves so that an HTML page or a cut-off body is recognised as such.
     transformResponse: [(data: unknown) => data],
     maxRedirects: 0,
+    // Bodies are inflated and counted in sendOnce (decoded), against BODY_LIMITS.
+    decompress: false,
   });
 }
 
@@ -70,7 +109,13 @@ export function createAxios(baseURL?: string): AxiosInstance {
  * idle timeout on Node, so a server that trickles bytes would hold it forever): past it, the attempt is aborted and
  * reported as the retryable network error ETIMEDOUT. `signal` is the run's (SIGINT): its abort is an interruption.
  */
-export async function sendOnce(instance: AxiosInstance, config: AxiosRequestConfig, signal?: AbortSignal, reader?: BodyReader<unknown>): Promise<Outcome> {
+export async function sendOnce(
+  instance: AxiosInstance,
+  config: AxiosRequestConfig,
+  signal?: AbortSignal,
+  reader?: BodyReader<unknown>,
+  limits: BodyLimits = BODY_LIMITS,
+): Promise<Outcome> {
   if (signal?.aborted) throw new InterruptedError();
   const attempt = new AbortController();
   const interrupt = () => attempt.abort();
@@ -85,26 +130,32 @@ export async function sendOnce(instance: AxiosInstance, config: AxiosRequestConf
         }, limitMs)
       : undefined;
   try {
-    const res = await instance.request<string | Readable>({
+    const res = await instance.request<Readable>({
       ...config,
+      headers: { 'Accept-Encoding': 'gzip, deflate, br', ...(config.headers as Record<string, string> | undefined) },
       signal: attempt.signal,
       ...proxyFor(instance, config),
-      ...(reader ? { responseType: 'stream' } : {}),
+      // Always a stream: every body is counted as it arrives, none is buffered by axios first.
+      responseType: 'stream',
     });
     const headers: Record<string, string | undefined> = {};
     for (const [name, value] of Object.entries(res.headers ?? {})) {
       headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value == null ? undefined : String(value);
     }
-    if (typeof res.data === 'string' || !res.data) {
-      const body = typeof res.data === 'string' ? res.data : '';
-      return { kind: 'response', status: res.status, headers, body, bytes: Buffer.byteLength(body) };
-    }
-    // Streamed: only a successful JSON body goes to the reader; the rest (errors, HTML pages) is read as text.
+    // Only a successful JSON body goes to the reader (streamed, never held); the rest (errors, HTML pages) is text.
+    const streamed = reader !== undefined && res.status >= 200 && res.status < 300 && looksJson(headers['content-type']);
+    const limit = streamed ? limits.streamedBytes : limits.wholeBytes;
     const bytes = { n: 0 };
-    const chunks = counted(res.data, bytes);
-    if (!reader || res.status < 200 || res.status >= 300 || !looksJson(headers['content-type'])) {
-      const body = await text(chunks);
-      return { kind: 'response', status: res.status, headers, body, bytes: bytes.n };
+    // No body (204, 304, Content-Length 0) is nothing to inflate, whatever Content-Encoding says (brotli would fail).
+    const empty = res.status === 204 || res.status === 304 || headers['content-length'] === '0';
+    const chunks = decoded(res.data, empty ? undefined : headers['content-encoding'], bytes, limit);
+    if (!streamed) {
+      try {
+        const body = await text(chunks);
+        return { kind: 'response', status: res.status, headers, body, bytes: bytes.n };
+      } finally {
+        if (!res.data.readableEnded) res.data.destroy();
+      }
     }
     let read: ReadBody;
     try {
@@ -120,6 +171,7 @@ export async function sendOnce(instance: AxiosInstance, config: AxiosRequestConf
   } catch (thrown) {
     if (signal?.aborted) throw new InterruptedError();
     if (timedOut) return { kind: 'network', code: 'ETIMEDOUT', message: `no complete answer within ${limitMs / 1000} s (--request-timeout)` };
+    if (thrown instanceof BodyTooLarge) return { kind: 'network', code: 'EBODYTOOLARGE', message: thrown.message };
     // A bug in a reader is not the network failing: it must not be retried as one.
     if (!(thrown instanceof StreamFailure) && reader && !axios.isAxiosError(thrown) && !axios.isCancel(thrown)) throw thrown;
     const err = thrown instanceof StreamFailure ? thrown.failure : thrown;

@@ -31,6 +31,8 @@ export interface UsableView {
 }
 export interface UsablePoint {
   interval: string;
+  /** The interval's start in ms, read once here (any ISO-8601 offset; no zone is UTC, as the API writes). */
+  startMs?: number;
   metrics: UsableMetric[];
   views?: UsableView[];
 }
@@ -38,30 +40,115 @@ export interface UsableAggregates {
   results: Array<{ group: Record<string, string>; data: UsablePoint[] }>;
 }
 
-/** Aggregates with every point placeable (an interval) and every metric and view named and with stats. */
-export function usableAggregates(response: Pick<ConversationAggregateResponse, 'results'>, skipped?: Skipped): UsableAggregates {
+/**
+ * Aggregates with every point placeable (an interval) and every metric and view named and with stats, and with
+ * nothing in them that would give a wrong number without a word: a count that is not a whole number from 0 to 2^53,
+ * a sum that is negative, not finite or past 2^53 ms, an interval start that is not an ISO-8601 instant, a result
+ * group or a data point twice (each would be counted twice), a metric or view twice in one point. Those throw
+ * MalformedRecordError naming where, for the caller to name the endpoint (exit 4).
+ * `seenGroups` and `firstIndex` carry the check across the groups of one response when it is read one group at a
+ * time (streamAggregates).
+ */
+export function usableAggregates(
+  response: Pick<ConversationAggregateResponse, 'results'>,
+  skipped?: Skipped,
+  seenGroups: Set<string> = new Set(),
+  firstIndex = 0,
+): UsableAggregates {
   return {
-    results: response.results.map((result) => ({
-      group: result.group,
-      data: result.data.flatMap((point): UsablePoint[] => {
+    results: response.results.map((result, r) => {
+      const at = `results[${firstIndex + r}]`;
+      const key = groupKey(result.group);
+      if (seenGroups.has(key)) throw new MalformedRecordError(`at ${at}.group: the group ${key} appears twice (its counts would be added twice)`);
+      seenGroups.add(key);
+      let ordered = true;
+      let lastStartMs = -Infinity;
+      const data = result.data.flatMap((point, p): UsablePoint[] => {
         if (point.interval === undefined) {
           skipped?.add('pointInterval');
           return [];
         }
+        const startMs = intervalStart(point.interval);
+        if (Number.isNaN(startMs)) {
+          throw new MalformedRecordError(`at ${at}.data[${p}].interval: expected an ISO-8601 interval, got ${JSON.stringify(point.interval)}`);
+        }
+        if (startMs <= lastStartMs) ordered = false;
+        lastStartMs = startMs;
         const metrics: UsableMetric[] = [];
-        for (const m of point.metrics) {
-          if (m.metric !== undefined && m.stats !== undefined) metrics.push({ metric: m.metric, qualifier: m.qualifier, stats: m.stats });
-          else skipped?.add('aggregateMetric');
+        for (let m = 0; m < point.metrics.length; m++) {
+          const metric = point.metrics[m]!;
+          if (metric.metric === undefined || metric.stats === undefined) {
+            skipped?.add('aggregateMetric');
+            continue;
+          }
+          checkStats(metric.stats, at, p, 'metrics', m);
+          for (const earlier of metrics) {
+            if (earlier.metric === metric.metric && earlier.qualifier === metric.qualifier) {
+              throw new MalformedRecordError(`at ${at}.data[${p}].metrics[${m}]: ${metric.metric}${metric.qualifier ? ` (${metric.qualifier})` : ''} appears twice in one data point`);
+            }
+          }
+          metrics.push({ metric: metric.metric, qualifier: metric.qualifier, stats: metric.stats });
         }
         const views: UsableView[] = [];
-        for (const v of point.views) {
-          if (v.name !== undefined && v.stats !== undefined) views.push({ name: v.name, stats: v.stats });
-          else skipped?.add('aggregateView');
+        for (let v = 0; v < point.views.length; v++) {
+          const view = point.views[v]!;
+          if (view.name === undefined || view.stats === undefined) {
+            skipped?.add('aggregateView');
+            continue;
+          }
+          checkStats(view.stats, at, p, 'views', v);
+          if (views.some((earlier) => earlier.name === view.name)) throw new MalformedRecordError(`at ${at}.data[${p}].views[${v}]: view ${view.name} appears twice in one data point`);
+          views.push({ name: view.name, stats: view.stats });
         }
-        return [{ interval: point.interval, metrics, views }];
-      }),
-    })),
+        return [{ interval: point.interval, startMs, metrics, views }];
+      });
+      // The API lists a group's points in time order; only a group that is not pays for a set.
+      if (!ordered) {
+        const starts = new Set<number>();
+        for (const point of data) {
+          if (starts.has(point.startMs!)) throw new MalformedRecordError(`at ${at}.data: the interval ${point.interval} appears twice (its counts would be added twice)`);
+          starts.add(point.startMs!);
+        }
+      }
+      return { group: result.group, data };
+    }),
   };
+}
+
+/** Larger than any count or millisecond sum can honestly be, and the last integer a double holds exactly. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Counts are whole numbers from 0 to 2^53; sums (durations in ms) are finite, from 0 to 2^53. Runs for every
+ * metric of a streamed body: the place is put into words only for an error.
+ */
+function checkStats(stats: Stats, at: string, p: number, list: 'metrics' | 'views', i: number): void {
+  const { count, sum } = stats;
+  if (count !== undefined && !(Number.isInteger(count) && count >= 0 && count <= MAX_EXACT)) {
+    throw new MalformedRecordError(`at ${at}.data[${p}].${list}[${i}].stats.count: expected a whole number from 0 to 2^53, got ${count}`);
+  }
+  if (sum !== undefined && !(sum >= 0 && sum <= MAX_EXACT)) {
+    throw new MalformedRecordError(`at ${at}.data[${p}].${list}[${i}].stats.sum: expected a number of milliseconds from 0 to 2^53, got ${sum}`);
+  }
+}
+
+/** `{"mediaType":"voice","queueId":"q1"}`: the same group whatever order the API wrote its keys in. */
+function groupKey(group: Record<string, string>): string {
+  const keys = Object.keys(group);
+  if (keys.length === 1) return JSON.stringify(group);
+  return JSON.stringify(Object.fromEntries(keys.sort().map((k) => [k, group[k]])));
+}
+
+/**
+ * The start of `start/end` in ms; NaN when it is not an ISO-8601 instant. Any offset is read as the instant it
+ * names, including the ISO forms Date.parse refuses: an hours-only offset (`+01`) and a decimal comma (`00,000`).
+ */
+export function intervalStart(interval: string): number {
+  const slash = interval.indexOf('/');
+  const start = slash < 0 ? interval : interval.slice(0, slash);
+  const ms = parseRecordInstant(start);
+  if (!Number.isNaN(ms)) return ms;
+  return parseRecordInstant(start.replace(/(\d{2}),(\d+)/, '$1.$2').replace(/([+-]\d{2})$/, '$1:00'));
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,7 +4,7 @@ import { GcxError, InterruptedError } from '../errors.js';
 import { installSignalHandlers } from '../process/signals.js';
 import { cleanupTempFiles } from '../output/write.js';
 import { guardStdio } from '../process/stdio-guard.js';
-import { redact } from '../redact.js';
+import { terminalLine, terminalLines } from '../output/terminal-line.js';
 import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
 import type { Session } from '../session.js';
@@ -147,12 +147,12 @@ function report(error: unknown, deps: Deps, verbose: boolean): number {
     return new InterruptedError().exitCode;
   }
   if (error instanceof GcxError) {
-    deps.stderr.write(`gcx-metrics: ${redact(error.message)}\n`);
+    deps.stderr.write(`gcx-metrics: ${terminalLine(error.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  deps.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${redact(message)}\n`);
-  if (verbose && error instanceof Error && error.stack) deps.stderr.write(`${redact(error.stack)}\n`);
+  deps.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${terminalLine(message)}\n`);
+  if (verbose && error instanceof Error && error.stack) deps.stderr.write(`${terminalLines(error.stack)}\n`);
   return 1;
 }
 
@@ -197,7 +197,7 @@ export async function main(argv: string[]): Promise<void> {
       },
     });
   } catch (error) {
-    process.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${redact(String(error))}\n`);
+    process.stderr.write(`gcx-metrics: internal error (a bug, please report it): ${terminalLine(String(error))}\n`);
     code = 1;
   }
   await exit(code);

@@ -22,7 +22,7 @@ export async function openSession(spec: SessionSpec, deps: Deps): Promise<Sessio
   // Messages go above the progress bar, never into the middle of it.
   const logger = createLogger(spec.log, (line) => progress.above(line));
   const config = resolveConfig({
-    flags: { region: spec.region, tz: spec.tz },
+    flags: { region: spec.region, tz: spec.tz, db: spec.db },
     env: deps.env,
     dotenv: loadDotenv(deps.cwd),
     systemTimeZone: deps.systemTimeZone,

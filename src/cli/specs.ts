@@ -24,7 +24,7 @@ export function windowSpec(o: CommonOptions): WindowSpec {
   return { request: { since: o.since, from: o.from, to: o.to, interval: parseInterval(total ? DEFAULT_INTERVAL : o.interval) }, total, label: o.interval };
 }
 
-function sessionSpec(o: CommonOptions, use: { needsApi: boolean; offline?: boolean }): SessionSpec {
+function sessionSpec(o: CommonOptions, use: { needsApi: boolean; offline?: boolean; db?: string | undefined }): SessionSpec {
   return {
     region: o.region,
     tz: o.tz,
@@ -60,11 +60,11 @@ const announce = (o: Pick<CommonOptions, 'quiet' | 'verbose'>, deps: Pick<Deps, 
 
 function sourceSpec(o: { input?: string | undefined; db?: string | undefined }, via: 'aggregates' | 'details'): SourceSpec {
   if (o.input !== undefined) return { kind: 'file', path: o.input };
-  if (o.db !== undefined) return { kind: 'db', target: o.db };
+  if (o.db !== undefined) return { kind: 'db' };
   return { kind: 'api', via };
 }
 
-const use = (source: SourceSpec) => ({ needsApi: source.kind === 'api', offline: source.kind === 'db' });
+const use = (source: SourceSpec, db: string | undefined) => ({ needsApi: source.kind === 'api', offline: source.kind === 'db', db });
 
 export function occupancySpec(o: OccupancyOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): OccupancySpec {
   const source = sourceSpec(o, 'aggregates');
@@ -73,7 +73,7 @@ export function occupancySpec(o: OccupancyOptions, deps: Pick<Deps, 'stdout' | '
     selection: { agents: o.agent, groups: o.group, queues: o.queue, media: o.media },
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),
-    session: sessionSpec(o, use(source)),
+    session: sessionSpec(o, use(source, o.db)),
     announce: announce(o, deps),
   };
 }
@@ -88,7 +88,7 @@ export function serviceLevelSpec(o: ServiceLevelOptions, deps: Pick<Deps, 'stdou
     check: o.check,
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),
-    session: sessionSpec(o, use(source)),
+    session: sessionSpec(o, use(source, o.db)),
     announce: announce(o, deps),
   };
 }
@@ -108,7 +108,7 @@ export function syncSpec(o: SyncOptions): SyncSpec {
     media: o.media,
     threshold: o.threshold,
     shortAbandon: o.shortAbandon,
-    session: sessionSpec(o, { needsApi: true }),
+    session: sessionSpec(o, { needsApi: true, db: o.db }),
   };
 }
 

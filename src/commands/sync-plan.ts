@@ -42,7 +42,7 @@ export function planSyncRun(p: PlanInput): SyncRun | undefined {
   if (!p.state) {
     const since = flagDuration(p.backfill, '--backfill');
     // From the start of the backfill's first local day: the first day is then whole, so daily roll-ups of it work.
-    const backfillStart = resolveWindow({ since, interval: p.interval, tz: p.tz, nowMs: p.nowMs }).startMs;
+    const backfillStart = resolveWindow({ since, sinceFlag: '--backfill', interval: p.interval, tz: p.tz, nowMs: p.nowMs }).startMs;
     const fromMs = explicitFrom ?? floorToGrid(backfillStart, DAY, p.tz);
     return toMs > fromMs ? { report: p.report, fromMs, toMs, coveredFromMs: fromMs, coveredToMs: toMs } : undefined;
   }

@@ -6,7 +6,7 @@ import { storedOccupancyRows } from '../store/occupancy-rows.js';
 import { storedServiceLevelRows } from '../store/service-level-rows.js';
 import type { Store, StoreOptions, TableReplacement } from '../store/store.js';
 import { TABLE_OF, type ReportName, type StoredRow, type SyncSettings, type SyncState } from '../store/tables.js';
-import { resolveDbTarget } from '../store/target.js';
+import { dbTarget } from '../store/target.js';
 import { parseInterval } from '../time/duration.js';
 import { ceilToGrid } from '../time/grid.js';
 import { describeWindow } from '../time/report-window.js';
@@ -28,7 +28,9 @@ import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
  * WAL mode and PostgreSQL readers never wait for a writer.)
  */
 export async function runSync(given: SyncSpec, session: Session, deps: Deps): Promise<void> {
-  const target = resolveDbTarget(given.db, deps.env, deps.cwd);
+  // GCX_DB and PG* were resolved with every other setting (flags > environment > .env) when the session opened.
+  const { db } = session.config;
+  const target = dbTarget(db.target, deps.cwd);
   const run = session;
   let store: Store | undefined;
   try {
@@ -39,7 +41,7 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     const ids = await resolveSelection(client, { agents: given.agent, groups: given.group, queues: given.queue, media: given.media });
     const o: SyncSpec = { ...given, agent: ids.agents, group: ids.groups, queue: ids.queues };
     const holder = thisProcess(deps.clock.now());
-    store = await openStore(target, 'sync', deps.env, holder, storeOptions(deps));
+    store = await openStore(target, 'sync', db.pg, holder, storeOptions(deps));
     await store.acquireLock(holder);
     const states = await store.readStates();
     const nowMs = deps.clock.now();

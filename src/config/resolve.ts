@@ -14,10 +14,22 @@ export interface Config {
   loginUrl: string;
   /** Canonical IANA zone name. */
   tz: string;
+  db: DbConfig;
 }
 
+/** Where the sync history lives and how to reach a PostgreSQL server, resolved like every other setting. */
+export interface DbConfig {
+  /** `--db`, else GCX_DB (environment, then .env), with where it came from; absent: the default file. */
+  target?: { value: string; source: string };
+  /** The PG* settings the PostgreSQL driver is given, each from the environment, else .env. */
+  pg: Record<string, string>;
+}
+
+/** What src/store hands the driver (postgres-store.ts): a URL wins over these, as libpq does. */
+const PG_NAMES = ['PGHOST', 'PGPORT', 'PGUSER', 'PGPASSWORD', 'PGDATABASE'] as const;
+
 export interface ConfigInput {
-  flags: { region?: string; tz?: string };
+  flags: { region?: string; tz?: string; db?: string | undefined };
   env: Record<string, string | undefined>;
   dotenv: Record<string, string>;
   systemTimeZone: string;
@@ -91,7 +103,29 @@ export function resolveConfig(input: ConfigInput): Config {
     apiUrl: apiOverride ?? region.apiUrl,
     loginUrl: loginOverride ?? apiOverride ?? region.loginUrl,
     tz: validZone(tzFound),
+    db: resolveDbConfig(flags.db, env, dotenv),
   };
+}
+
+/**
+ * The database settings alone (sync resolves them before the rest): `--db` as given (an empty one is for
+ * src/store/target.ts to refuse), else GCX_DB; each PG* setting from the environment, else `.env`. A password is
+ * registered as a secret at once.
+ */
+export function resolveDbConfig(flag: string | undefined, env: Record<string, string | undefined>, dotenv: Record<string, string>): DbConfig {
+  const pick = (name: string): { value: string; source: string } | undefined => {
+    if (nonEmpty(env[name])) return { value: env[name]!, source: name };
+    if (nonEmpty(dotenv[name])) return { value: dotenv[name]!, source: `${name} (.env)` };
+    return undefined;
+  };
+  const pg: Record<string, string> = {};
+  for (const name of PG_NAMES) {
+    const found = pick(name);
+    if (found) pg[name] = found.value;
+  }
+  registerSecret(pg.PGPASSWORD);
+  const target = flag !== undefined ? { value: flag, source: '--db' } : pick('GCX_DB');
+  return { ...(target ? { target } : {}), pg };
 }
 
 function nonEmpty(value: string | undefined): boolean {

@@ -1,4 +1,4 @@
-import type { Stats, UsableAggregates, UsablePoint } from '../api/usable-records.js';
+import { intervalStart, type Stats, type UsableAggregates, type UsablePoint } from '../api/usable-records.js';
 
 /**
  * Visits every data point of an aggregates response with its group and the start of its grid bucket. The API lays
@@ -12,7 +12,8 @@ export function forEachAggregatePoint(
 ): void {
   for (const result of response.results) {
     for (const point of result.data) {
-      visit(result.group, bucketOf(Date.parse(point.interval.slice(0, point.interval.indexOf('/')))), point);
+      // startMs was read (and checked) by usableAggregates; a hand-built response is read the same way.
+      visit(result.group, bucketOf(point.startMs ?? intervalStart(point.interval)), point);
     }
   }
 }

@@ -1,9 +1,6 @@
 import stringWidth from 'string-width';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-// C0/C1 controls (an ESC in an agent name would drive the terminal) and bidi overrides (which reorder what follows).
-const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
-const LINE_BREAKS = /[\t\r\n]/g;
 
 /** Terminal cells a text occupies: East Asian wide characters count 2, combining marks 0 (string-width). */
 export function cellWidth(text: string): number {
@@ -11,8 +8,5 @@ export function cellWidth(text: string): number {
   return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
 }
 
-/** Cell text safe to print on a terminal: line breaks become spaces, other control characters `?`. */
-export function terminalSafe(text: string): string {
-  if (PRINTABLE_ASCII.test(text)) return text;
-  return text.replace(LINE_BREAKS, ' ').replace(UNSAFE, '?');
-}
+// One rule for table cells and stderr lines; it lives beside the logger so that loading it costs no string-width.
+export { terminalSafe } from './terminal-line.js';

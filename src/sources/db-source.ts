@@ -5,18 +5,19 @@ import { openStore, thisProcess } from '../store/open-store.js';
 import { readStoredOccupancy } from '../store/read-occupancy.js';
 import { readStoredServiceLevel } from '../store/read-service-level.js';
 import type { Store } from '../store/store.js';
-import { resolveDbTarget } from '../store/target.js';
+import { dbTarget } from '../store/target.js';
 import { reportWindow } from '../time/report-window.js';
 import type { OccupancyInputs, OccupancyQuery, ReportSource, ServiceLevelInputs, ServiceLevelQuery, SourceWindow } from './report-source.js';
 
 /**
  * A sync database (`--db`) as a report source: the stored sums added into the report's buckets, no API call and
- * no credentials. The store is opened for each read and closed after it.
+ * no credentials. The store (GCX_DB and PG* resolved with the session's config) is opened for each read and closed after it.
  */
-export function dbSource(target: string | undefined, session: Session, deps: Pick<Deps, 'clock' | 'env' | 'cwd'>): ReportSource {
+export function dbSource(session: Session, deps: Pick<Deps, 'clock' | 'cwd'>): ReportSource {
   const resolve = (w: SourceWindow) => ('resolved' in w ? w.resolved : reportWindow(w.request, session.config.tz, deps.clock.now()));
   const withStore = async <T>(read: (store: Store) => Promise<T>): Promise<T> => {
-    const store = await openStore(resolveDbTarget(target, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
+    const { db } = session.config;
+    const store = await openStore(dbTarget(db.target, deps.cwd), 'read', db.pg, thisProcess(deps.clock.now()));
     try {
       return await read(store);
     } finally {

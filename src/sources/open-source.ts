@@ -16,6 +16,6 @@ export async function openSource(spec: SourceSpec, session: Session, deps: Deps)
     case 'file':
       return (await import('./file-source.js')).fileSource(spec.path, session, deps);
     case 'db':
-      return (await import('./db-source.js')).dbSource(spec.target, session, deps);
+      return (await import('./db-source.js')).dbSource(session, deps);
   }
 }

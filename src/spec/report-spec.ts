@@ -19,13 +19,15 @@ export interface SessionSpec {
   needsApi: boolean;
   /** true: no API at all (a database report). */
   offline?: boolean;
+  /** `--db` as given: resolved with GCX_DB and the PG* settings like every setting (src/config/resolve.ts). */
+  db?: string | undefined;
 }
 
 /** Where a report's numbers come from. */
 export type SourceSpec =
   | { kind: 'api'; via: 'aggregates' | 'details' }
   | { kind: 'file'; path: string }
-  | { kind: 'db'; target: string | undefined };
+  | { kind: 'db' };
 
 /** The report window as asked: `--interval total` is fetched on the default grid and reported as one bucket. */
 export interface WindowSpec {

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
-import { registerSecret } from '../redact.js';
+import { dbUrlPasswordSpan, redactDbUrl, registerSecret } from '../redact.js';
 import { DEFAULT_DB } from './defaults.js';
 
 /** Where the history lives: a SQLite file, or a PostgreSQL server. `label` is safe to print (no password). */
@@ -18,15 +18,24 @@ const TargetText = z
   .transform((text) => text.trim());
 
 /**
- * `--db` / `GCX_DB` (flag first), else gcx-metrics.sqlite in `cwd`. Any password in a URL is registered as a
- * secret at once, so it is scrubbed from every later message, and the label shows it as `***`.
+ * `--db` / `GCX_DB` (flag first), else gcx-metrics.sqlite in `cwd`, from the process environment only (tests and
+ * callers without a resolved Config); commands use dbTarget with config.db, which reads `.env` too.
  */
 export function resolveDbTarget(flag: string | undefined, env: Record<string, string | undefined>, cwd: string): DbTarget {
-  const source = flag !== undefined ? '--db' : env.GCX_DB !== undefined ? 'GCX_DB' : undefined;
-  const parsed = TargetText.safeParse(flag ?? env.GCX_DB ?? DEFAULT_DB);
-  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message.replace('--db', source ?? '--db'));
   registerSecret(env.PGPASSWORD);
-  return parseTarget(parsed.data, source ?? '--db', cwd);
+  const chosen = flag !== undefined ? { value: flag, source: '--db' } : env.GCX_DB !== undefined ? { value: env.GCX_DB, source: 'GCX_DB' } : undefined;
+  return dbTarget(chosen, cwd);
+}
+
+/**
+ * The target config.db chose (src/config/resolve.ts), else gcx-metrics.sqlite in `cwd`. Any password in a URL is
+ * registered as a secret at once, so it is scrubbed from every later message, and the label shows it as `***`.
+ */
+export function dbTarget(chosen: { value: string; source: string } | undefined, cwd: string): DbTarget {
+  const source = chosen?.source ?? '--db';
+  const parsed = TargetText.safeParse(chosen?.value ?? DEFAULT_DB);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message.replace('--db', source));
+  return parseTarget(parsed.data, source, cwd);
 }
 
 function parseTarget(text: string, source: string, cwd: string): DbTarget {
@@ -48,20 +57,31 @@ function sqliteTarget(path: string, cwd: string): DbTarget {
 }
 
 function postgresTarget(text: string, source: string): DbTarget {
+  // The password as typed is a secret before anything can fail, so no message (ours or the driver's) carries it.
+  const span = dbUrlPasswordSpan(text);
+  if (span) registerSecret(text.slice(span.start, span.end));
+  const label = redactDbUrl(text);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`${source}: "${redactDbUrl(text)}" is not a valid URL; ${ACCEPTED}`);
+    throw new UsageError(`${source}: "${label}" is not a valid URL; percent-encode / ? # @ % in the password (e.g. %2F); ${ACCEPTED}`);
   }
-  registerSecret(decodeURIComponent(url.password));
+  // pg decodes each part with decodeURIComponent, which throws "URI malformed" on a % without two hex digits.
+  const decoded = (part: string, value: string) => {
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      throw new UsageError(`${source}: "${label}": the ${part} has a % not followed by two hex digits; write a literal % as %25`);
+    }
+  };
+  const password = decoded('password', url.password);
+  decoded('user name', url.username);
+  decoded('host', url.hostname);
+  decoded('database name', url.pathname);
+  registerSecret(password);
   registerSecret(url.searchParams.get('password') ?? undefined);
-  return { kind: 'postgres', url: text, label: redactDbUrl(text) };
+  return { kind: 'postgres', url: text, label };
 }
 
-/** The URL with its password (user:PASSWORD@ or ?password=) replaced by `***`; works on unparsable text too. */
-export function redactDbUrl(text: string): string {
-  return text
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*):[^/?#@]*@/i, '$1:***@')
-    .replace(/([?&]password=)[^&#]*/gi, '$1***');
-}
+export { redactDbUrl };

@@ -19,6 +19,8 @@ export interface WindowRequest {
 export interface WindowInput extends WindowRequest {
   tz: string;
   nowMs: number;
+  /** The flag `since` came from, for messages (sync's `--backfill` is a `--since` by another name). */
+  sinceFlag?: string;
 }
 
 /** `--to` alone has no sensible start. Checked with the other flags (before credentials) and here. */
@@ -63,7 +65,7 @@ export function resolveWindow(input: WindowInput): Window {
       }
     }
   } else {
-    source = '--since';
+    source = input.sinceFlag ?? '--since';
     const since = parseSince(input.since ?? DEFAULT_SINCE);
     endMs = floorToGrid(input.nowMs, interval, tz);
     const end = DateTime.fromMillis(endMs, { zone: tz });

@@ -129,6 +129,16 @@ describe('createApiClient', () => {
     );
   });
 
+  it('429 with Retry-After 0 on every answer waits 1 s each time and ends in ApiError after 20 retries, not a loop', async () => {
+    const { client, clock } = setup();
+    nock(API).post(AGG).times(21).reply(429, errBody(429, 'too.many.requests.retry.after', 'rl'), { ...json, 'Retry-After': '0' });
+    const err = (await postAgg(client).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.exitCode).toBe(4);
+    expect(clock.sleeps).toEqual(Array(20).fill(1000));
+    expect(err.message).toBe(`POST ${AGG} failed: 429 too.many.requests.retry.after after 20 rate-limited retries of this request (contextId rl)`);
+  });
+
   it('the 10-minute rate-limit budget is per run: a second throttled request cannot wait another 10 minutes', async () => {
     const { client, clock } = setup();
     const throttled = () => nock(API).post(AGG).reply(429, errBody(429, 'too.many.requests.retry.after', 'rl'), { ...json, 'Retry-After': '120' });

@@ -103,8 +103,8 @@ describe('aggregates as the models allow them', () => {
       {
         group: { queueId: 'q1', mediaType: 'screenmonitoring' },
         data: [
-          { interval: '2026-11-20T10:00:00.000Z/2026-11-20T10:30:00.000Z', metrics: [{ metric: 'nOffered', qualifier: undefined, stats: { count: 3, sum: undefined } }], views: [{ name: 'gcxAnsweredWithin', stats: { count: 2 } }] },
-          { interval: '2026-11-20T10:30:00.000Z/2026-11-20T11:00:00.000Z', metrics: [], views: [] },
+          { interval: '2026-11-20T10:00:00.000Z/2026-11-20T10:30:00.000Z', startMs: Date.UTC(2026, 10, 20, 10), metrics: [{ metric: 'nOffered', qualifier: undefined, stats: { count: 3, sum: undefined } }], views: [{ name: 'gcxAnsweredWithin', stats: { count: 2 } }] },
+          { interval: '2026-11-20T10:30:00.000Z/2026-11-20T11:00:00.000Z', startMs: Date.UTC(2026, 10, 20, 10, 30), metrics: [], views: [] },
         ],
       },
       { group: {}, data: [] },

@@ -34,7 +34,6 @@ describe('decideRetry: 429', () => {
   it.each([
     ['3', 3000],
     [httpDate(T0 + 5000), 5000],
-    ['0', 0],
     ['300', 120_000], // capped at 2 minutes
   ])('waits exactly what Retry-After %j says: %d ms', (header, delayMs) => {
     expect(decideRetry(base({ status: 429, retryAfterHeader: header }))).toEqual({ retry: true, delayMs, kind: 'rateLimit' });
@@ -58,6 +57,19 @@ describe('decideRetry: 429', () => {
     expect(decideRetry(base({ status: 429, retryAfterHeader: '20', waitedForRateLimitMs: 580_000 }))).toMatchObject({ retry: true, delayMs: 20_000 });
     const d = decideRetry(base({ status: 429, retryAfterHeader: '20', waitedForRateLimitMs: 590_000 }));
     expect(d).toEqual({ retry: false, exhausted: true, reason: 'after 590 s of rate-limit waits (the limit is 600 s in all)' });
+  });
+
+  it.each([['0'], ['0.001'], ['0.4'], [httpDate(T0 - 60_000)]])('waits at least 1000 ms when Retry-After %j asks for less', (header) => {
+    expect(decideRetry(base({ status: 429, retryAfterHeader: header }))).toEqual({ retry: true, delayMs: 1000, kind: 'rateLimit' });
+  });
+
+  it('gives up a request after its 20th rate-limited retry, even with time budget left', () => {
+    expect(decideRetry(base({ status: 429, retryAfterHeader: '1', rateLimitAttempt: 19 }))).toEqual({ retry: true, delayMs: 1000, kind: 'rateLimit' });
+    expect(decideRetry(base({ status: 429, retryAfterHeader: '1', rateLimitAttempt: 20, waitedForRateLimitMs: 20_000 }))).toEqual({
+      retry: false,
+      exhausted: true,
+      reason: 'after 20 rate-limited retries of this request',
+    });
   });
 
   it('does not count 429s against the 5xx retry count', () => {

@@ -35,9 +35,9 @@ async function serve(answer: Answer): Promise<{ url: string; attempts: () => num
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, attempts: () => attempts };
 }
 
-const point = (sum: number) => ({ interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z', metrics: [{ metric: 'tHandle', stats: { count: 1, sum } }] });
+const point = (sum: number, interval = '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z') => ({ interval, metrics: [{ metric: 'tHandle', stats: { count: 1, sum } }] });
 const BODY = JSON.stringify({
-  results: Array.from({ length: 300 }, (_, i) => ({ group: { userId: `user-${i}` }, data: [point(i * 1000), point(1)] })),
+  results: Array.from({ length: 300 }, (_, i) => ({ group: { userId: `user-${i}` }, data: [point(i * 1000), point(1, '2026-11-20T10:00:00.000Z/2026-11-20T10:30:00.000Z')] })),
 });
 
 /** Handle-time sums per user, and how many states were started. */

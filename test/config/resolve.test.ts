@@ -31,6 +31,7 @@ describe('resolveConfig precedence', () => {
       apiUrl: 'https://api.mypurecloud.com',
       loginUrl: 'https://login.mypurecloud.com',
       tz: 'Europe/Paris',
+      db: { pg: {} },
     });
   });
 
@@ -122,7 +123,7 @@ describe('resolveConfig errors and secrets', () => {
 
   it('credentials are optional when not required', () => {
     const c = resolveConfig(input({ env: {}, requireCredentials: false }));
-    expect(c).toEqual({ region: 'us-east-1', apiUrl: 'https://api.mypurecloud.com', loginUrl: 'https://login.mypurecloud.com', tz: 'UTC' });
+    expect(c).toEqual({ region: 'us-east-1', apiUrl: 'https://api.mypurecloud.com', loginUrl: 'https://login.mypurecloud.com', tz: 'UTC', db: { pg: {} } });
   });
 
   it('an unknown region names its source; a bad zone names its source', () => {

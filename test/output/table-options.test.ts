@@ -30,6 +30,13 @@ describe('useColor', () => {
     expect(useColor(true, { NO_COLOR: '' })).toBe(true);
     expect(useColor(true, { TERM: 'dumb' })).toBe(false);
   });
+
+  it('never with FORCE_COLOR=0 or false (as Node reads it); another FORCE_COLOR adds nothing off a terminal', () => {
+    expect(useColor(true, { FORCE_COLOR: '0' })).toBe(false);
+    expect(useColor(true, { FORCE_COLOR: 'false' })).toBe(false);
+    expect(useColor(true, { FORCE_COLOR: '1' })).toBe(true);
+    expect(useColor(false, { FORCE_COLOR: '1' })).toBe(false);
+  });
 });
 
 describe('empty rows (--hide-empty)', () => {

@@ -15,6 +15,10 @@ export interface Deps {
   systemTimeZone: string;
   /** This process's id (for `sim --export`'s GCX_SIM_PID). */
   pid?: number;
+  /** The script this process runs (bin/gcx-metrics.js): `sim --export` starts it again in the background. */
+  entry?: string;
+  /** Set in the background simulator of `sim --export`: tells the starter the simulator serves. */
+  simReady?: (ready: { url: string; clientId: string; clientSecret: string }) => void;
   /** Flushes stdout and closes it for readers (`$(…)` returns) while the process goes on; absent in tests. */
   releaseStdout?: () => Promise<void>;
 }

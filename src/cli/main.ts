@@ -118,8 +118,10 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       return withSession(spec.session, deps, o, (session) => runSync(spec, session, deps));
     }
     case 'sim': {
+      const spec = specs.simSpec(options.parseSimOptions(raw));
+      if (spec.export && deps.entry !== undefined) return (await import('./sim-daemon.js')).startSimDaemon(spec, deps.entry, deps);
       const { runSim } = await import('../commands/sim.js');
-      return runSim(specs.simSpec(options.parseSimOptions(raw)), deps);
+      return runSim(spec, deps);
     }
   }
 }
@@ -188,6 +190,16 @@ export async function main(argv: string[]): Promise<void> {
         return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
       },
       pid: process.pid,
+      entry: process.argv[1],
+      // The background simulator of `sim --export` tells its starter over IPC that it serves, then lets go.
+      ...(process.send && process.env.GCX_SIM_DAEMON === '1'
+        ? {
+            simReady: (ready: { url: string; clientId: string; clientSecret: string }) => {
+              process.send!(ready);
+              process.disconnect?.();
+            },
+          }
+        : {}),
       releaseStdout: async () => {
         await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
         // Close fd 1 so a reader's command substitution ends, and put /dev/null there so later writes are harmless.

@@ -37,8 +37,8 @@ const LIST_EXAMPLES = [
   `gcx-metrics list groups --demo --format json`,
 ];
 const SIM_EXAMPLES = [
-  `gcx-metrics sim --port 8787 --seed 7                 # serve until Ctrl-C; prints 3 lines for .env`,
-  `eval "$(gcx-metrics sim --export --port 0 &)"      # serve in the background, export its settings here`,
+  `gcx-metrics sim --port 8787 --seed 7               # serve until Ctrl-C; prints 3 lines for .env`,
+  `eval "$(gcx-metrics sim --export --port 0)"        # serve in the background, export its settings here`,
   `gcx-metrics occupancy --since 1h && kill "$GCX_SIM_PID"`,
 ];
 const examples = (lines: string[]) =>

@@ -18,10 +18,11 @@ export async function runSim(o: SimSpec, deps: Deps): Promise<void> {
     if (code === 'EADDRINUSE') throw new UsageError(`--port: ${o.port} is already in use; pick another or use --port 0`);
     throw error;
   }
+  deps.simReady?.({ url: sim.url, clientId: sim.clientId, clientSecret: sim.clientSecret });
   const settings = `GENESYS_CLOUD_API_URL=${sim.url}\nGENESYS_CLOUD_CLIENT_ID=${sim.clientId}\nGENESYS_CLOUD_CLIENT_SECRET=${sim.clientSecret}\n`;
   if (o.export) {
-    // For `eval "$(gcx-metrics sim --export &)"`: shell lines, then stdout is closed so the substitution ends while
-    // the simulator keeps serving in the background; GCX_SIM_PID is what stops it.
+    // In-process callers (tests) without a script to start in the background: shell lines, then stdout is closed
+    // so a substitution ends while the simulator keeps serving; GCX_SIM_PID is what stops it.
     const pid = deps.pid !== undefined ? `export GCX_SIM_PID=${deps.pid}\n` : '';
     deps.stdout.write(settings.replace(/^/gm, 'export ').replace(/export $/, '') + pid);
     await deps.releaseStdout?.();

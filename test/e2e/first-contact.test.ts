@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * A new user's first minutes with the built CLI: help, the demo behind a corporate proxy, .env with --demo,
  * `sim --export` for eval, empty id flags from unset cron variables, --from with --since, and --output's extension.
@@ -126,26 +127,35 @@ describe('--output extension', () => {
 });
 
 describe('sim --export', () => {
-  it('the documented recipe works: eval "$(gcx-metrics sim --export --port 0 &)", a report, kill "$GCX_SIM_PID"', async () => {
-    const script = `eval "$("${process.execPath}" "${BIN}" sim --export --port 0 2>/dev/null &)"
-"${process.execPath}" "${BIN}" occupancy --since 1h --format csv | head -1
-echo "pid=$GCX_SIM_PID url=$GENESYS_CLOUD_API_URL"
-kill "$GCX_SIM_PID"`;
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('bash', ['--norc', '--noprofile', '-c', script], { env: { PATH: process.env.PATH ?? '', TZ: 'UTC' }, cwd: tmp });
+  /** Runs a bash script as a user's shell would; the report line and the sim's pid and URL come back on stdout. */
+  const bash = (script: string, cwd: string) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('bash', ['--norc', '--noprofile', '-c', script], { env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOME: tmp }, cwd });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 80_000);
       child.on('close', (code) => {
         clearTimeout(timer);
         resolve({ code, stdout, stderr });
       });
     });
+  const after = `"${process.execPath}" "${BIN}" occupancy --since 1h --format csv | head -1
+echo "pid=$GCX_SIM_PID url=$GENESYS_CLOUD_API_URL"
+kill "$GCX_SIM_PID"`;
+
+  it('the documented recipe works: eval "$(gcx-metrics sim --export --port 0 &)", a report, kill "$GCX_SIM_PID"', async () => {
+    const r = await bash(`eval "$("${process.execPath}" "${BIN}" sim --export --port 0 2>/dev/null &)"\n${after}`, tmp);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^interval_start,interval_end,agent_id,.*\npid=\d+ url=http:\/\/127\.0\.0\.1:\d+\n$/);
-  }, 60_000);
+  }, 90_000);
 
+  it('returns at once through npx, which keeps its own stdout open while its child runs (the sim serves in the background)', async () => {
+    const repo = fileURLToPath(new URL('../..', import.meta.url));
+    const r = await bash(`eval "$(npx --no-install gcx-metrics sim --export --port 0 2>/dev/null)"\n${after}`, repo);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^interval_start,interval_end,agent_id,.*\npid=\d+ url=http:\/\/127\.0\.0\.1:\d+\n$/);
+  }, 90_000);
 });

@@ -190,7 +190,7 @@ Examples:
     .option('--seed <n>', `traffic seed (default ${S.seed})`)
     .option('--agents <n>', `number of agents in the simulated org (default ${S.agents})`)
     .option('--faults <spec>', 'inject failures, e.g. rate=0.2,seed=3,kinds=429+503+reset')
-    .option('--export', 'print `export NAME=value` lines and GCX_SIM_PID, then close stdout and keep serving (for eval, see below)')
+    .option('--export', 'serve in the background: print `export NAME=value` lines and GCX_SIM_PID, then return (for eval, see below)')
     .option('--latency <ms>', `milliseconds added to every API response (default ${S.latencyMs})`)
     .addHelpText('after', `\n${EXAMPLES.sim}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'sim', raw: opts }));

@@ -105,6 +105,16 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       output.chosenColumns(spec.output, SERVICE_LEVEL_COLUMNS);
       return withSession(spec.session, deps, o, async (session) => runServiceLevel(spec, session, await openSource(spec.source, session, deps), deps));
     }
+    case 'staffing': {
+      const { parseStaffingOptions } = await import('./staffing-options.js');
+      const o = parseStaffingOptions(raw);
+      const spec = specs.staffingSpec(o, deps);
+      const [{ runStaffing }, output] = await Promise.all([import('../commands/staffing.js'), import('../output/write-report.js')]);
+      const { STAFFING_COLUMNS } = await import('../metrics/rows.js');
+      output.checkReportOutput(spec.output, deps, undefined);
+      output.chosenColumns(spec.output, STAFFING_COLUMNS);
+      return withSession(spec.session, deps, o, async (session) => runStaffing(spec, session, await openSource(spec.source, session, deps), deps));
+    }
     case 'list': {
       const spec = specs.listSpec(options.parseListOptions(raw), deps);
       const { runList } = await import('../commands/list.js');

@@ -28,7 +28,7 @@ export const MEDIA_TYPES = [
  * --queue/--group (an id or an exact name) and --agent (an id or an email), resolved through the API by the
  * commands. An empty value (`--agent "$UNSET"` in a cron line) is an error, never "everyone".
  */
-const selectors = (flag: string) =>
+export const selectors = (flag: string) =>
   z.pipe(
     z._default(z.array(z.string()), []).check(
       z.superRefine((values, ctx) => {
@@ -44,7 +44,7 @@ const selectors = (flag: string) =>
  * A flag's text turned into its value by `decide`, which calls `fail` with the one line to print when the text is
  * not valid (zod/mini's transforms report issues on the payload, classic zod's `ctx.addIssue` is not there).
  */
-function textFlag<I extends string | undefined, T>(input: z.ZodMiniType<I>, decide: (text: I, fail: (message: string) => never) => T) {
+export function textFlag<I extends string | undefined, T>(input: z.ZodMiniType<I>, decide: (text: I, fail: (message: string) => never) => T) {
   return z.pipe(
     input,
     z.transform((text: I, payload) =>
@@ -56,12 +56,12 @@ function textFlag<I extends string | undefined, T>(input: z.ZodMiniType<I>, deci
   );
 }
 
-function optionalText<T>(decide: (text: string | undefined, fail: (message: string) => never) => T) {
+export function optionalText<T>(decide: (text: string | undefined, fail: (message: string) => never) => T) {
   return textFlag(z.optional(z.string()), decide);
 }
 
 /** `--threshold <seconds>|queue`. */
-const threshold = optionalText((text, fail): number | 'queue' => {
+export const threshold = optionalText((text, fail): number | 'queue' => {
     if (text === undefined) return REPORT_DEFAULTS.thresholdS;
     if (text.trim().toLowerCase() === 'queue') return 'queue';
     const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
@@ -72,7 +72,7 @@ const threshold = optionalText((text, fail): number | 'queue' => {
   });
 
 /** `--target <pct>`: 0–100, up to 2 decimals. */
-const target = optionalText((text, fail) => {
+export const target = optionalText((text, fail) => {
     if (text === undefined) return undefined;
     const value = /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Number(text) : NaN;
     if (!(value >= 0 && value <= 100)) {
@@ -99,7 +99,7 @@ const media = z._default(z.array(z.string()), []).check(
 );
 
 /** A number of seconds in [min, max] with at most millisecond precision. */
-const seconds = (flag: string, fallback: number, max: number, min = 0) =>
+export const seconds = (flag: string, fallback: number, max: number, min = 0) =>
   optionalText((text, fail) => {
       if (text === undefined) return fallback;
       const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
@@ -120,11 +120,11 @@ const integer = (flag: string, fallback: number, min: number, max: number) =>
     });
 
 /** A boolean flag, off unless given. */
-function booleanFlag() {
+export function booleanFlag() {
   return z._default(z.boolean(), false);
 }
 
-const common = {
+export const common = {
   since: z.optional(z.string()),
   from: z.optional(z.string()),
   to: z.optional(z.string()),
@@ -143,7 +143,7 @@ const common = {
 };
 
 /** `--db` on a report: read the stored history instead of the API (the target is validated by src/store/target.ts). */
-const db = z.optional(z.string());
+export const db = z.optional(z.string());
 
 const OccupancyOptions = z.object({
   ...common,
@@ -221,7 +221,7 @@ export type SimCommandOptions = z.infer<typeof SimOptions>;
 export type ListOptions = z.infer<typeof ListOptions>;
 export type SyncOptions = z.infer<typeof SyncOptions>;
 
-function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>): T {
+export function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>): T {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -234,7 +234,7 @@ function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>): T {
  * Flags that cannot go together, and window flags that cannot parse, get one clear line each before any
  * configuration or credentials are looked at: the flag the user just typed is the likelier mistake.
  */
-function checkCommonConflicts(o: CommonOptions & { input?: string }, toAlone = false): void {
+export function checkCommonConflicts(o: CommonOptions & { input?: string }, toAlone = false): void {
   if (o.interval.trim().toLowerCase() !== TOTAL_INTERVAL) {
     try {
       parseInterval(o.interval);
@@ -296,7 +296,7 @@ export function parseListOptions(raw: Record<string, unknown>): ListOptions {
 }
 
 /** A report from --db reads stored rows: no API, so nothing that only the API or a file can answer. */
-function checkDbReport(o: CommonOptions & { db?: string | undefined; input?: string | undefined; demo: boolean }): void {
+export function checkDbReport(o: CommonOptions & { db?: string | undefined; input?: string | undefined; demo: boolean }): void {
   if (o.db === undefined) return;
   if (o.input !== undefined) throw new UsageError('--db and --input cannot be used together: --db reads stored history, --input a details file');
   if (o.demo) throw new UsageError('--db and --demo cannot be used together: --db reads stored history without any API');

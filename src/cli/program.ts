@@ -31,6 +31,12 @@ const SERVICE_LEVEL_EXAMPLES = [
   `gcx-metrics service-level --demo --queue ${DEMO.queue},${DEMO.queue2} --formula offered --short-abandon 5 --format json`,
   `gcx-metrics service-level --demo --source details --since 2h --output sl.ndjson`,
 ];
+const STAFFING_EXAMPLES = [
+  `gcx-metrics staffing --demo --since 24h                      # each voice queue's required vs staffed agents per 30 min`,
+  `gcx-metrics staffing --demo --since 7d --shrinkage 30 --max-occupancy 90 --output staffing.html`,
+  `gcx-metrics staffing --demo --queue ${DEMO.queue} --threshold 20 --target 80 --since 4h --check || echo short`,
+  `gcx-metrics staffing --demo --media chat --since 24h --interval 1h   # chat: Erlang C is conservative there`,
+];
 const LIST_EXAMPLES = [
   `gcx-metrics list queues --demo                  each queue and media type with its threshold_s and target_pct`,
   `gcx-metrics list agents --demo --queue Sales    the queue's members with their emails`,
@@ -47,6 +53,7 @@ const EXAMPLES = {
   all: examples([OCCUPANCY_EXAMPLES[1]!, SERVICE_LEVEL_EXAMPLES[1]!, `gcx-metrics occupancy --demo --since 24h`]),
   occupancy: examples(OCCUPANCY_EXAMPLES),
   serviceLevel: examples(SERVICE_LEVEL_EXAMPLES),
+  staffing: examples(STAFFING_EXAMPLES),
   list: `Examples:\n${LIST_EXAMPLES.map((l) => `  ${l}`).join('\n')}\n`,
   sim: `Examples:\n${SIM_EXAMPLES.map((l) => `  ${l}`).join('\n')}\n`,
 };
@@ -60,7 +67,7 @@ const ENVIRONMENT = `Environment (flags win over the environment, which wins ove
   HTTPS_PROXY, NO_PROXY                                  proxy for the API (127.0.0.1/localhost never use it)
 `;
 
-export type CommandName = 'occupancy' | 'service-level' | 'list' | 'sync' | 'sim';
+export type CommandName = 'occupancy' | 'service-level' | 'staffing' | 'list' | 'sync' | 'sim';
 
 /** What a parse yields: the command and its raw flag values, validated afterwards by options.ts. */
 export interface ParsedCommand {
@@ -143,6 +150,31 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
     .addHelpText('after', `\n${EXAMPLES.serviceLevel}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'service-level', raw: opts }));
+
+  addCommonFlags(
+    program
+      .command('staffing')
+      .description('per queue × media type × interval: Erlang C required agents for the target vs the members\' staffed agents, the gap, predicted SL'),
+  )
+    .option('--queue <id|name>', 'queue id(s) or exact name(s), repeatable or comma-separated (default: every queue with traffic)', collect)
+    .option('--threshold <seconds|queue>', "answered in ≤ this many seconds counts as within (default queue: each queue's own threshold and target per media type)")
+    .option('--target <pct>', 'the SL % goal to staff for (with a numeric --threshold; else for queues without their own)')
+    .option('--shrinkage <pct>', 'required_fte = required_agents ÷ (1 − pct/100); 0 ≤ pct < 100 (default 0)')
+    .option('--max-occupancy <pct>', 'required agents keep traffic ÷ agents at or under this; 0 < pct ≤ 100 (default 85)')
+    .option('--check', 'exit 5 when any row is short (printed staffing_gap below 0); the report is still written')
+    .addOption(new Option('--formula <formula>', `SL % denominator of service_level_pct (default ${D.formula})`).choices(FORMULAS))
+    .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
+    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
+    .addHelpText(
+      'after',
+      `
+--media defaults to voice here: Erlang C models one contact at a time; other media are allowed, with a note.
+Staffed agents are the queue members' on-queue time ÷ interval length; an agent on several queues counts in each.
+
+${EXAMPLES.staffing}
+${ENVIRONMENT}`,
+    )
+    .action((opts: Record<string, unknown>) => onCommand({ name: 'staffing', raw: opts }));
 
   addConnectionFlags(
     program

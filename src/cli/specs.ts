@@ -5,6 +5,8 @@ import type { OutputRequest } from '../output/output-request.js';
 import type { ListSpec } from '../spec/list-spec.js';
 import type { OccupancySpec, ServiceLevelSpec, SessionSpec, SourceSpec, WindowSpec } from '../spec/report-spec.js';
 import type { SimSpec } from '../spec/sim-spec.js';
+import type { StaffingSpec } from '../spec/staffing-spec.js';
+import type { StaffingOptions } from './staffing-options.js';
 import type { SyncSpec } from '../spec/sync-spec.js';
 import { parseInterval } from '../time/duration.js';
 import { DEFAULT_INTERVAL } from '../time/defaults.js';
@@ -85,6 +87,22 @@ export function serviceLevelSpec(o: ServiceLevelOptions, deps: Pick<Deps, 'stdou
     selection: { queues: o.queue, media: o.media },
     goals: { threshold: o.threshold, target: o.target, shortAbandonS: o.shortAbandon, formula: o.formula },
     by: o.by,
+    check: o.check,
+    source,
+    output: outputSpec(o, deps.stdout.isTTY === true),
+    session: sessionSpec(o, use(source, o.db)),
+    announce: announce(o, deps),
+  };
+}
+
+export function staffingSpec(o: StaffingOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): StaffingSpec {
+  const source = sourceSpec(o, 'aggregates');
+  return {
+    window: windowSpec(o),
+    selection: { queues: o.queue, media: o.media },
+    goals: { threshold: o.threshold, target: o.target, shortAbandonS: o.shortAbandon, formula: o.formula },
+    shrinkagePct: o.shrinkage,
+    maxOccupancyPct: o.maxOccupancy,
     check: o.check,
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),

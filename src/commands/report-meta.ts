@@ -2,6 +2,7 @@ import type { ReportMeta } from '../output/html/report-meta.js';
 import { printedWindow, type ReportTable } from '../output/report-table.js';
 import type { ReportSource } from '../sources/report-source.js';
 import type { OccupancySpec, ServiceLevelSpec } from '../spec/report-spec.js';
+import type { StaffingSpec } from '../spec/staffing-spec.js';
 
 const list = (values: readonly string[], all: string) => (values.length === 0 ? all : values.join(', '));
 const count = (values: readonly string[], what: string) => (values.length === 1 ? `1 ${what}` : `${values.length} ${what}s`);
@@ -41,6 +42,29 @@ export function serviceLevelMeta(spec: ServiceLevelSpec, source: ReportSource, t
     formula,
     parameters: [
       ['Threshold', threshold === 'queue' ? "each queue's own, per media type" : `${threshold} s`],
+      ['Short abandon', shortAbandonS > 0 ? `≤ ${shortAbandonS} s` : 'none'],
+      ['Queues', spec.selection.queues.length > 0 ? count(spec.selection.queues, 'queue') : 'every queue with traffic'],
+      ['Media', list(spec.selection.media, 'all')],
+    ],
+    generatedAt: new Date(nowMs).toISOString(),
+  };
+}
+
+/** The HTML page's header for a staffing run. */
+export function staffingMeta(spec: StaffingSpec, source: ReportSource, table: ReportTable, nowMs: number): ReportMeta {
+  const { threshold, target, shortAbandonS, formula } = spec.goals;
+  return {
+    report: 'staffing',
+    window: printedWindow(table),
+    timeZone: table.timeZone,
+    interval: spec.window.label,
+    source: `${source.label}, queue members, routing status`,
+    formula,
+    parameters: [
+      ['Goal', threshold === 'queue' ? "each queue's own threshold and target, per media type" : `${threshold} s${target !== undefined ? `, ${target} %` : ', no target'}`],
+      ['Model', 'Erlang C (M/M/N); required = smallest N meeting the target'],
+      ['Max occupancy', `${spec.maxOccupancyPct} %`],
+      ['Shrinkage', `${spec.shrinkagePct} %`],
       ['Short abandon', shortAbandonS > 0 ? `≤ ${shortAbandonS} s` : 'none'],
       ['Queues', spec.selection.queues.length > 0 ? count(spec.selection.queues, 'queue') : 'every queue with traffic'],
       ['Media', list(spec.selection.media, 'all')],

@@ -5,7 +5,7 @@ import { openStore, thisProcess } from '../store/open-store.js';
 import { storedOccupancyRows } from '../store/occupancy-rows.js';
 import { storedServiceLevelRows } from '../store/service-level-rows.js';
 import type { Store, StoreOptions, TableReplacement } from '../store/store.js';
-import { TABLE_OF, type ReportName, type StoredRow, type SyncSettings, type SyncState } from '../store/tables.js';
+import { columnIndex, QUEUE_MEMBERS_TABLE, SERVICE_LEVEL_TABLE, TABLE_OF, type ReportName, type StoredRow, type SyncSettings, type SyncState } from '../store/tables.js';
 import { dbTarget } from '../store/target.js';
 import { parseInterval } from '../time/duration.js';
 import { ceilToGrid } from '../time/grid.js';
@@ -63,12 +63,24 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
       return;
     }
     const written = new Map<ReportName, number>();
-    const replacements: TableReplacement[] = plans.map((p) => ({
-      table: TABLE_OF[p.run.report],
-      fromMs: p.run.fromMs,
-      toMs: p.run.toMs,
-      rows: fetchSlices(p.run, tz, interval, sliceFetcher(p.run.report, o, source), (n) => written.set(p.run.report, (written.get(p.run.report) ?? 0) + n)),
-    }));
+    // The queues whose members staffing --db needs: --queue, and every queue with service-level rows in this run.
+    const queues = new Set<string>(o.queue);
+    const replacements: TableReplacement[] = plans.map((p) => {
+      const rows = fetchSlices(p.run, tz, interval, sliceFetcher(p.run.report, o, source), (n) => written.set(p.run.report, (written.get(p.run.report) ?? 0) + n));
+      return { table: TABLE_OF[p.run.report], fromMs: p.run.fromMs, toMs: p.run.toMs, rows: p.run.report === 'service-level' ? queuesOf(rows, queues) : rows };
+    });
+    const serviceLevel = plans.find((p) => p.run.report === 'service-level');
+    if (serviceLevel) {
+      const asOf = serviceLevel.run.coveredToMs;
+      // After the service-level rows in the same transaction: `values` is read once they have all been written.
+      replacements.push({
+        table: QUEUE_MEMBERS_TABLE,
+        fromMs: serviceLevel.run.fromMs,
+        toMs: serviceLevel.run.toMs,
+        keyed: { column: 'queue_id', values: () => [...queues].sort() },
+        rows: memberRows(source, () => [...queues], asOf),
+      });
+    }
     const newStates: SyncState[] = plans.map((p) => ({
       report: p.run.report,
       coveredFromMs: p.run.coveredFromMs,
@@ -97,6 +109,25 @@ async function* fetchSlices(p: SyncRun, tz: string, interval: IntervalSpec, fetc
 }
 
 type SliceFetcher = (slice: Window) => Promise<StoredRow[]>;
+
+const SL_QUEUE = columnIndex(SERVICE_LEVEL_TABLE, 'queue_id');
+
+/** The rows as they pass, noting each queue id in `queues`. */
+async function* queuesOf(rows: AsyncIterable<StoredRow>, queues: Set<string>): AsyncGenerator<StoredRow> {
+  for await (const row of rows) {
+    queues.add(String(row[SL_QUEUE]));
+    yield row;
+  }
+}
+
+/**
+ * queue_members rows (queue_id, agent_id, joined, last_seen) from the queue members listing, which keeps joined
+ * members only. `queueIds` is read when the rows are pulled, i.e. after the service-level rows named their queues.
+ */
+async function* memberRows(source: ReturnType<typeof apiSource>, queueIds: () => string[], asOfMs: number): AsyncGenerator<StoredRow> {
+  const members = await source.queueMembers(queueIds());
+  for (const id of [...members.keys()].sort()) for (const agent of [...new Set(members.get(id))].sort()) yield [id, agent, true, asOfMs];
+}
 
 /** A report's rows over one slice, fetched exactly as the report command fetches them, as the store keeps them. */
 function sliceFetcher(report: ReportName, o: SyncSpec, source: ReturnType<typeof apiSource>): SliceFetcher {

@@ -1,6 +1,7 @@
 /** The contract's output rows: column order is fixed by docs/cli-contract.md and cron jobs depend on it. */
 import type { AgentCounts } from './occupancy.js';
 import type { ServiceLevelCounts, ServiceLevelFormula } from './service-level.js';
+import type { StaffingValues } from './staffing.js';
 
 export const OCCUPANCY_COLUMNS = [
   'interval_start',
@@ -39,8 +40,29 @@ export const SERVICE_LEVEL_COLUMNS = [
   'aht_s',
 ] as const;
 
+export const STAFFING_COLUMNS = [
+  'interval_start',
+  'interval_end',
+  'queue_id',
+  'queue_name',
+  'media_type',
+  'offered',
+  'aht_s',
+  'traffic_erlangs',
+  'threshold_s',
+  'target_pct',
+  'required_agents',
+  'required_fte',
+  'staffed_agents',
+  'staffing_gap',
+  'predicted_sl_pct',
+  'service_level_pct',
+  'target_met',
+] as const;
+
 export type OccupancyColumn = (typeof OCCUPANCY_COLUMNS)[number];
 export type ServiceLevelColumn = (typeof SERVICE_LEVEL_COLUMNS)[number];
+export type StaffingColumn = (typeof STAFFING_COLUMNS)[number];
 
 /**
  * The reports' typed rows: instants as epoch ms, sums as counts and milliseconds, ids, names and goals. The
@@ -70,4 +92,14 @@ export interface ServiceLevelRow {
   /** SL % as the contract defines it (2 decimals); null when the formula's denominator is 0. */
   serviceLevelPct: number | null;
   targetMet: boolean | null;
+}
+
+/** One staffing row: a service-level row's (interval, queue, media type) with the Erlang C values, unrounded. */
+export interface StaffingRow {
+  startMs: number;
+  endMs: number;
+  queueId: string;
+  queueName: string;
+  mediaType: string;
+  values: StaffingValues;
 }

@@ -9,6 +9,8 @@ import type { Cell } from './printed-table.js';
 export const ACTIVITY_COLUMNS = {
   occupancy: ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s'],
   'service-level': ['offered', 'answered', 'abandoned', 'flowout'],
+  // A staffing row exists for the same observations as its service-level row; staffed agents alone are not activity.
+  staffing: ['offered', 'service_level_pct'],
 } as const;
 
 /** True when every activity column is 0 or empty. */

@@ -19,7 +19,7 @@ import type { Table } from './printed-table.js';
 type ParquetKind = 'timestamp' | 'string' | 'int64' | 'double' | 'boolean';
 
 const TIMESTAMPS = new Set(['interval_start', 'interval_end']);
-const COUNTS = new Set(['handled', 'offered', 'answered', 'answered_within', 'abandoned', 'abandoned_short', 'flowout', 'members']);
+const COUNTS = new Set(['handled', 'offered', 'answered', 'answered_within', 'abandoned', 'abandoned_short', 'flowout', 'members', 'required_agents']);
 const BOOLEANS = new Set(['target_met']);
 const STRINGS = /(_id|_name|^media_type|^email|^state)$/;
 

@@ -1,6 +1,6 @@
-import type { OccupancyColumn, OccupancyRow, ServiceLevelColumn, ServiceLevelRow } from '../metrics/rows.js';
+import type { OccupancyColumn, OccupancyRow, ServiceLevelColumn, ServiceLevelRow, StaffingColumn, StaffingRow } from '../metrics/rows.js';
 import type { Cell, Table } from './printed-table.js';
-import { occupancyCells, serviceLevelCells, type TimeCell } from './report-cells.js';
+import { occupancyCells, serviceLevelCells, staffingCells, type TimeCell } from './report-cells.js';
 
 interface Typed<K extends string, R, C extends string> {
   report: K;
@@ -18,6 +18,7 @@ interface Typed<K extends string, R, C extends string> {
 export type ReportTable = (
   | Typed<'occupancy', OccupancyRow, OccupancyColumn>
   | Typed<'service-level', ServiceLevelRow, ServiceLevelColumn>
+  | Typed<'staffing', StaffingRow, StaffingColumn>
   | Typed<'list', Record<string, Cell>, string>
 ) & {
   /** The window the rows cover; undefined when there was nothing to cover (an empty input file). */
@@ -40,6 +41,14 @@ export const serviceLevelTable = (
   run: Omit<ReportTable, 'report' | 'columns' | 'rows' | 'cells'>,
   columns: readonly ServiceLevelColumn[],
 ): ReportTable => ({ report: 'service-level', columns, rows, cells: serviceLevelCells, ...run });
+
+export const staffingTable = (rows: Iterable<StaffingRow>, run: Omit<ReportTable, 'report' | 'columns' | 'rows' | 'cells'>, columns: readonly StaffingColumn[]): ReportTable => ({
+  report: 'staffing',
+  columns,
+  rows,
+  cells: staffingCells,
+  ...run,
+});
 
 /** Rows that are already cells (listings): printed as they are. */
 export const cellTable = (table: Table, timeZone = ''): ReportTable => ({

@@ -30,6 +30,7 @@ export function apiSource(client: ApiClient, session: Session, deps: Pick<Deps, 
     measure: (query: Pick<ServiceLevelQuery, 'selection' | 'goals' | 'by'>) => measureOf(query, session, client),
     serviceLevelMeasured: (query: ServiceLevelQuery, measure: Measure) => fetchServiceLevel(client, session, deps, via, resolve(query.window), measure),
     serviceLevel: async (query: ServiceLevelQuery) => source.serviceLevelMeasured(query, await source.measure(query)),
+    queueMembers: (queueIds: readonly string[]) => fetchQueueMembers(client, session, queueIds),
   };
   return source;
 }
@@ -69,6 +70,16 @@ async function fetchOccupancy(client: ApiClient, session: Session, rw: ReportWin
   const agentIds = selected ?? acc.activeAgents(rw.window.startMs, rw.window.endMs);
   const agentNames = known?.names ?? (await getUserNames(client, agentIds, session.skipped)).names;
   return { acc, rw, agentIds, agentNames };
+}
+
+/** The queue members listing of each queue, a few queues at a time. */
+export async function fetchQueueMembers(client: ApiClient, session: Pick<Session, 'skipped'>, queueIds: readonly string[]): Promise<Map<string, string[]>> {
+  const { listQueueMembers } = await import('../api/directory.js');
+  const members = new Map<string, string[]>();
+  await mapConcurrent([...queueIds], CONCURRENCY, async (id) => {
+    members.set(id, (await listQueueMembers(client, id, session.skipped)).map((m) => m.id));
+  });
+  return new Map(queueIds.map((id) => [id, members.get(id) ?? []]));
 }
 
 function checkAgentsExist(agents: readonly string[], names: ReadonlyMap<string, string>): void {

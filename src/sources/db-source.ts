@@ -3,6 +3,8 @@ import { fixedGoal } from '../metrics/service-level-goals.js';
 import type { Session } from '../session.js';
 import { openStore, thisProcess } from '../store/open-store.js';
 import { readStoredOccupancy } from '../store/read-occupancy.js';
+import { readStoredQueueMembers } from '../store/read-queue-members.js';
+import { UsageError } from '../errors.js';
 import { readStoredServiceLevel } from '../store/read-service-level.js';
 import type { Store } from '../store/store.js';
 import { dbTarget } from '../store/target.js';
@@ -41,6 +43,14 @@ export function dbSource(session: Session, deps: Pick<Deps, 'clock' | 'cwd'>): R
         // stored one) takes --target as the API report does.
         const goalOf = threshold === 'queue' ? stored.goalOf : fixedGoal(Math.round(threshold * 1000), targetPct ?? null);
         return { rw, acc: stored.acc, queueNames: stored.queueNames, goalOf };
+      }),
+    queueMembers: (queueIds: readonly string[]) =>
+      withStore(async (store) => {
+        const { members, stored } = await readStoredQueueMembers(store, queueIds);
+        if (!stored && queueIds.length > 0) {
+          throw new UsageError(`--db ${store.label}: no queue members stored; run gcx-metrics sync (this version keeps each synced queue's members), then the report`);
+        }
+        return members;
       }),
   };
 }

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import { OccupancyAccumulator } from '../metrics/occupancy.js';
 import { addOccupancyObservation, AGENT_METRICS } from '../metrics/occupancy-from-details.js';
@@ -44,6 +45,10 @@ export function fileSource(path: string, session: Session, deps: Pick<Deps, 'clo
         return (metric) => addServiceLevelObservation(acc, metric, options);
       });
       return { acc, rw, queueNames, goalOf: measure.goalOf };
+    },
+    // A details file holds conversations, not memberships (staffing takes no --input).
+    async queueMembers(): Promise<Map<string, string[]>> {
+      throw new UsageError('--input: a conversation details file holds no queue members; report staffing from the API or --db');
     },
   };
 }

@@ -50,4 +50,9 @@ export interface ReportSource {
   readonly label: string;
   occupancy(query: OccupancyQuery): Promise<OccupancyInputs>;
   serviceLevel(query: ServiceLevelQuery): Promise<ServiceLevelInputs>;
+  /**
+   * Each queue's joined members (agent ids): the queue members listing now (API), or as the last sync listed it
+   * (database). Every asked queue is a key.
+   */
+  queueMembers(queueIds: readonly string[]): Promise<Map<string, string[]>>;
 }

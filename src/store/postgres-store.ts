@@ -176,6 +176,15 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
       }
     },
 
+    async readAll(table) {
+      const exists = await query<{ t: string | null }>(`read ${table.name}`, 'SELECT to_regclass($1)::text AS t', [table.name]);
+      if (!exists.rows[0]?.t) return [];
+      const names = table.columns.map((c) => c.name);
+      const kinds = table.columns.map((c) => c.kind);
+      const result = await query(`read ${table.name}`, `SELECT ${names.join(', ')} FROM ${table.name} ORDER BY ${table.key.join(', ')}`);
+      return result.rows.map((row) => names.map((n, i) => fromSql(row[n], kinds[i]!)));
+    },
+
     async close() {
       try {
         await store.releaseLock();
@@ -217,10 +226,14 @@ type Query = (doing: string, text: string, values?: unknown[]) => Promise<unknow
 /** Delete the range, then insert in batches: one array per column, unnest()ed back into rows by the server. */
 async function replace(query: Query, r: TableReplacement): Promise<void> {
   const { table } = r;
-  await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2`, [
-    new Date(r.fromMs).toISOString(),
-    new Date(r.toMs).toISOString(),
-  ]);
+  if (r.keyed) {
+    await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE ${r.keyed.column} = ANY($1::text[])`, [[...r.keyed.values()]]);
+  } else {
+    await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2`, [
+      new Date(r.fromMs).toISOString(),
+      new Date(r.toMs).toISOString(),
+    ]);
+  }
   const names = table.columns.map((c) => c.name);
   const casts = table.columns.map((c, i) => `$${i + 1}::${SQL_TYPE[c.kind]}[]`);
   const insert = `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})`;

@@ -160,6 +160,24 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       }
     },
 
+    async readAll(table) {
+      const doing = `read ${table.name}`;
+      if (!run(doing, () => hasTable(table.name))) return [];
+      const kinds = table.columns.map((c) => c.kind);
+      const rows = run(doing, () =>
+        db.prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} ORDER BY ${table.key.join(', ')}`).raw().all(),
+      ) as unknown[][];
+      return rows.map((row) =>
+        row.map((v, i) => {
+          try {
+            return fromSql(v, kinds[i]!);
+          } catch (error) {
+            throw new DbError(`SQLite database ${path}: could not ${doing}: column ${table.columns[i]!.name}: ${(error as Error).message}; the table was altered. Restore it or sync into another --db`);
+          }
+        }),
+      );
+    },
+
     async close() {
       try {
         await store.releaseLock();
@@ -179,7 +197,15 @@ function createTable(t: TableSpec): string {
 /** Deletes the range, then inserts the rows as they arrive (a sync fetches them slice by slice meanwhile). */
 async function replace(db: Database.Database, r: TableReplacement, run: <T>(doing: string, fn: () => T) => T): Promise<void> {
   const doing = `write ${r.table.name}`;
-  run(doing, () => db.prepare(`DELETE FROM ${r.table.name} WHERE interval_start >= ? AND interval_start < ?`).run(isoZ(r.fromMs), isoZ(r.toMs)));
+  if (r.keyed) {
+    const { column, values } = r.keyed;
+    const remove = run(doing, () => db.prepare(`DELETE FROM ${r.table.name} WHERE ${column} = ?`));
+    run(doing, () => {
+      for (const value of values()) remove.run(value);
+    });
+  } else {
+    run(doing, () => db.prepare(`DELETE FROM ${r.table.name} WHERE interval_start >= ? AND interval_start < ?`).run(isoZ(r.fromMs), isoZ(r.toMs)));
+  }
   const names = r.table.columns.map((c) => c.name);
   const insert = run(doing, () => db.prepare(`INSERT INTO ${r.table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`));
   const kinds = r.table.columns.map((c) => c.kind);

@@ -17,6 +17,12 @@ export interface TableReplacement {
   fromMs: number;
   toMs: number;
   rows: Iterable<StoredRow> | AsyncIterable<StoredRow>;
+  /**
+   * For a table not keyed by time (queue_members): delete the rows whose `column` is one of `values()` instead of
+   * the interval range. `values` is called when this replacement's turn comes, after the ones before it in the
+   * same commit were written (sync lists the members of the queues its service-level rows named).
+   */
+  keyed?: { column: string; values: () => readonly string[] };
 }
 
 /**
@@ -43,6 +49,8 @@ export interface Store {
   commit(replacements: readonly TableReplacement[], states: readonly SyncState[]): Promise<void>;
   /** Stored rows with interval_start in [fromMs, toMs), in key order. */
   readRows(table: TableSpec, fromMs: number, toMs: number): AsyncIterable<StoredRow>;
+  /** Every stored row of a table not keyed by time (queue_members), in key order; none when it does not exist. */
+  readAll(table: TableSpec): Promise<StoredRow[]>;
   close(): Promise<void>;
 }
 

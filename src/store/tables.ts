@@ -16,7 +16,7 @@ export interface ColumnSpec {
 }
 
 export interface TableSpec {
-  name: 'occupancy' | 'service_level';
+  name: 'occupancy' | 'service_level' | 'queue_members';
   columns: readonly ColumnSpec[];
   key: readonly string[];
 }
@@ -79,7 +79,24 @@ export const SERVICE_LEVEL_TABLE: TableSpec = {
   key: ['interval_start', 'queue_id', 'media_type'],
 };
 
-export const TABLES: readonly TableSpec[] = [OCCUPANCY_TABLE, SERVICE_LEVEL_TABLE];
+/**
+ * Each synced queue's members as the queue members listing gave them at sync time (joined members: the listing
+ * keeps only those), for `staffing --db`. Not history: a sync replaces the rows of the queues it lists. last_seen is
+ * the service-level high-water mark of the sync that listed the member (the end of the history it came with), not
+ * the wall clock, so two identical syncs leave identical databases.
+ */
+export const QUEUE_MEMBERS_TABLE: TableSpec = {
+  name: 'queue_members',
+  columns: [
+    { name: 'queue_id', kind: 'text' },
+    { name: 'agent_id', kind: 'text' },
+    { name: 'joined', kind: 'bool' },
+    { name: 'last_seen', kind: 'time' },
+  ],
+  key: ['queue_id', 'agent_id'],
+};
+
+export const TABLES: readonly TableSpec[] = [OCCUPANCY_TABLE, SERVICE_LEVEL_TABLE, QUEUE_MEMBERS_TABLE];
 
 export type ReportName = 'occupancy' | 'service-level';
 

@@ -87,3 +87,20 @@ export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps) {
   chosenColumns(spec.output, SERVICE_LEVEL_COLUMNS);
   return composed(spec, deps, (session, source) => runServiceLevelCommand(spec, session, source, deps));
 }
+
+import type { StaffingOptions } from '../../src/cli/staffing-options.js';
+import { staffingSpec } from '../../src/cli/specs.js';
+import { runStaffing as runStaffingCommand, staffingReport } from '../../src/commands/staffing.js';
+import { STAFFING_COLUMNS } from '../../src/metrics/rows.js';
+
+export function staffingTable(o: StaffingOptions, deps: Deps) {
+  const spec = staffingSpec(o, deps);
+  return composed(spec, deps, async (session, source) => printed((await staffingReport(spec, session, source)).table));
+}
+
+export async function runStaffing(o: StaffingOptions, deps: Deps) {
+  const spec = staffingSpec(o, deps);
+  checkReportOutput(spec.output, deps);
+  chosenColumns(spec.output, STAFFING_COLUMNS);
+  return composed(spec, deps, (session, source) => runStaffingCommand(spec, session, source, deps));
+}

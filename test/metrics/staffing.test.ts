@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { STAFFING_COLUMNS } from '../../src/metrics/rows.js';
+import { staffingMetricCells as staffingCells } from '../../src/output/report-cells.js';
 import {
-  STAFFING_COLUMNS,
   staffedAgents,
-  staffingCells,
   staffingValues,
   type StaffingInput,
   type StaffingOptions,

@@ -269,7 +269,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
     await db.exec(`DROP ROLE IF EXISTS ${role}`);
     await db.exec(`CREATE ROLE ${role} LOGIN`);
     try {
-      await db.exec(`REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT SELECT, INSERT, UPDATE, DELETE ON occupancy, service_level, sync_state TO ${role}`);
+      await db.exec(`REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT SELECT, INSERT, UPDATE, DELETE ON occupancy, service_level, queue_members, sync_state TO ${role}`);
       const writer = await open('sync', db.target.replace('gcx@', `${role}@`));
       try {
         await writer.acquireLock(ME);
@@ -279,7 +279,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
         await writer.close();
       }
     } finally {
-      await db.exec(`REVOKE ALL ON occupancy, service_level, sync_state FROM ${role}`);
+      await db.exec(`REVOKE ALL ON occupancy, service_level, queue_members, sync_state FROM ${role}`);
       await db.exec(`DROP ROLE ${role}`);
     }
   });

@@ -1,4 +1,4 @@
-import type { OccupancyRow, ServiceLevelRow } from '../../metrics/rows.js';
+import type { OccupancyRow, ServiceLevelRow, StaffingRow } from '../../metrics/rows.js';
 import type { Cell } from '../printed-table.js';
 import { legendSteps, NO_VALUE, OVER_100 } from './color-scale.js';
 import { escapeHtml } from './escape-html.js';
@@ -9,12 +9,13 @@ import type { ReportMeta } from './report-meta.js';
 import { MAX_TABLE_ROWS, rowHtml, tableHead } from './rows-table.js';
 import { ServiceLevelCollector, type ServiceLevelModel, type SlPoint } from './service-level-model.js';
 import { serviceLevelSvg } from './service-level-svg.js';
+import { StaffingCollector, staffingSvg, type StaffingModel } from './staffing-svg.js';
 
-const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level' } as const;
+const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level', staffing: 'Queue staffing: required vs staffed agents' } as const;
 
 /** A row as the page needs it: the typed row for the charts, its printed cells (the --columns chosen) for the table. */
 export interface HtmlRow {
-  typed: OccupancyRow | ServiceLevelRow | Record<string, Cell>;
+  typed: OccupancyRow | ServiceLevelRow | StaffingRow | Record<string, Cell>;
   cells: Record<string, Cell>;
 }
 
@@ -30,11 +31,13 @@ export function* renderHtml(
   const columns = table.columns;
   const occupancy = meta.report === 'occupancy' ? new OccupancyCollector(table.formatTime) : undefined;
   const serviceLevel = meta.report === 'service-level' ? new ServiceLevelCollector(table.formatTime) : undefined;
+  const staffing = meta.report === 'staffing' ? new StaffingCollector(table.formatTime) : undefined;
   const markup: string[] = [];
   let count = 0;
   for (const row of table.rows) {
     occupancy?.add(row.typed as OccupancyRow);
     serviceLevel?.add(row.typed as ServiceLevelRow);
+    staffing?.add(row.typed as StaffingRow);
     if (count < MAX_TABLE_ROWS) markup.push(rowHtml(columns, row.cells));
     count++;
   }
@@ -47,6 +50,7 @@ export function* renderHtml(
   if (count === 0) yield '<p class="note">No rows: nothing was measured in this window.</p>\n';
   if (occupancyModel) yield* occupancySection(occupancyModel);
   if (slModel) yield* serviceLevelSection(slModel);
+  if (staffing && count > 0) yield* staffingSection(staffing.build());
 
   yield `<h2>Rows</h2>\n`;
   if (count > MAX_TABLE_ROWS) {
@@ -113,6 +117,18 @@ function* serviceLevelSection(model: ServiceLevelModel): Iterable<string> {
   yield totalsTable(model);
   for (const series of model.series) {
     yield `<h3>${escapeHtml(`${series.queue} · ${series.media}`)}</h3>\n<div class="scroll">${serviceLevelSvg(model, series)}</div>\n`;
+  }
+}
+
+function* staffingSection(model: StaffingModel): Iterable<string> {
+  yield `<h2>Required and staffed agents per queue and media</h2>\n<p class="note">${escapeHtml(
+    'Bars: staffed agents (the queue members\' on-queue time ÷ interval length; an agent on several queues counts in each). ' +
+      'Line: required agents (Erlang C, smallest N meeting the target within the occupancy cap). ' +
+      'Orange bars marked ▼: short (staffing_gap below 0). Grey bars beneath: offered. Hover a bar for its numbers.',
+  )}</p>\n`;
+  yield `<div class="legend"><span><i style="background:#9ecae1"></i>staffed</span><span><i style="background:#e6550d"></i>short</span><span><i style="background:#08519c"></i>required</span><span><i style="background:#7f8c9d"></i>offered</span></div>\n`;
+  for (const series of model.series) {
+    yield `<h3>${escapeHtml(`${series.queue} · ${series.media}`)}</h3>\n<div class="scroll">${staffingSvg(model, series)}</div>\n`;
   }
 }
 

@@ -5,7 +5,7 @@ import type { ServiceLevelFormula } from '../../metrics/service-level.js';
  * validated options. Everything is display text except what the charts compute with (`formula`).
  */
 export interface ReportMeta {
-  report: 'occupancy' | 'service-level';
+  report: 'occupancy' | 'service-level' | 'staffing';
   /** The window as printed in the rows (ISO-8601 with offsets); absent when a file report held no data. */
   window?: { start: string; end: string };
   timeZone: string;

@@ -15,6 +15,12 @@ export interface Deps {
   systemTimeZone: string;
   /** This process's id (for `sim --export`'s GCX_SIM_PID). */
   pid?: number;
+  /**
+   * A `--watch` run holds SIGINT/SIGTERM: they then abort `signal` (ending the loop after the current write, exit 0)
+   * instead of exiting at once. `cleanup` runs if the process must exit anyway (a second signal). Returns the
+   * release. Absent in tests: there the signal is aborted by hand.
+   */
+  holdSignals?: (cleanup?: () => void) => () => void;
   /** Flushes stdout and closes it for readers (`$(…)` returns) while the process goes on; absent in tests. */
   releaseStdout?: () => Promise<void>;
 }

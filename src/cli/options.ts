@@ -8,7 +8,7 @@ import { checkToNeedsFrom } from '../time/window.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
 import { UUID } from '../selection/match-names.js';
 import { LIST_WHAT } from '../spec/list-spec.js';
-import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
+import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULT_REPORTS, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
 
 // zod/mini, not classic zod: the flags are parsed on every start, and classic zod took ~6 ms more to load there.
 // mini carries no messages of its own; the English ones are classic zod's, word for word.
@@ -28,7 +28,7 @@ export const MEDIA_TYPES = [
  * --queue/--group (an id or an exact name) and --agent (an id or an email), resolved through the API by the
  * commands. An empty value (`--agent "$UNSET"` in a cron line) is an error, never "everyone".
  */
-const selectors = (flag: string) =>
+export const selectors = (flag: string) =>
   z.pipe(
     z._default(z.array(z.string()), []).check(
       z.superRefine((values, ctx) => {
@@ -56,13 +56,13 @@ function textFlag<I extends string | undefined, T>(input: z.ZodMiniType<I>, deci
   );
 }
 
-function optionalText<T>(decide: (text: string | undefined, fail: (message: string) => never) => T) {
+export function optionalText<T>(decide: (text: string | undefined, fail: (message: string) => never) => T) {
   return textFlag(z.optional(z.string()), decide);
 }
 
-/** `--threshold <seconds>|queue`. */
-const threshold = optionalText((text, fail): number | 'queue' => {
-    if (text === undefined) return REPORT_DEFAULTS.thresholdS;
+/** `--threshold <seconds>|queue`, `fallback` when not given. */
+export const thresholdFlag = (fallback: number | 'queue') => optionalText((text, fail): number | 'queue' => {
+    if (text === undefined) return fallback;
     if (text.trim().toLowerCase() === 'queue') return 'queue';
     const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
     if (!(value >= 0 && value <= 86_400)) {
@@ -71,8 +71,10 @@ const threshold = optionalText((text, fail): number | 'queue' => {
     return value;
   });
 
+const threshold = thresholdFlag(REPORT_DEFAULTS.thresholdS);
+
 /** `--target <pct>`: 0–100, up to 2 decimals. */
-const target = optionalText((text, fail) => {
+export const target = optionalText((text, fail) => {
     if (text === undefined) return undefined;
     const value = /^\d+(\.\d{1,2})?$/.test(text.trim()) ? Number(text) : NaN;
     if (!(value >= 0 && value <= 100)) {
@@ -91,7 +93,7 @@ const by = optionalText((text, fail): ServiceLevelBy => {
     return normal as ServiceLevelBy;
   });
 
-const media = z._default(z.array(z.string()), []).check(
+export const media = z._default(z.array(z.string()), []).check(
   z.superRefine((values, ctx) => {
     const bad = values.find((v) => !(MEDIA_TYPES as readonly string[]).includes(v));
     if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--media: "${bad}" is not a media type; use one of ${MEDIA_TYPES.join(', ')}` });
@@ -99,7 +101,7 @@ const media = z._default(z.array(z.string()), []).check(
 );
 
 /** A number of seconds in [min, max] with at most millisecond precision. */
-const seconds = (flag: string, fallback: number, max: number, min = 0) =>
+export const seconds = (flag: string, fallback: number, max: number, min = 0) =>
   optionalText((text, fail) => {
       if (text === undefined) return fallback;
       const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
@@ -109,7 +111,7 @@ const seconds = (flag: string, fallback: number, max: number, min = 0) =>
       return value;
     });
 
-const integer = (flag: string, fallback: number, min: number, max: number) =>
+export const integer = (flag: string, fallback: number, min: number, max: number) =>
   optionalText((text, fail) => {
       if (text === undefined) return fallback;
       const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
@@ -120,11 +122,11 @@ const integer = (flag: string, fallback: number, min: number, max: number) =>
     });
 
 /** A boolean flag, off unless given. */
-function booleanFlag() {
+export function booleanFlag() {
   return z._default(z.boolean(), false);
 }
 
-const common = {
+export const common = {
   since: z.optional(z.string()),
   from: z.optional(z.string()),
   to: z.optional(z.string()),
@@ -172,7 +174,7 @@ const SyncOptions = z.object({
   ...common,
   db,
   report: z.pipe(
-    z._default(z.array(z.string()), [...SYNC_REPORTS]).check(
+    z._default(z.array(z.string()), [...SYNC_DEFAULT_REPORTS]).check(
       z.superRefine((values, ctx) => {
         const bad = values.find((v) => !(SYNC_REPORTS as readonly string[]).includes(v));
         if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--report: "${bad}" is not a report; use ${SYNC_REPORTS.join(', ')} (comma-separated)` });
@@ -221,7 +223,7 @@ export type SimCommandOptions = z.infer<typeof SimOptions>;
 export type ListOptions = z.infer<typeof ListOptions>;
 export type SyncOptions = z.infer<typeof SyncOptions>;
 
-function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>): T {
+export function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>): T {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -234,7 +236,7 @@ function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>): T {
  * Flags that cannot go together, and window flags that cannot parse, get one clear line each before any
  * configuration or credentials are looked at: the flag the user just typed is the likelier mistake.
  */
-function checkCommonConflicts(o: CommonOptions & { input?: string }, toAlone = false): void {
+export function checkCommonConflicts(o: CommonOptions & { input?: string }, toAlone = false): void {
   if (o.interval.trim().toLowerCase() !== TOTAL_INTERVAL) {
     try {
       parseInterval(o.interval);

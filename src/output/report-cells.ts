@@ -1,3 +1,4 @@
+import type { NowColumn, NowRow } from '../metrics/now.js';
 import type { OccupancyColumn, OccupancyRow, ServiceLevelColumn, ServiceLevelRow } from '../metrics/rows.js';
 import { meanSeconds, msToSeconds, percent } from '../metrics/round.js';
 import type { Cell } from './printed-table.js';
@@ -52,4 +53,12 @@ export function serviceLevelCells(row: ServiceLevelRow, time: TimeCell): Record<
     target_met: row.targetMet,
     aht_s: meanSeconds(c.handleSumMs, c.handled),
   };
+}
+
+/**
+ * A `now` row as the renderers take it: observed_at printed by `time` (ISO-8601 in --tz; epoch ms for the store and
+ * Parquet), alerts joined with `;` (none: empty).
+ */
+export function nowCells(row: NowRow, time: TimeCell): Record<NowColumn, Cell> {
+  return { ...row, observed_at: time(row.observed_at), alerts: row.alerts.length > 0 ? row.alerts.join(';') : null };
 }

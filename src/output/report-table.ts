@@ -1,6 +1,7 @@
+import type { NowColumn, NowRow } from '../metrics/now.js';
 import type { OccupancyColumn, OccupancyRow, ServiceLevelColumn, ServiceLevelRow } from '../metrics/rows.js';
 import type { Cell, Table } from './printed-table.js';
-import { occupancyCells, serviceLevelCells, type TimeCell } from './report-cells.js';
+import { nowCells, occupancyCells, serviceLevelCells, type TimeCell } from './report-cells.js';
 
 interface Typed<K extends string, R, C extends string> {
   report: K;
@@ -18,6 +19,7 @@ interface Typed<K extends string, R, C extends string> {
 export type ReportTable = (
   | Typed<'occupancy', OccupancyRow, OccupancyColumn>
   | Typed<'service-level', ServiceLevelRow, ServiceLevelColumn>
+  | Typed<'now', NowRow, NowColumn>
   | Typed<'list', Record<string, Cell>, string>
 ) & {
   /** The window the rows cover; undefined when there was nothing to cover (an empty input file). */
@@ -40,6 +42,15 @@ export const serviceLevelTable = (
   run: Omit<ReportTable, 'report' | 'columns' | 'rows' | 'cells'>,
   columns: readonly ServiceLevelColumn[],
 ): ReportTable => ({ report: 'service-level', columns, rows, cells: serviceLevelCells, ...run });
+
+/** `now`: the window is today so far, [local midnight, the moment of observation]. */
+export const nowTable = (rows: Iterable<NowRow>, run: Omit<ReportTable, 'report' | 'columns' | 'rows' | 'cells'>, columns: readonly NowColumn[]): ReportTable => ({
+  report: 'now',
+  columns,
+  rows,
+  cells: nowCells,
+  ...run,
+});
 
 /** Rows that are already cells (listings): printed as they are. */
 export const cellTable = (table: Table, timeZone = ''): ReportTable => ({

@@ -169,7 +169,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
         const to = Math.min(toMs, from + READ_SLICE_MS);
         const result = await query(
           `read ${table.name}`,
-          `SELECT ${names.join(', ')} FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2 ORDER BY ${table.key.join(', ')}`,
+          `SELECT ${names.join(', ')} FROM ${table.name} WHERE ${table.key[0]} >= $1 AND ${table.key[0]} < $2 ORDER BY ${table.key.join(', ')}`,
           [new Date(from).toISOString(), new Date(to).toISOString()],
         );
         for (const row of result.rows) yield names.map((n, i) => fromSql(row[n], kinds[i]!));
@@ -217,7 +217,7 @@ type Query = (doing: string, text: string, values?: unknown[]) => Promise<unknow
 /** Delete the range, then insert in batches: one array per column, unnest()ed back into rows by the server. */
 async function replace(query: Query, r: TableReplacement): Promise<void> {
   const { table } = r;
-  await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2`, [
+  await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE ${table.key[0]} >= $1 AND ${table.key[0]} < $2`, [
     new Date(r.fromMs).toISOString(),
     new Date(r.toMs).toISOString(),
   ]);

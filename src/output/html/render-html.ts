@@ -10,7 +10,7 @@ import { MAX_TABLE_ROWS, rowHtml, tableHead } from './rows-table.js';
 import { ServiceLevelCollector, type ServiceLevelModel, type SlPoint } from './service-level-model.js';
 import { serviceLevelSvg } from './service-level-svg.js';
 
-const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level' } as const;
+const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level', now: 'Queues right now' } as const;
 
 /** A row as the page needs it: the typed row for the charts, its printed cells (the --columns chosen) for the table. */
 export interface HtmlRow {

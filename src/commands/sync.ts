@@ -78,8 +78,9 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     // run leaves none of its rows. Its second is replaced if a run already wrote one then.
     let snapshotRows = 0;
     if (snapshot) {
-      const atMs = deps.clock.now();
-      const fromMs = Math.floor(atMs / 1000) * 1000;
+      // Whole seconds, as observed_at prints: both databases then hold the same instant.
+      const atMs = Math.floor(deps.clock.now() / 1000) * 1000;
+      const fromMs = atMs;
       replacements.push({
         table: QUEUE_SNAPSHOTS_TABLE,
         fromMs,

@@ -19,6 +19,12 @@ export interface Deps {
   entry?: string;
   /** Set in the background simulator of `sim --export`: tells the starter the simulator serves. */
   simReady?: (ready: { url: string; clientId: string; clientSecret: string }) => void;
+  /**
+   * A `--watch` run holds SIGINT/SIGTERM: they then abort `signal` (ending the loop after the current write, exit 0)
+   * instead of exiting at once. `cleanup` runs if the process must exit anyway (a second signal). Returns the
+   * release. Absent in tests: there the signal is aborted by hand.
+   */
+  holdSignals?: (cleanup?: () => void) => () => void;
   /** Flushes stdout and closes it for readers (`$(…)` returns) while the process goes on; absent in tests. */
   releaseStdout?: () => Promise<void>;
 }

@@ -18,7 +18,13 @@ export const REPORT_DEFAULTS = {
 
 /** sync: the first run's window, and how much before the high-water mark each later run re-reads (late data). */
 export const SYNC_DEFAULTS = { backfill: '24h', restate: '2h' } as const;
-export const SYNC_REPORTS = ['occupancy', 'service-level'] as const;
+/** What sync can keep; `now` appends one snapshot of the queues per run (queue_snapshots). */
+export const SYNC_REPORTS = ['occupancy', 'service-level', 'now'] as const;
+/** What sync keeps when --report is not given: the interval reports, never the snapshots (they need a cron each minute). */
+export const SYNC_DEFAULT_REPORTS = ['occupancy', 'service-level'] as const;
+
+/** `now`: each queue's own goal unless --threshold says otherwise; --watch refreshes no faster than this. */
+export const NOW_DEFAULTS = { threshold: 'queue', minWatchS: 5 } as const;
 
 export const SIM_DEFAULTS = { port: 8787, seed: 7, agents: 40, latencyMs: 0 } as const;
 

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { systemClock } from '../clock.js';
 import { GcxError, InterruptedError } from '../errors.js';
-import { installSignalHandlers } from '../process/signals.js';
+import { holdTerminationSignals, installSignalHandlers } from '../process/signals.js';
 import { cleanupTempFiles } from '../output/write.js';
 import { guardStdio } from '../process/stdio-guard.js';
 import { terminalLine, terminalLines } from '../output/terminal-line.js';
@@ -115,6 +115,18 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       output.chosenColumns(spec.output, STAFFING_COLUMNS);
       return withSession(spec.session, deps, o, async (session) => runStaffing(spec, session, await openSource(spec.source, session, deps), deps));
     }
+    case 'now': {
+      const [{ parseNowOptions }, { runNow }, output, { NOW_COLUMNS }] = await Promise.all([
+        import('./now-options.js'),
+        import('../commands/now.js'),
+        import('../output/write-report.js'),
+        import('../metrics/now.js'),
+      ]);
+      const spec = specs.nowSpec(parseNowOptions(raw), deps);
+      output.checkReportOutput(spec.output, deps);
+      output.chosenColumns(spec.output, NOW_COLUMNS);
+      return withSession(spec.session, deps, {}, async (session) => runNow(spec, session, await openNowSource(session), deps));
+    }
     case 'list': {
       const spec = specs.listSpec(options.parseListOptions(raw), deps);
       const { runList } = await import('../commands/list.js');
@@ -150,6 +162,11 @@ async function withSession(spec: SessionSpec, deps: Deps, o: { since?: string | 
 
 async function openSource(spec: SourceSpec, session: Session, deps: Deps) {
   return (await import('../sources/open-source.js')).openSource(spec, session, deps);
+}
+
+async function openNowSource(session: Session) {
+  if (!session.client) throw new Error('internal: now without an API client');
+  return (await import('../sources/now-source.js')).nowSource(session.client, session);
 }
 
 /** One line on stderr, redacted; a stack trace only for bugs, and only with --verbose. */
@@ -210,6 +227,7 @@ export async function main(argv: string[]): Promise<void> {
             },
           }
         : {}),
+      holdSignals: holdTerminationSignals,
       releaseStdout: async () => {
         await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
         // Close fd 1 so a reader's command substitution ends, and put /dev/null there so later writes are harmless.

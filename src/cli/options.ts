@@ -8,7 +8,7 @@ import { checkToNeedsFrom } from '../time/window.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
 import { UUID } from '../selection/match-names.js';
 import { LIST_WHAT } from '../spec/list-spec.js';
-import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
+import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULT_REPORTS, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
 
 // zod/mini, not classic zod: the flags are parsed on every start, and classic zod took ~6 ms more to load there.
 // mini carries no messages of its own; the English ones are classic zod's, word for word.
@@ -60,9 +60,9 @@ export function optionalText<T>(decide: (text: string | undefined, fail: (messag
   return textFlag(z.optional(z.string()), decide);
 }
 
-/** `--threshold <seconds>|queue`. */
-export const threshold = optionalText((text, fail): number | 'queue' => {
-    if (text === undefined) return REPORT_DEFAULTS.thresholdS;
+/** `--threshold <seconds>|queue`, `fallback` when not given. */
+export const thresholdFlag = (fallback: number | 'queue') => optionalText((text, fail): number | 'queue' => {
+    if (text === undefined) return fallback;
     if (text.trim().toLowerCase() === 'queue') return 'queue';
     const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
     if (!(value >= 0 && value <= 86_400)) {
@@ -70,6 +70,8 @@ export const threshold = optionalText((text, fail): number | 'queue' => {
     }
     return value;
   });
+
+export const threshold = thresholdFlag(REPORT_DEFAULTS.thresholdS);
 
 /** `--target <pct>`: 0–100, up to 2 decimals. */
 export const target = optionalText((text, fail) => {
@@ -91,7 +93,7 @@ const by = optionalText((text, fail): ServiceLevelBy => {
     return normal as ServiceLevelBy;
   });
 
-const media = z._default(z.array(z.string()), []).check(
+export const media = z._default(z.array(z.string()), []).check(
   z.superRefine((values, ctx) => {
     const bad = values.find((v) => !(MEDIA_TYPES as readonly string[]).includes(v));
     if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--media: "${bad}" is not a media type; use one of ${MEDIA_TYPES.join(', ')}` });
@@ -109,7 +111,7 @@ export const seconds = (flag: string, fallback: number, max: number, min = 0) =>
       return value;
     });
 
-const integer = (flag: string, fallback: number, min: number, max: number) =>
+export const integer = (flag: string, fallback: number, min: number, max: number) =>
   optionalText((text, fail) => {
       if (text === undefined) return fallback;
       const value = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
@@ -172,7 +174,7 @@ const SyncOptions = z.object({
   ...common,
   db,
   report: z.pipe(
-    z._default(z.array(z.string()), [...SYNC_REPORTS]).check(
+    z._default(z.array(z.string()), [...SYNC_DEFAULT_REPORTS]).check(
       z.superRefine((values, ctx) => {
         const bad = values.find((v) => !(SYNC_REPORTS as readonly string[]).includes(v));
         if (bad !== undefined) ctx.addIssue({ code: 'custom', message: `--report: "${bad}" is not a report; use ${SYNC_REPORTS.join(', ')} (comma-separated)` });

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { FORMULAS, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES, SYNC_DEFAULTS as Y, SYNC_REPORTS } from './defaults.js';
+import { FORMULAS, NOW_DEFAULTS as N, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES, SYNC_DEFAULTS as Y, SYNC_REPORTS } from './defaults.js';
 import { DEFAULT_DB } from '../store/defaults.js';
 import { FORMATS } from '../output/formats.js';
 
@@ -37,6 +37,14 @@ const STAFFING_EXAMPLES = [
   `gcx-metrics staffing --demo --queue ${DEMO.queue} --threshold 20 --target 80 --since 4h --check || echo short`,
   `gcx-metrics staffing --demo --media chat --since 24h --interval 1h   # chat: Erlang C is conservative there`,
 ];
+const NOW_EXAMPLES = [
+  `gcx-metrics now --demo`,
+  `gcx-metrics now --demo --check --max-wait 120 --quiet || echo page-oncall   # a cron pager`,
+  `gcx-metrics now --demo --queue Sales --media voice --max-waiting 5 --format json`,
+  `gcx-metrics now --demo --watch 5                                  # live on a terminal; Ctrl-C ends it`,
+  `gcx-metrics now --demo --watch 30 --format ndjson >> queues.ndjson  # a feed`,
+  `gcx-metrics now --demo --watch 15 --output wall.html              # a wallboard page`,
+];
 const LIST_EXAMPLES = [
   `gcx-metrics list queues --demo                  each queue and media type with its threshold_s and target_pct`,
   `gcx-metrics list agents --demo --queue Sales    the queue's members with their emails`,
@@ -54,6 +62,7 @@ const EXAMPLES = {
   occupancy: examples(OCCUPANCY_EXAMPLES),
   serviceLevel: examples(SERVICE_LEVEL_EXAMPLES),
   staffing: examples(STAFFING_EXAMPLES),
+  now: examples(NOW_EXAMPLES),
   list: `Examples:\n${LIST_EXAMPLES.map((l) => `  ${l}`).join('\n')}\n`,
   sim: `Examples:\n${SIM_EXAMPLES.map((l) => `  ${l}`).join('\n')}\n`,
 };
@@ -67,7 +76,7 @@ const ENVIRONMENT = `Environment (flags win over the environment, which wins ove
   HTTPS_PROXY, NO_PROXY                                  proxy for the API (127.0.0.1/localhost never use it)
 `;
 
-export type CommandName = 'occupancy' | 'service-level' | 'staffing' | 'list' | 'sync' | 'sim';
+export type CommandName = 'occupancy' | 'service-level' | 'staffing' | 'now' | 'list' | 'sync' | 'sim';
 
 /** What a parse yields: the command and its raw flag values, validated afterwards by options.ts. */
 export interface ParsedCommand {
@@ -118,7 +127,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .version(version, '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
-    .addHelpText('after', `\n${EXAMPLES.all}\n${ENVIRONMENT}\nExit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 5 --check: a row missed its target,\n6 database,\n130 interrupted (143 SIGTERM, 129 SIGHUP).`);
+    .addHelpText('after', `\n${EXAMPLES.all}\n${ENVIRONMENT}\nExit codes: 0 ok, 1 internal error, 2 bad usage or input, 3 authentication, 4 API or network, 5 --check: a row missed its target (now: has an alert),\n6 database,\n130 interrupted (143 SIGTERM, 129 SIGHUP).`);
 
   addCommonFlags(
     program
@@ -178,6 +187,34 @@ ${ENVIRONMENT}`,
 
   addConnectionFlags(
     program
+      .command('now')
+      .description("each queue's state this minute (waiting, longest wait, agents) and its service level today, with alerts")
+      .option('--tz <iana>', 'zone of "today" (from local midnight) and of printed times (default GCX_TZ, else the system zone)')
+      .option('--media <type>', 'media type(s): voice, chat, email, message, callback, ... (repeatable or comma-separated; default all media)', collect),
+  )
+    .option('--queue <id|name>', 'queue id(s) or exact name(s), repeatable or comma-separated (default: every queue)', collect)
+    .option('--threshold <seconds|queue>', `answered in ≤ this many seconds counts as within; queue = each queue's own target per media type (default ${N.threshold})`)
+    .option('--target <pct>', 'the SL % goal of every row (with --threshold queue: of queues without their own)')
+    .addOption(new Option('--formula <formula>', `SL % denominator (default ${D.formula})`).choices(FORMULAS))
+    .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
+    .option('--check', 'exit 5 when any row has an alert (the report is still written)')
+    .option('--max-waiting <n>', 'alert (waiting>N) when more than n conversations wait in a queue and media')
+    .option('--max-wait <seconds>', 'alert (longest_wait>S) when the oldest waiting conversation has waited longer')
+    .option('--watch <seconds>', `refresh every <seconds> (at least ${N.minWatchS}) until interrupted: redrawn on a terminal, appended to a csv/ndjson stdout, or an --output .html wallboard rewritten`)
+    .addHelpText(
+      'after',
+      `
+Rows: one per queue and media type with a conversation waiting, alerting or connected now, or offered today; a
+selected queue with neither gets one row with media_type empty. alerts: sl_below_target, waiting>N, longest_wait>S.
+Needs the permission analytics:queueObservation:view. SIGINT/SIGTERM end a --watch run after its current write, exit 0.
+
+${EXAMPLES.now}
+${ENVIRONMENT}`,
+    )
+    .action((opts: Record<string, unknown>) => onCommand({ name: 'now', raw: opts }));
+
+  addConnectionFlags(
+    program
       .command('list')
       .argument('<what>', 'queues | agents | groups')
       .description('find ids, names, emails and queue targets: queues (per media type), agents (of --queue/--group), groups'),
@@ -193,7 +230,7 @@ ${ENVIRONMENT}`,
     'sync',
   )
     .option('--db <target>', `sqlite:<path>, a file path, or postgres://… (default GCX_DB, else ${DEFAULT_DB} here)`)
-    .option('--report <names>', `which reports to keep: ${SYNC_REPORTS.join(',')} (default both)`, collect)
+    .option('--report <names>', `which reports to keep: ${SYNC_REPORTS.join(',')}; now appends one snapshot of the queues per run (default occupancy,service-level)`, collect)
     .option('--restate <dur>', `re-read this much before the stored high-water mark, for late data (default ${Y.restate})`)
     .option('--backfill <dur>', `what the first run fetches (default ${Y.backfill})`)
     .option('--agent <id>', 'occupancy: agent (user) id(s), repeatable or comma-separated', collect)

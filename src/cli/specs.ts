@@ -8,6 +8,8 @@ import type { SimSpec } from '../spec/sim-spec.js';
 import type { StaffingSpec } from '../spec/staffing-spec.js';
 import type { StaffingOptions } from './staffing-options.js';
 import type { SyncSpec } from '../spec/sync-spec.js';
+import type { NowSpec, NowWatch } from '../spec/now-spec.js';
+import type { NowOptions } from './now-options.js';
 import { parseInterval } from '../time/duration.js';
 import { DEFAULT_INTERVAL } from '../time/defaults.js';
 import { TOTAL_INTERVAL } from './defaults.js';
@@ -26,7 +28,7 @@ export function windowSpec(o: CommonOptions): WindowSpec {
   return { request: { since: o.since, from: o.from, to: o.to, interval: parseInterval(total ? DEFAULT_INTERVAL : o.interval) }, total, label: o.interval };
 }
 
-function sessionSpec(o: CommonOptions, use: { needsApi: boolean; offline?: boolean; db?: string | undefined }): SessionSpec {
+function sessionSpec(o: Pick<CommonOptions, 'region' | 'tz' | 'demo' | 'requestTimeout' | 'quiet' | 'verbose'>, use: { needsApi: boolean; offline?: boolean; db?: string | undefined }): SessionSpec {
   return {
     region: o.region,
     tz: o.tz,
@@ -109,6 +111,40 @@ export function staffingSpec(o: StaffingOptions, deps: Pick<Deps, 'stdout' | 'st
     session: sessionSpec(o, use(source, o.db)),
     announce: announce(o, deps),
   };
+}
+
+export function nowSpec(o: NowOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): NowSpec {
+  const isTTY = deps.stdout.isTTY === true;
+  const output = outputSpec(o, isTTY);
+  return {
+    selection: { queues: o.queue, media: o.media },
+    goals: { threshold: o.threshold, target: o.target, shortAbandonS: o.shortAbandon, formula: o.formula },
+    alerts: { maxWaiting: o.maxWaiting, maxWaitS: o.maxWait },
+    check: o.check,
+    watch: o.watch === undefined ? undefined : { everyMs: Math.round(o.watch * 1000), mode: nowWatchMode(output, isTTY) },
+    output,
+    session: sessionSpec(o, { needsApi: true }),
+    announce: announce(o, deps),
+  };
+}
+
+/**
+ * Where each `--watch` refresh goes (see NowWatchMode). A format that cannot grow by appending (a JSON array, a
+ * table that is not on a terminal, Parquet) and a file that is not an HTML page are refused: for a feed in a file,
+ * append stdout with the shell (`>> queues.ndjson`).
+ */
+export function nowWatchMode(output: OutputRequest, stdoutIsTTY: boolean): NowWatch['mode'] {
+  if (output.path !== undefined) {
+    if (output.format === 'html') return 'wallboard';
+    throw new UsageError(
+      `--watch with --output ${output.path}: only an HTML page (--output wall.html) is rewritten at each refresh; for a CSV or NDJSON feed, append stdout: --format ${output.format === 'ndjson' ? 'ndjson' : 'csv'} >> ${output.path}`,
+    );
+  }
+  if (output.format === 'table' && stdoutIsTTY) return 'screen';
+  if (output.format === 'csv' || output.format === 'ndjson') return 'append';
+  throw new UsageError(
+    `--watch with --format ${output.format} to stdout: refreshes can only be appended as csv or ndjson${stdoutIsTTY ? '' : ' (stdout is not a terminal, so no live table)'}; use --format csv|ndjson, or --output wall.html for a wallboard page`,
+  );
 }
 
 export function syncSpec(o: SyncOptions): SyncSpec {

@@ -5,7 +5,7 @@ import { openStore, thisProcess } from '../store/open-store.js';
 import { storedOccupancyRows } from '../store/occupancy-rows.js';
 import { storedServiceLevelRows } from '../store/service-level-rows.js';
 import type { Store, StoreOptions, TableReplacement } from '../store/store.js';
-import { columnIndex, QUEUE_MEMBERS_TABLE, SERVICE_LEVEL_TABLE, TABLE_OF, type ReportName, type StoredRow, type SyncSettings, type SyncState } from '../store/tables.js';
+import { columnIndex, QUEUE_MEMBERS_TABLE, QUEUE_SNAPSHOTS_TABLE, SERVICE_LEVEL_TABLE, TABLE_OF, type ReportName, type StoredRow, type SyncSettings, type SyncState } from '../store/tables.js';
 import { dbTarget } from '../store/target.js';
 import { parseInterval } from '../time/duration.js';
 import { ceilToGrid } from '../time/grid.js';
@@ -15,6 +15,10 @@ import type { IntervalSpec, Window } from '../time/types.js';
 import { parseWindowBound } from '../time/window.js';
 import type { Session } from '../session.js';
 import { apiSource } from '../sources/api-source.js';
+import type { ApiClient } from '../api/http.js';
+import { nowSource, type NowPrepared } from '../sources/now-source.js';
+import { storedSnapshotRows } from '../store/snapshot-rows.js';
+import { snapshotRows as snapshotRowsOf } from './now.js';
 import { resolveSelection } from '../sources/api/select-agents.js';
 import type { Measure } from '../sources/measure.js';
 import type { SyncSpec } from '../spec/sync-spec.js';
@@ -40,13 +44,16 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     // Names and emails become ids once, before the lock: the stored settings and every fetch below use the ids.
     const ids = await resolveSelection(client, { agents: given.agent, groups: given.group, queues: given.queue, media: given.media });
     const o: SyncSpec = { ...given, agent: ids.agents, group: ids.groups, queue: ids.queues };
+    // The snapshot's queues and goals are read before the lock too (an unknown queue is exit 2, the database untouched).
+    const snapshot = o.report.includes('now') ? await snapshotSource(client, session, o) : undefined;
     const holder = thisProcess(deps.clock.now());
     store = await openStore(target, 'sync', db.pg, holder, storeOptions(deps));
     await store.acquireLock(holder);
     const states = await store.readStates();
     const nowMs = deps.clock.now();
     const interval = parseInterval(o.interval);
-    const wanted = o.report.map((report) => [report, settingsOf(report, o, interval, run.config.tz)] as [ReportName, SyncSettings]);
+    const intervalReports = o.report.filter((r): r is ReportName => r !== 'now');
+    const wanted = intervalReports.map((report) => [report, settingsOf(report, o, interval, run.config.tz)] as [ReportName, SyncSettings]);
     checkSettings(states, wanted, store.label, nowMs);
     // The grid stays the one the database was started with (checkSettings let only an equivalent zone through).
     const tz = states[0]?.settings.tz ?? run.config.tz;
@@ -58,7 +65,7 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
       const planned = planSyncRun({ report, state, interval, tz, nowMs: end, restate: o.restate, backfill: o.backfill, fromMs: from });
       if (planned) plans.push({ run: planned, settings: { ...settings, tz } });
     }
-    if (plans.length === 0) {
+    if (plans.length === 0 && !snapshot) {
       run.logger.info(`sync: ${store.label} is up to date (no complete interval since the last run)`);
       return;
     }
@@ -81,6 +88,24 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
         rows: memberRows(source, () => [...queues], asOf),
       });
     }
+    // One snapshot of the queues now, observed under the lock and written in the same transaction: a failed or killed
+    // run leaves none of its rows. Its second is replaced if a run already wrote one then.
+    let snapshotRows = 0;
+    if (snapshot) {
+      // Whole seconds, as observed_at prints: both databases then hold the same instant.
+      const atMs = Math.floor(deps.clock.now() / 1000) * 1000;
+      const fromMs = atMs;
+      replacements.push({
+        table: QUEUE_SNAPSHOTS_TABLE,
+        fromMs,
+        toMs: fromMs + 1000,
+        rows: (async function* () {
+          const rows = storedSnapshotRows(snapshotRowsOf(snapshot, await snapshot.refresh(atMs), 'genesys'));
+          snapshotRows = rows.length;
+          yield* rows;
+        })(),
+      });
+    }
     const newStates: SyncState[] = plans.map((p) => ({
       report: p.run.report,
       coveredFromMs: p.run.coveredFromMs,
@@ -89,7 +114,8 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     }));
     await store.commit(replacements, newStates);
     for (const p of plans) run.logger.info(`sync: ${p.run.report} ${isoZ(p.run.fromMs)} to ${isoZ(p.run.toMs)}: ${written.get(p.run.report) ?? 0} rows`);
-    run.logger.info(`sync: ${store.label} now holds ${newStates.map((s) => `${s.report} up to ${isoZ(s.coveredToMs)}`).join(', ')}`);
+    if (snapshot) run.logger.info(`sync: now: a snapshot of ${snapshotRows} rows appended to queue_snapshots`);
+    if (newStates.length > 0) run.logger.info(`sync: ${store.label} now holds ${newStates.map((s) => `${s.report} up to ${isoZ(s.coveredToMs)}`).join(', ')}`);
   } finally {
     run.progress.done();
     await store?.close();
@@ -148,6 +174,17 @@ function sliceFetcher(report: ReportName, o: SyncSpec, source: ReturnType<typeof
     const { acc, queueNames, goalOf } = await source.serviceLevelMeasured({ ...query, window: { resolved } }, await measure);
     return storedServiceLevelRows(acc, { goalOf, queueNames, startMs: slice.startMs, endMs: slice.endMs, bucketEndMs: resolved.bucketEndMs });
   };
+}
+
+/**
+ * The `now` source of a sync: its selection and threshold are sync's (--queue, --media, --threshold,
+ * --short-abandon); a numeric threshold has no target, as in the stored service_level rows.
+ */
+function snapshotSource(client: ApiClient, session: Session, o: SyncSpec): Promise<NowPrepared> {
+  return nowSource(client, session).prepare({
+    selection: { queues: o.queue, media: o.media },
+    goals: { threshold: o.threshold, target: undefined, shortAbandonS: o.shortAbandon },
+  });
 }
 
 /** What fixes the meaning of a report's stored rows, as text the user would type. */

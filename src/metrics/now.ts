@@ -2,11 +2,10 @@
  * `now`: each selected queue's state at this moment and its service level today so far (docs/cli-contract.md, now).
  * Pure: the observations, today's counts, the goals and the instant of observation come in; typed rows go out,
  * rounded as the contract fixes (longest_wait_s 0 decimals, service_level_today_pct 2, threshold_s as
- * service-level's). observed_at is epoch ms: the caller formats it in --tz (nowCells does, given a formatter).
+ * service-level's). observed_at is epoch ms: the caller formats it in --tz (src/output/report-cells.ts nowCells).
  */
 import type { UsableObservationResult, UsableQueueObservations } from '../api/queue-observations.js';
 import { msToSeconds, percent, roundDiv } from './round.js';
-import type { Cell } from '../output/printed-table.js';
 import type { GoalOf } from './service-level-goals.js';
 import { addCounts, compareText, emptyCounts, serviceLevelDenominator, targetMet, type ServiceLevelCounts, type ServiceLevelFormula } from './service-level.js';
 
@@ -240,9 +239,4 @@ export function alertsOf(met: boolean | null, waiting: number, longestWaitS: num
 export function anyAlert(rows: Iterable<{ alerts: readonly string[] }>): boolean {
   for (const r of rows) if (r.alerts.length > 0) return true;
   return false;
-}
-
-/** A row as the renderers take it: observed_at formatted (ISO-8601 in --tz), alerts joined with `;` (none: empty). */
-export function nowCells(row: NowRow, formatTime: (ms: number) => string): Record<NowColumn, Cell> {
-  return { ...row, observed_at: formatTime(row.observed_at), alerts: row.alerts.length > 0 ? row.alerts.join(';') : null };
 }

@@ -1,3 +1,4 @@
+import type { NowColumn, NowRow } from '../metrics/now.js';
 import type { OccupancyColumn, OccupancyRow, ServiceLevelColumn, ServiceLevelRow, StaffingColumn, StaffingRow } from '../metrics/rows.js';
 import { meanSeconds, msToSeconds, percent, roundDiv } from '../metrics/round.js';
 import type { StaffingValues } from '../metrics/staffing.js';
@@ -117,4 +118,12 @@ export function staffingCells(row: StaffingRow, time: TimeCell): Record<Staffing
     media_type: row.mediaType,
     ...staffingMetricCells(row.values),
   };
+}
+
+/**
+ * A `now` row as the renderers take it: observed_at printed by `time` (ISO-8601 in --tz; epoch ms for the store and
+ * Parquet), alerts joined with `;` (none: empty).
+ */
+export function nowCells(row: NowRow, time: TimeCell): Record<NowColumn, Cell> {
+  return { ...row, observed_at: time(row.observed_at), alerts: row.alerts.length > 0 ? row.alerts.join(';') : null };
 }

@@ -1,6 +1,7 @@
+import type { NowColumn, NowRow } from '../metrics/now.js';
 import type { OccupancyColumn, OccupancyRow, ServiceLevelColumn, ServiceLevelRow, StaffingColumn, StaffingRow } from '../metrics/rows.js';
 import type { Cell, Table } from './printed-table.js';
-import { occupancyCells, serviceLevelCells, staffingCells, type TimeCell } from './report-cells.js';
+import { nowCells, occupancyCells, serviceLevelCells, staffingCells, type TimeCell } from './report-cells.js';
 
 interface Typed<K extends string, R, C extends string> {
   report: K;
@@ -19,6 +20,7 @@ export type ReportTable = (
   | Typed<'occupancy', OccupancyRow, OccupancyColumn>
   | Typed<'service-level', ServiceLevelRow, ServiceLevelColumn>
   | Typed<'staffing', StaffingRow, StaffingColumn>
+  | Typed<'now', NowRow, NowColumn>
   | Typed<'list', Record<string, Cell>, string>
 ) & {
   /** The window the rows cover; undefined when there was nothing to cover (an empty input file). */
@@ -47,6 +49,15 @@ export const staffingTable = (rows: Iterable<StaffingRow>, run: Omit<ReportTable
   columns,
   rows,
   cells: staffingCells,
+  ...run,
+});
+
+/** `now`: the window is today so far, [local midnight, the moment of observation]. */
+export const nowTable = (rows: Iterable<NowRow>, run: Omit<ReportTable, 'report' | 'columns' | 'rows' | 'cells'>, columns: readonly NowColumn[]): ReportTable => ({
+  report: 'now',
+  columns,
+  rows,
+  cells: nowCells,
   ...run,
 });
 

@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import type { NowRow } from '../metrics/now.js';
 import type { Cell, Table } from './printed-table.js';
 import { ACTIVITY_COLUMNS, isEmptyRow } from './empty-rows.js';
 import type { ReportMeta } from './html/report-meta.js';
@@ -78,7 +79,9 @@ export async function writeReport(table: ReportTable, output: OutputRequest, dep
     output.format === 'parquet'
       ? // Parquet's footer comes last, so the file is built whole; the options made sure it goes to a file.
         [(await import('./parquet.js')).renderParquet(printed, { tz: meta.timeZone || undefined })]
-      : output.format === 'html'
+      : output.format === 'html' && table.report === 'now'
+        ? [await wallboardPage(kept, table, meta)]
+        : output.format === 'html'
         ? (await import('./html/render-html.js')).renderHtml({ columns, rows: kept, formatTime: table.formatTime, window: table.window }, meta)
         : await render(output.format, printed, {
             width: toTerminal ? deps.stdout.columns : undefined,
@@ -94,3 +97,15 @@ export async function writeReport(table: ReportTable, output: OutputRequest, dep
   if (announce) deps.stderr.write(`wrote ${rows} ${rows === 1 ? 'row' : 'rows'} to ${output.path ?? 'stdout'}\n`);
 }
 
+
+/** `now` as HTML is the wallboard: big numbers per queue from the typed rows (--columns shapes only the text formats). */
+async function wallboardPage(rows: Iterable<HtmlRow>, table: ReportTable, meta: ReportMeta): Promise<string> {
+  const { renderWallboard } = await import('./html/wallboard.js');
+  const typed = [...rows].map((r) => r.typed as unknown as NowRow);
+  const observedMs = table.window?.endMs ?? typed[0]?.observed_at;
+  return renderWallboard(typed, {
+    observedAt: observedMs === undefined ? (meta.generatedAt ?? '') : table.formatTime(observedMs),
+    refreshSeconds: meta.refreshSeconds ?? 60,
+    timeZone: table.timeZone,
+  });
+}

@@ -24,8 +24,17 @@ export function installSignalHandlers(hooks: SignalHooks = {}): void {
   const exit = hooks.exit ?? ((code: number) => process.exit(code));
   for (const [signal, code] of Object.entries(TERMINATION_SIGNALS) as Array<[TerminationSignal, number]>) {
     process.on(signal, () => {
+      const held = holder;
+      // A running `--watch` stops itself: the abort ends its loop after the write under way, and the run exits 0.
+      if (held && !held.taken && signal !== 'SIGHUP') {
+        held.taken = true;
+        hooks.abort?.(signal);
+        return;
+      }
       try {
         hooks.abort?.(signal);
+        // A second signal (or SIGHUP) while held: exit at once, but leave the terminal as it was found.
+        held?.cleanup?.();
       } finally {
         for (const cleanup of hooks.cleanups ?? []) {
           try {
@@ -39,6 +48,23 @@ export function installSignalHandlers(hooks: SignalHooks = {}): void {
       }
     });
   }
+}
+
+/** The run that holds SIGINT/SIGTERM for now (at most one: a --watch loop), or none. */
+let holder: { cleanup?: (() => void) | undefined; taken: boolean } | undefined;
+
+/**
+ * Lets a running `--watch` take SIGINT and SIGTERM over: the first one only aborts (the loop finishes the write
+ * under way and the run ends with exit 0, as the contract says for --watch); a second one, or SIGHUP, exits at once
+ * as always, after `cleanup` (leave the alternate screen). Every other command keeps exit 130/143 at once. Returns
+ * the release; installSignalHandlers must have run for it to matter (main.ts).
+ */
+export function holdTerminationSignals(cleanup?: () => void): () => void {
+  const mine = { cleanup, taken: false };
+  holder = mine;
+  return () => {
+    if (holder === mine) holder = undefined;
+  };
 }
 
 /** A closed or full stderr must not turn an interruption into a crash. */

@@ -4,7 +4,7 @@ import type { SessionSpec } from './report-spec.js';
 export interface SyncSpec {
   /** `--db` as given; undefined: GCX_DB, else the default file. */
   db: string | undefined;
-  report: Array<'occupancy' | 'service-level'>;
+  report: Array<'occupancy' | 'service-level' | 'now'>;
   /** The interval as typed (`30m`): stored with the history. */
   interval: string;
   from: string | undefined;

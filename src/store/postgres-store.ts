@@ -169,7 +169,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
         const to = Math.min(toMs, from + READ_SLICE_MS);
         const result = await query(
           `read ${table.name}`,
-          `SELECT ${names.join(', ')} FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2 ORDER BY ${table.key.join(', ')}`,
+          `SELECT ${names.join(', ')} FROM ${table.name} WHERE ${table.key[0]} >= $1 AND ${table.key[0]} < $2 ORDER BY ${table.key.join(', ')}`,
           [new Date(from).toISOString(), new Date(to).toISOString()],
         );
         for (const row of result.rows) yield names.map((n, i) => fromSql(row[n], kinds[i]!));
@@ -229,7 +229,7 @@ async function replace(query: Query, r: TableReplacement): Promise<void> {
   if (r.keyed) {
     await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE ${r.keyed.column} = ANY($1::text[])`, [[...r.keyed.values()]]);
   } else {
-    await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE interval_start >= $1 AND interval_start < $2`, [
+    await query(`write ${table.name}`, `DELETE FROM ${table.name} WHERE ${table.key[0]} >= $1 AND ${table.key[0]} < $2`, [
       new Date(r.fromMs).toISOString(),
       new Date(r.toMs).toISOString(),
     ]);

@@ -136,7 +136,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       const doing = `read ${table.name}`;
       const statement = run(doing, () =>
         db
-          .prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE interval_start >= ? AND interval_start < ? ORDER BY ${table.key.join(', ')}`)
+          .prepare(`SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE ${table.key[0]} >= ? AND ${table.key[0]} < ? ORDER BY ${table.key.join(', ')}`)
           .raw(),
       );
       const kinds = table.columns.map((c) => c.kind);
@@ -204,7 +204,7 @@ async function replace(db: Database.Database, r: TableReplacement, run: <T>(doin
       for (const value of values()) remove.run(value);
     });
   } else {
-    run(doing, () => db.prepare(`DELETE FROM ${r.table.name} WHERE interval_start >= ? AND interval_start < ?`).run(isoZ(r.fromMs), isoZ(r.toMs)));
+    run(doing, () => db.prepare(`DELETE FROM ${r.table.name} WHERE ${r.table.key[0]} >= ? AND ${r.table.key[0]} < ?`).run(isoZ(r.fromMs), isoZ(r.toMs)));
   }
   const names = r.table.columns.map((c) => c.name);
   const insert = run(doing, () => db.prepare(`INSERT INTO ${r.table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`));

@@ -8,7 +8,7 @@ export interface LockHolder {
 }
 
 /**
- * Replace every stored row whose interval_start lies in [fromMs, toMs) by `rows`. The rows may be produced while
+ * Replace every stored row whose instant (interval_start; observed_at for snapshots) lies in [fromMs, toMs) by `rows`. The rows may be produced while
  * the transaction is open (sync fetches a long catch-up slice by slice), so memory stays that of one slice; an
  * error thrown by the iterable rolls the whole transaction back and reaches the caller unchanged.
  */

@@ -16,8 +16,9 @@ export interface ColumnSpec {
 }
 
 export interface TableSpec {
-  name: 'occupancy' | 'service_level' | 'queue_members';
+  name: 'occupancy' | 'service_level' | 'queue_members' | 'queue_snapshots';
   columns: readonly ColumnSpec[];
+  /** The first key column is the row's instant: a range of it is what a write replaces and a read selects. */
   key: readonly string[];
 }
 
@@ -96,7 +97,39 @@ export const QUEUE_MEMBERS_TABLE: TableSpec = {
   key: ['queue_id', 'agent_id'],
 };
 
-export const TABLES: readonly TableSpec[] = [OCCUPANCY_TABLE, SERVICE_LEVEL_TABLE, QUEUE_MEMBERS_TABLE];
+/**
+ * `sync --report now`: one snapshot of `gcx-metrics now` per run, a row per queue and media type, under the now
+ * columns (observed_at in UTC; media_type '' for a queue with no traffic, as the key needs a value). History that
+ * Genesys does not keep: its observations have no timestamps and no aggregation.
+ */
+export const QUEUE_SNAPSHOTS_TABLE: TableSpec = {
+  name: 'queue_snapshots',
+  columns: [
+    { name: 'observed_at', kind: 'time' },
+    { name: 'queue_id', kind: 'text' },
+    { name: 'queue_name', kind: 'text' },
+    { name: 'media_type', kind: 'text' },
+    { name: 'waiting', kind: 'count' },
+    { name: 'longest_wait_s', kind: 'count', nullable: true },
+    { name: 'alerting', kind: 'count' },
+    { name: 'interacting', kind: 'count' },
+    { name: 'on_queue_agents', kind: 'count' },
+    { name: 'idle_agents', kind: 'count' },
+    { name: 'not_responding_agents', kind: 'count' },
+    { name: 'off_queue_agents', kind: 'count' },
+    { name: 'offered_today', kind: 'count' },
+    { name: 'answered_today', kind: 'count' },
+    { name: 'abandoned_today', kind: 'count' },
+    { name: 'service_level_today_pct', kind: 'real', nullable: true },
+    { name: 'threshold_s', kind: 'real', nullable: true },
+    { name: 'target_pct', kind: 'real', nullable: true },
+    { name: 'target_met', kind: 'bool', nullable: true },
+    { name: 'alerts', kind: 'text', nullable: true },
+  ],
+  key: ['observed_at', 'queue_id', 'media_type'],
+};
+
+export const TABLES: readonly TableSpec[] = [OCCUPANCY_TABLE, SERVICE_LEVEL_TABLE, QUEUE_MEMBERS_TABLE, QUEUE_SNAPSHOTS_TABLE];
 
 export type ReportName = 'occupancy' | 'service-level';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { watchLoop, type WatchTick } from '../../src/commands/watch-loop.js';
-import { NOW_COLUMNS, nowCells, type NowRow } from '../../src/metrics/now.js';
+import { NOW_COLUMNS, type NowRow } from '../../src/metrics/now.js';
+import { nowCells } from '../../src/output/report-cells.js';
 import { appendChunk } from '../../src/output/watch-append.js';
 import { nowRow } from '../output/now-rows.js';
 

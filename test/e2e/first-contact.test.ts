@@ -26,7 +26,7 @@ describe('help', () => {
     expect(occupancy.stdout).toContain('--agent <id|email>');
     expect(nosuch.code).toBe(2);
     expect(nosuch.stdout).toBe('');
-    expect(nosuch.stderr).toBe('gcx-metrics: help: "nosuch" is not a command; the commands are occupancy, service-level, staffing, list, sync, sim; see gcx-metrics --help\n');
+    expect(nosuch.stderr).toBe('gcx-metrics: help: "nosuch" is not a command; the commands are occupancy, service-level, staffing, now, list, sync, sim; see gcx-metrics --help\n');
   });
 
   it('--help shows both families of environment variables, every default, and examples with whole ids', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UsableQueueObservations } from '../../src/api/queue-observations.js';
-import { anyAlert, NOW_COLUMNS, nowCells, nowRows, type NowInput, type NowRow } from '../../src/metrics/now.js';
+import { nowCells } from '../../src/output/report-cells.js';
+import { anyAlert, NOW_COLUMNS, nowRows, type NowInput, type NowRow } from '../../src/metrics/now.js';
 import { emptyCounts, type ServiceLevelCounts } from '../../src/metrics/service-level.js';
 import type { GoalOf } from '../../src/metrics/service-level-goals.js';
 

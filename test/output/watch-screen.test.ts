@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NOW_COLUMNS, nowCells } from '../../src/metrics/now.js';
+import { NOW_COLUMNS } from '../../src/metrics/now.js';
+import { nowCells } from '../../src/output/report-cells.js';
 import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN, renderWatchScreen } from '../../src/output/watch-screen.js';
 import { WALL_ROWS } from './now-rows.js';
 

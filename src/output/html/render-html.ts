@@ -11,7 +11,7 @@ import { ServiceLevelCollector, type ServiceLevelModel, type SlPoint } from './s
 import { serviceLevelSvg } from './service-level-svg.js';
 import { StaffingCollector, staffingSvg, type StaffingModel } from './staffing-svg.js';
 
-const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level', staffing: 'Queue staffing: required vs staffed agents' } as const;
+const TITLES = { occupancy: 'Agent occupancy', 'service-level': 'Queue service level', staffing: 'Queue staffing: required vs staffed agents', now: 'Queues right now' } as const;
 
 /** A row as the page needs it: the typed row for the charts, its printed cells (the --columns chosen) for the table. */
 export interface HtmlRow {

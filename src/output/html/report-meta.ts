@@ -5,7 +5,7 @@ import type { ServiceLevelFormula } from '../../metrics/service-level.js';
  * validated options. Everything is display text except what the charts compute with (`formula`).
  */
 export interface ReportMeta {
-  report: 'occupancy' | 'service-level' | 'staffing';
+  report: 'occupancy' | 'service-level' | 'staffing' | 'now';
   /** The window as printed in the rows (ISO-8601 with offsets); absent when a file report held no data. */
   window?: { start: string; end: string };
   timeZone: string;
@@ -17,6 +17,8 @@ export interface ReportMeta {
   formula?: ServiceLevelFormula;
   /** Further parameters worth a line, in display order: threshold, short abandon, selection, … */
   parameters?: ReadonlyArray<readonly [name: string, value: string]>;
+  /** now: seconds between the wallboard's reloads (the --watch interval; a one-off page: 60, a cron minute). */
+  refreshSeconds?: number;
   /** When the report was made (ISO-8601), from the caller's clock. */
   generatedAt?: string;
 }

@@ -58,12 +58,26 @@ export function routingStatusQuery(w: Window, userIds: readonly string[]): UserA
  * that touched a queue count, as they do when it is.
  */
 export function serviceLevelQueries(w: Window, s: ServiceLevelSelection): ServiceLevelQuery[] {
+  return serviceLevelBodies(timing(w), s);
+}
+
+/**
+ * Service level "so far" for `now`: one span [startMs, endMs) (local midnight to the moment of observation, the
+ * current partial interval included) asked without a granularity, which the API then takes as the whole interval
+ * ("The default granularity is the same duration as the interval": docs/genesys-api.md), so each (queue, media
+ * type) comes back as one data point. One query, more only past 10 distinct thresholds.
+ */
+export function serviceLevelSoFarQueries(startMs: number, endMs: number, tz: string, s: ServiceLevelSelection): ServiceLevelQuery[] {
+  return serviceLevelBodies({ interval: toApiInterval(startMs, endMs), timeZone: tz }, s);
+}
+
+function serviceLevelBodies(time: { interval: string; granularity?: string; timeZone: string }, s: ServiceLevelSelection): ServiceLevelQuery[] {
   const selection = dimensionFilter({ queueId: s.queueIds, mediaType: s.media });
   const filter = s.groupBy.includes('queueId') || s.queueIds.length > 0 ? selection : withQueue(selection);
   return planViewQueries(s.thresholdsMs, s.shortAbandonMs).map((q) => ({
     primary: q.primary,
     body: {
-      ...timing(w),
+      ...time,
       groupBy: [...s.groupBy],
       ...(filter ? { filter } : {}),
       metrics: q.metrics,

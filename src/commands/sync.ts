@@ -16,6 +16,7 @@ import { parseWindowBound } from '../time/window.js';
 import type { Session } from '../session.js';
 import { apiSource } from '../sources/api-source.js';
 import { resolveSelection } from '../sources/api/select-agents.js';
+import { directoryUpserts, fetchDirectorySnapshot } from '../sources/directory-snapshot.js';
 import type { Measure } from '../sources/measure.js';
 import type { SyncSpec } from '../spec/sync-spec.js';
 import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
@@ -73,7 +74,11 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
       coveredToMs: p.run.coveredToMs,
       settings: p.settings,
     }));
-    await store.commit(replacements, newStates);
+    // Dims: queue and agent names and goals as the directory has them now, for the BI views; stamped with the run's
+    // high-water mark, so the same sync run twice leaves the database identical.
+    const directory = await fetchDirectorySnapshot(client, o.report, run.skipped);
+    const upserts = directoryUpserts(directory, Math.max(...newStates.map((s) => s.coveredToMs)));
+    await store.commit(replacements, newStates, upserts);
     for (const p of plans) run.logger.info(`sync: ${p.run.report} ${isoZ(p.run.fromMs)} to ${isoZ(p.run.toMs)}: ${written.get(p.run.report) ?? 0} rows`);
     run.logger.info(`sync: ${store.label} now holds ${newStates.map((s) => `${s.report} up to ${isoZ(s.coveredToMs)}`).join(', ')}`);
   } finally {

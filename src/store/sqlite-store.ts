@@ -69,6 +69,14 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
     label: path,
 
     async ensureSchema() {
+      // Nothing to do (the usual run): no write transaction, so a sync that finds another one mid-write reports
+      // it at once instead of waiting for its write lock.
+      const complete = () =>
+        schemaVersion() === SCHEMA_VERSION &&
+        [...TABLES.map((t) => t.name), 'sync_state', 'sync_lock', 'schema_version', ...VIEW_NAMES].every(
+          (name) => db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')").get(name) !== undefined,
+        );
+      if (run('read its schema', complete)) return;
       // One IMMEDIATE transaction: two first syncs never both upgrade, and a failed upgrade leaves the old schema.
       run('create or upgrade its tables', () =>
         immediate(db, () => {

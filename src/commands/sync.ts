@@ -20,6 +20,7 @@ import { nowSource, type NowPrepared } from '../sources/now-source.js';
 import { storedSnapshotRows } from '../store/snapshot-rows.js';
 import { snapshotRows as snapshotRowsOf } from './now.js';
 import { resolveSelection } from '../sources/api/select-agents.js';
+import { directoryUpserts, fetchDirectorySnapshot } from '../sources/directory-snapshot.js';
 import type { Measure } from '../sources/measure.js';
 import type { SyncSpec } from '../spec/sync-spec.js';
 import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
@@ -112,7 +113,12 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
       coveredToMs: p.run.coveredToMs,
       settings: p.settings,
     }));
-    await store.commit(replacements, newStates);
+    // Dims: queue and agent names and goals as the directory has them now, for the BI views; stamped with the run's
+    // high-water mark, so the same sync run twice leaves the database identical.
+    // A snapshot-only run (`--report now`) moves no high-water mark and refreshes no dimension.
+    const upserts =
+      newStates.length === 0 ? [] : directoryUpserts(await fetchDirectorySnapshot(client, intervalReports, run.skipped), Math.max(...newStates.map((s) => s.coveredToMs)));
+    await store.commit(replacements, newStates, upserts);
     for (const p of plans) run.logger.info(`sync: ${p.run.report} ${isoZ(p.run.fromMs)} to ${isoZ(p.run.toMs)}: ${written.get(p.run.report) ?? 0} rows`);
     if (snapshot) run.logger.info(`sync: now: a snapshot of ${snapshotRows} rows appended to queue_snapshots`);
     if (newStates.length > 0) run.logger.info(`sync: ${store.label} now holds ${newStates.map((s) => `${s.report} up to ${isoZ(s.coveredToMs)}`).join(', ')}`);

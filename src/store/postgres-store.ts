@@ -5,8 +5,11 @@ import { DbError } from './db-error.js';
 import { NUMERIC_AS_NUMBER, PG_TIMEOUTS, pgText, timeoutConfig } from './postgres-limits.js';
 import { checkedState } from './state-check.js';
 import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
-import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
-import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
+import { checkNotNewer, migrationsAfter, SCHEMA_VERSION, schemaVersionOf, sqlLiteral, V1_TABLES } from './schema-version.js';
+import { daysOfCommit, daysOfStates } from './days.js';
+import { VIEW_NAMES, viewStatements } from './views.js';
+import type { LockHolder, Store, StoreOptions, TableReplacement, TableUpsert } from './store.js';
+import { DAYS_TABLE, SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
 
 const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
   time: 'timestamptz',
@@ -16,6 +19,7 @@ const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
   ms: 'double precision',
   real: 'double precision',
   bool: 'boolean',
+  date: 'date',
 };
 
 /** pg_try_advisory_lock key: "gcxm". One sync per database; the server drops it when the session ends, kill -9 included. */
@@ -76,8 +80,20 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
     );
     return columns.rows;
   };
+  const schemaVersion = async (present: readonly ActualColumn[]) => {
+    const tables = new Set(present.map((c) => c.table));
+    let recorded: unknown;
+    if (tables.has('schema_version')) {
+      const rows = await query<{ version: unknown }>('read its schema version', 'SELECT version FROM schema_version');
+      recorded = rows.rows[0]?.version ?? 'nothing';
+    }
+    return schemaVersionOf(target.label, recorded, V1_TABLES.some((t) => tables.has(t)));
+  };
   try {
-    checkSchema('postgres', target.label, await existing());
+    const present = await existing();
+    const version = await schemaVersion(present);
+    checkNotNewer(target.label, version);
+    checkSchema('postgres', target.label, present, version, mode);
   } catch (error) {
     await endClient(client, gone);
     throw error;
@@ -88,15 +104,63 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
 
     async ensureSchema() {
       // Only what is missing: CREATE TABLE IF NOT EXISTS needs CREATE on the schema even when the table exists, which
-      // a writer role (PostgreSQL 15's default for non-owners) does not have.
-      const present = new Set((await existing()).map((c) => c.table));
+      // a writer role (PostgreSQL 15's default for non-owners) does not have. Called under the sync lock.
+      const columns = await existing();
+      const version = await schemaVersion(columns);
+      checkNotNewer(target.label, version);
+      const present = new Set(columns.map((c) => c.table));
       const ddl = [
         ...TABLES.filter((t) => !present.has(t.name)).map(createTable),
         ...(present.has('sync_state')
           ? []
           : [`CREATE TABLE IF NOT EXISTS sync_state (report text PRIMARY KEY, covered_from timestamptz NOT NULL, covered_to timestamptz NOT NULL, ${SETTING_COLUMNS.map(([, c]) => `${c} text NOT NULL`).join(', ')})`]),
+        ...(present.has('schema_version') ? [] : ['CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)']),
       ];
-      if (ddl.length > 0) await query('create its tables', ddl.join(';\n'));
+      if (version === SCHEMA_VERSION) {
+        if (ddl.length > 0) await query('create its tables', ddl.join(';\n'));
+        // Views a DBA dropped (to change a column's type, say) come back, where this role may create them.
+        const views = await query<{ missing: number; can: boolean }>(
+          'check its views',
+          `SELECT count(*) FILTER (WHERE to_regclass(v) IS NULL)::int AS missing, has_schema_privilege(current_schema(), 'CREATE') AS can FROM unnest($1::text[]) v`,
+          [[...VIEW_NAMES]],
+        );
+        if (views.rows[0]!.missing > 0 && views.rows[0]!.can) {
+          await query('create its views', 'BEGIN');
+          try {
+            await recreateViews(query, 'create its views');
+            await query('create its views', 'COMMIT');
+          } catch (error) {
+            if (!gone) await client.query('ROLLBACK').catch(() => {});
+            throw error;
+          }
+        }
+        return;
+      }
+      // An upgrade (or a new database): ONE transaction, so a failure leaves the old schema as it was.
+      const doing = `upgrade its schema from version ${version} to ${SCHEMA_VERSION}`;
+      await query(doing, 'BEGIN');
+      try {
+        if (ddl.length > 0) await query(doing, ddl.join(';\n'));
+        for (const migration of migrationsAfter(version)) {
+          for (const step of migration.steps) {
+            if ('create' in step) await query(doing, createTable(step.create));
+            else if ('add' in step) {
+              const fill = step.fill === null ? '' : ` DEFAULT ${sqlLiteral(step.fill)}`;
+              await query(doing, `ALTER TABLE ${step.to} ADD COLUMN IF NOT EXISTS ${step.add.name} ${SQL_TYPE[step.add.kind]}${step.add.nullable ? '' : ' NOT NULL'}${fill}`);
+            } else {
+              const rows = await query<Record<string, unknown>>(doing, 'SELECT * FROM sync_state');
+              await upsert(query, DAYS_TABLE, daysOfStates(rows.rows.map((r) => stateFromRow(r, target.label))));
+            }
+          }
+        }
+        await recreateViews(query, doing);
+        await query(doing, 'DELETE FROM schema_version');
+        await query(doing, 'INSERT INTO schema_version (version) VALUES ($1)', [SCHEMA_VERSION]);
+        await query(doing, 'COMMIT');
+      } catch (error) {
+        if (!gone) await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
     },
 
     async acquireLock() {
@@ -134,7 +198,7 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
       return rows.rows.map((r) => stateFromRow(r, target.label));
     },
 
-    async commit(replacements, states) {
+    async commit(replacements, states, upserts: readonly TableUpsert[] = []) {
       await query('begin the write', 'BEGIN');
       try {
         let first = true;
@@ -143,6 +207,8 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
           if (first) await options.afterFirstWrite?.();
           first = false;
         }
+        await upsert(query, DAYS_TABLE, daysOfCommit(replacements, states));
+        for (const u of upserts) await upsert(query, u.table, u.rows);
         const columns = ['report', 'covered_from', 'covered_to', ...SETTING_COLUMNS.map(([, c]) => c)];
         for (const s of states) {
           await query(
@@ -221,7 +287,47 @@ function createTable(t: TableSpec): string {
   return `CREATE TABLE IF NOT EXISTS ${t.name} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')}))`;
 }
 
-type Query = (doing: string, text: string, values?: unknown[]) => Promise<unknown>;
+type Query = <R extends pg.QueryResultRow = Record<string, unknown>>(doing: string, text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+/** A stored value as a query parameter (instants as ISO text, NUL-free text). */
+const param = (v: StoredRow[number], kind: ColumnSpec['kind']) => (kind === 'time' && v !== null ? new Date(v as number).toISOString() : pgText(v));
+
+/** Inserts rows, updating those whose key is stored already: one INSERT … SELECT FROM unnest(…) … ON CONFLICT. */
+async function upsert(query: Query, table: TableSpec, rows: readonly StoredRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = table.columns.map((c) => c.name);
+  const casts = table.columns.map((c, i) => `$${i + 1}::${SQL_TYPE[c.kind]}[]`);
+  const others = names.filter((n) => !table.key.includes(n));
+  for (let i = 0; i < rows.length; i += BATCH_ROWS) {
+    const batch = rows.slice(i, i + BATCH_ROWS);
+    await query(
+      `write ${table.name}`,
+      `INSERT INTO ${table.name} (${names.join(', ')}) SELECT * FROM unnest(${casts.join(', ')})
+       ON CONFLICT (${table.key.join(', ')}) DO UPDATE SET ${others.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+      table.columns.map((c, j) => batch.map((row) => param(row[j]!, c.kind))),
+    );
+  }
+}
+
+/**
+ * Drops and recreates the views, keeping what was granted on them (an analysts' role's SELECT must survive an
+ * upgrade). A view someone built on top of one of ours makes the DROP, and so the upgrade, fail: exit 6, nothing changed.
+ */
+async function recreateViews(query: Query, doing: string): Promise<void> {
+  const grants = await query<{ table_name: string; grantee: string; privilege_type: string }>(
+    doing,
+    `SELECT p.table_name, p.grantee, p.privilege_type FROM information_schema.table_privileges p
+      JOIN pg_class c ON c.oid = to_regclass(quote_ident(p.table_name))
+      WHERE p.table_schema = current_schema() AND p.table_name = ANY($1) AND p.grantee <> pg_get_userbyid(c.relowner)`,
+    [[...VIEW_NAMES]],
+  );
+  for (const view of VIEW_NAMES) await query(doing, `DROP VIEW IF EXISTS ${view}`);
+  for (const statement of viewStatements('postgres')) await query(doing, statement);
+  for (const g of grants.rows) {
+    const grantee = g.grantee === 'PUBLIC' ? 'PUBLIC' : `"${g.grantee.replaceAll('"', '""')}"`;
+    await query(doing, `GRANT ${g.privilege_type} ON ${g.table_name} TO ${grantee}`);
+  }
+}
 
 /** Delete the range, then insert in batches: one array per column, unnest()ed back into rows by the server. */
 async function replace(query: Query, r: TableReplacement): Promise<void> {
@@ -246,7 +352,7 @@ async function replace(query: Query, r: TableReplacement): Promise<void> {
     count = 0;
   };
   for await (const row of r.rows) {
-    row.forEach((v, i) => arrays[i]!.push(table.columns[i]!.kind === 'time' && v !== null ? new Date(v as number).toISOString() : pgText(v)));
+    row.forEach((v, i) => arrays[i]!.push(param(v, table.columns[i]!.kind)));
     if (++count === BATCH_ROWS) await flush();
   }
   await flush();

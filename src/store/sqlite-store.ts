@@ -7,8 +7,11 @@ import { DbError } from './db-error.js';
 import { lockIsLive } from './lock-liveness.js';
 import { checkedState } from './state-check.js';
 import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
-import type { LockHolder, Store, StoreOptions, TableReplacement } from './store.js';
-import { SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
+import { checkNotNewer, migrationsAfter, SCHEMA_VERSION, schemaVersionOf, sqlLiteral, V1_TABLES } from './schema-version.js';
+import { daysOfCommit, daysOfStates } from './days.js';
+import { VIEW_NAMES, viewStatements } from './views.js';
+import type { LockHolder, Store, StoreOptions, TableReplacement, TableUpsert } from './store.js';
+import { DAYS_TABLE, SETTING_COLUMNS, TABLES, type ColumnSpec, type StoredRow, type SyncState, type TableSpec } from './tables.js';
 
 const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
   time: 'TEXT', // ISO-8601 UTC with Z, seconds precision: sorts as it reads
@@ -17,6 +20,7 @@ const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
   ms: 'INTEGER', // integer affinity keeps whole milliseconds as integers and anything else as REAL
   real: 'REAL',
   bool: 'INTEGER',
+  date: 'TEXT', // YYYY-MM-DD
 };
 
 /** A sync waits this long for another writer's commit; the sync lock itself never waits (see acquireLock). */
@@ -42,32 +46,72 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
   });
   let lockedBy: LockHolder | undefined;
   const run = <T>(doing: string, fn: () => T): T => attempt(path, doing, fn);
+  const hasTable = (name: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const columnsOf = () =>
+    db
+      .prepare(`SELECT m.name AS "table", p.name AS name, p.type AS type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name IN (${EXPECTED_TABLES.map(() => '?').join(', ')})`)
+      .all(...EXPECTED_TABLES.map((t) => t.name)) as ActualColumn[];
+  const schemaVersion = () => {
+    const recorded = hasTable('schema_version') ? (db.prepare('SELECT version FROM schema_version').pluck().get() as unknown) : undefined;
+    return schemaVersionOf(path, recorded ?? (hasTable('schema_version') ? 'nothing' : undefined), V1_TABLES.some(hasTable));
+  };
   try {
-    const columns = run('read its tables', () =>
-      db
-        .prepare(`SELECT m.name AS "table", p.name AS name, p.type AS type FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name IN (${EXPECTED_TABLES.map(() => '?').join(', ')})`)
-        .all(...EXPECTED_TABLES.map((t) => t.name)),
-    ) as ActualColumn[];
-    checkSchema('sqlite', path, columns);
+    const version = run('read its schema version', schemaVersion);
+    checkNotNewer(path, version);
+    checkSchema('sqlite', path, run('read its tables', columnsOf), version, mode);
   } catch (error) {
     db.close();
     throw error;
   }
-  const hasTable = (name: string) =>
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 
   const store: Store = {
     label: path,
 
     async ensureSchema() {
-      run('create its tables', () =>
-        db.exec(
-          [
-            ...TABLES.map(createTable),
-            `CREATE TABLE IF NOT EXISTS sync_state (report TEXT PRIMARY KEY, covered_from TEXT NOT NULL, covered_to TEXT NOT NULL, ${SETTING_COLUMNS.map(([, c]) => `${c} TEXT NOT NULL`).join(', ')})`,
-            'CREATE TABLE IF NOT EXISTS sync_lock (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)',
-          ].join(';\n'),
-        ),
+      // Nothing to do (the usual run): no write transaction, so a sync that finds another one mid-write reports
+      // it at once instead of waiting for its write lock.
+      const complete = () =>
+        schemaVersion() === SCHEMA_VERSION &&
+        [...TABLES.map((t) => t.name), 'sync_state', 'sync_lock', 'schema_version', ...VIEW_NAMES].every(
+          (name) => db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')").get(name) !== undefined,
+        );
+      if (run('read its schema', complete)) return;
+      // One IMMEDIATE transaction: two first syncs never both upgrade, and a failed upgrade leaves the old schema.
+      run('create or upgrade its tables', () =>
+        immediate(db, () => {
+          const version = schemaVersion();
+          checkNotNewer(path, version);
+          db.exec(
+            [
+              ...TABLES.map(createTable),
+              `CREATE TABLE IF NOT EXISTS sync_state (report TEXT PRIMARY KEY, covered_from TEXT NOT NULL, covered_to TEXT NOT NULL, ${SETTING_COLUMNS.map(([, c]) => `${c} TEXT NOT NULL`).join(', ')})`,
+              'CREATE TABLE IF NOT EXISTS sync_lock (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, started_at TEXT NOT NULL)',
+              'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)',
+            ].join(';\n'),
+          );
+          if (version === SCHEMA_VERSION) {
+            // Views someone dropped come back.
+            for (const statement of viewStatements('sqlite')) db.exec(statement.replace('CREATE VIEW', 'CREATE VIEW IF NOT EXISTS'));
+            return;
+          }
+          for (const migration of migrationsAfter(version)) {
+            for (const step of migration.steps) {
+              if ('create' in step) db.exec(createTable(step.create));
+              else if ('add' in step) {
+                const present = (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(step.to) as string[]).includes(step.add.name);
+                if (!present) db.exec(`ALTER TABLE ${step.to} ADD COLUMN ${columnDdl(step.add)}${step.fill === null ? '' : ` DEFAULT ${sqlLiteral(step.fill)}`}`);
+              } else {
+                const states = (db.prepare('SELECT * FROM sync_state').all() as Array<Record<string, string>>).map((r) => stateFromRow(r, path));
+                upsert(db, DAYS_TABLE, daysOfStates(states));
+              }
+            }
+          }
+          for (const view of VIEW_NAMES) db.exec(`DROP VIEW IF EXISTS ${view}`);
+          for (const statement of viewStatements('sqlite')) db.exec(statement);
+          db.exec('DELETE FROM schema_version');
+          db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(SCHEMA_VERSION);
+        }),
       );
     },
 
@@ -108,7 +152,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       });
     },
 
-    async commit(replacements, states) {
+    async commit(replacements, states, upserts: readonly TableUpsert[] = []) {
       run('begin the write', () => db.exec('BEGIN IMMEDIATE'));
       try {
         let first = true;
@@ -117,6 +161,10 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
           if (first) await options.afterFirstWrite?.();
           first = false;
         }
+        run('write the days and dimension tables', () => {
+          upsert(db, DAYS_TABLE, daysOfCommit(replacements, states));
+          for (const u of upserts) upsert(db, u.table, u.rows);
+        });
         run('write sync_state', () => {
           const columns = ['report', 'covered_from', 'covered_to', ...SETTING_COLUMNS.map(([, c]) => c)];
           const insert = db.prepare(`INSERT OR REPLACE INTO sync_state (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
@@ -189,9 +237,19 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
   return store;
 }
 
+const columnDdl = (c: ColumnSpec) => `${c.name} ${SQL_TYPE[c.kind]}${c.nullable ? '' : ' NOT NULL'}`;
+
 function createTable(t: TableSpec): string {
-  const columns = t.columns.map((c) => `${c.name} ${SQL_TYPE[c.kind]}${c.nullable ? '' : ' NOT NULL'}`);
-  return `CREATE TABLE IF NOT EXISTS ${t.name} (${columns.join(', ')}, PRIMARY KEY (${t.key.join(', ')})) WITHOUT ROWID`;
+  return `CREATE TABLE IF NOT EXISTS ${t.name} (${t.columns.map(columnDdl).join(', ')}, PRIMARY KEY (${t.key.join(', ')})) WITHOUT ROWID`;
+}
+
+/** Inserts rows, replacing those with the same key (dimension rows are refreshed whole). Runs inside a transaction. */
+function upsert(db: Database.Database, table: TableSpec, rows: readonly StoredRow[]): void {
+  if (rows.length === 0) return;
+  const names = table.columns.map((c) => c.name);
+  const insert = db.prepare(`INSERT OR REPLACE INTO ${table.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`);
+  const kinds = table.columns.map((c) => c.kind);
+  for (const row of rows) insert.run(row.map((v, i) => toSql(v, kinds[i]!)));
 }
 
 /** Deletes the range, then inserts the rows as they arrive (a sync fetches them slice by slice meanwhile). */

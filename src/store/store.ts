@@ -25,6 +25,12 @@ export interface TableReplacement {
   keyed?: { column: string; values: () => readonly string[] };
 }
 
+/** Rows to insert or, where their key is stored already, update (the dimension tables). */
+export interface TableUpsert {
+  table: TableSpec;
+  rows: readonly StoredRow[];
+}
+
 /**
  * A database that keeps the reports' history. Implementations: SQLite (one file, WAL) and PostgreSQL. Every
  * failure to reach, lock or write the database is a DbError (exit 6) whose message carries no password.
@@ -32,7 +38,10 @@ export interface TableReplacement {
 export interface Store {
   /** The database, safe to print. */
   readonly label: string;
-  /** Creates the tables if they are missing (sync only; reports never write). */
+  /**
+   * Creates the tables if they are missing, and upgrades an older schema to this version (schema-version.ts) in one
+   * transaction, views included (sync only; reports never write).
+   */
   ensureSchema(): Promise<void>;
   /**
    * Takes the sync lock (creating the tables if needed), or throws DbError naming who holds it. Released by
@@ -43,10 +52,11 @@ export interface Store {
   /** Stored sync states; empty before the first sync (also when the tables do not exist yet). */
   readStates(): Promise<SyncState[]>;
   /**
-   * In ONE transaction: delete the rows of each replacement's range, insert its rows, write the states and drop
-   * the lock. Either all of it is visible afterwards or none of it.
+   * In ONE transaction: delete the rows of each replacement's range, insert its rows, add the local days they fall
+   * in (in the states' zone) to the days calendar, upsert the dimension rows, write the states and drop the lock.
+   * Either all of it is visible afterwards or none of it.
    */
-  commit(replacements: readonly TableReplacement[], states: readonly SyncState[]): Promise<void>;
+  commit(replacements: readonly TableReplacement[], states: readonly SyncState[], upserts?: readonly TableUpsert[]): Promise<void>;
   /** Stored rows with interval_start in [fromMs, toMs), in key order. */
   readRows(table: TableSpec, fromMs: number, toMs: number): AsyncIterable<StoredRow>;
   /** Every stored row of a table not keyed by time (queue_members), in key order; none when it does not exist. */

@@ -5,8 +5,11 @@
  * order, and appending to the key's end is about twice as fast as inserting all over it.
  */
 
-/** time: UTC instant (ISO-8601 text with Z in SQLite, timestamptz in PostgreSQL); ms: a millisecond sum. */
-export type ColumnKind = 'time' | 'text' | 'count' | 'ms' | 'real' | 'bool';
+/**
+ * time: UTC instant (ISO-8601 text with Z in SQLite, timestamptz in PostgreSQL); ms: a millisecond sum; date: a
+ * local calendar date (`YYYY-MM-DD` text in SQLite, date in PostgreSQL).
+ */
+export type ColumnKind = 'time' | 'text' | 'count' | 'ms' | 'real' | 'bool' | 'date';
 
 export interface ColumnSpec {
   name: string;
@@ -16,7 +19,7 @@ export interface ColumnSpec {
 }
 
 export interface TableSpec {
-  name: 'occupancy' | 'service_level' | 'queue_members' | 'queue_snapshots';
+  name: string;
   columns: readonly ColumnSpec[];
   /** The first key column is the row's instant: a range of it is what a write replaces and a read selects. */
   key: readonly string[];
@@ -129,7 +132,60 @@ export const QUEUE_SNAPSHOTS_TABLE: TableSpec = {
   key: ['observed_at', 'queue_id', 'media_type'],
 };
 
-export const TABLES: readonly TableSpec[] = [OCCUPANCY_TABLE, SERVICE_LEVEL_TABLE, QUEUE_MEMBERS_TABLE, QUEUE_SNAPSHOTS_TABLE];
+
+/** Media types whose goals the queues table keeps, as the reports name them (`voice` is `call` in mediaSettings). */
+export const GOAL_MEDIA = ['voice', 'callback', 'chat', 'email', 'message'] as const;
+
+/**
+ * The queues as the directory listed them at the last sync that saw them: names for the views (a renamed queue
+ * keeps its id and shows its new name) and each media type's configured goal, empty where none is configured.
+ * last_seen: the high-water mark of that sync (not the wall clock, so a sync run twice leaves the database identical).
+ */
+export const QUEUES_TABLE: TableSpec = {
+  name: 'queues',
+  columns: [
+    { name: 'id', kind: 'text' },
+    { name: 'name', kind: 'text' },
+    ...GOAL_MEDIA.flatMap((m) => [
+      { name: `${m}_threshold_s`, kind: 'real' as const, nullable: true },
+      { name: `${m}_target_pct`, kind: 'real' as const, nullable: true },
+    ]),
+    { name: 'last_seen', kind: 'time' },
+  ],
+  key: ['id'],
+};
+
+/** The users (every state: agents who left keep their names), as QUEUES_TABLE. */
+export const AGENTS_TABLE: TableSpec = {
+  name: 'agents',
+  columns: [
+    { name: 'id', kind: 'text' },
+    { name: 'name', kind: 'text' },
+    { name: 'email', kind: 'text', nullable: true },
+    { name: 'state', kind: 'text', nullable: true },
+    { name: 'last_seen', kind: 'time' },
+  ],
+  key: ['id'],
+};
+
+/**
+ * The local calendar days (in the zone the database is synced in) that the stored rows fall in, each with its
+ * bounds as UTC instants: the daily views group on it. A table rather than zone arithmetic in SQL: SQLite has no
+ * time zones, and one table gives both databases the report grid's own days (23/25-hour DST days, zones whose
+ * midnight is skipped).
+ */
+export const DAYS_TABLE: TableSpec = {
+  name: 'days',
+  columns: [
+    { name: 'day', kind: 'date' },
+    { name: 'day_start', kind: 'time' },
+    { name: 'day_end', kind: 'time' },
+  ],
+  key: ['day'],
+};
+
+/** Every table a sync writes, in the order a new database creates them. */
+export const TABLES: readonly TableSpec[] = [OCCUPANCY_TABLE, SERVICE_LEVEL_TABLE, QUEUES_TABLE, AGENTS_TABLE, DAYS_TABLE, QUEUE_MEMBERS_TABLE, QUEUE_SNAPSHOTS_TABLE];
 
 export type ReportName = 'occupancy' | 'service-level';
 

@@ -87,7 +87,7 @@ async function postgresDb(): Promise<TestDb> {
     async dump(except = []) {
       return withClient(url, async (c) => {
         const tables = await c.query<{ table_name: string }>(
-          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
         );
         const parts: string[] = [];
         for (const { table_name: t } of tables.rows.filter((r) => !except.includes(r.table_name))) {

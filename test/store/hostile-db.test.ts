@@ -94,7 +94,8 @@ describe.each(DB_KINDS)('hostile databases on %s', (kind) => {
       await db.exec('DROP TABLE occupancy');
       await db.exec(`CREATE TABLE occupancy (${cols.join(', ')}, PRIMARY KEY (interval_start, agent_id))`);
     } else {
-      await db.exec('ALTER TABLE occupancy ALTER COLUMN handled TYPE text');
+      // A DBA must drop the views on a column before changing its type.
+      await db.exec('DROP VIEW occupancy_v, occupancy_daily_v; ALTER TABLE occupancy ALTER COLUMN handled TYPE text');
     }
     for (const mode of ['read', 'sync'] as const) {
       const error = await thrown(open(mode));
@@ -232,7 +233,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
     await store.acquireLock(ME);
     await store.commit([{ table: OCCUPANCY_TABLE, fromMs: T0, toMs: T0 + HALF, rows: [occ(0, AGENT_A, 1000)] }], [state(T0 + HALF)]);
     await store.close();
-    await db.exec('ALTER TABLE occupancy ALTER COLUMN handle_ms TYPE bigint, ALTER COLUMN handled TYPE numeric, ALTER COLUMN talk_ms TYPE numeric(20,3)');
+    await db.exec('DROP VIEW occupancy_v, occupancy_daily_v; ALTER TABLE occupancy ALTER COLUMN handle_ms TYPE bigint, ALTER COLUMN handled TYPE numeric, ALTER COLUMN talk_ms TYPE numeric(20,3)');
     const reader = await open('read');
     try {
       const [row] = await rowsOf(reader);
@@ -269,7 +270,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
     await db.exec(`DROP ROLE IF EXISTS ${role}`);
     await db.exec(`CREATE ROLE ${role} LOGIN`);
     try {
-      await db.exec(`REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT SELECT, INSERT, UPDATE, DELETE ON occupancy, service_level, queue_members, sync_state TO ${role}`);
+      await db.exec(`REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT SELECT, INSERT, UPDATE, DELETE ON occupancy, service_level, queue_members, queue_snapshots, sync_state, days, queues, agents TO ${role}; GRANT SELECT ON schema_version TO ${role}`);
       const writer = await open('sync', db.target.replace('gcx@', `${role}@`));
       try {
         await writer.acquireLock(ME);
@@ -279,7 +280,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
         await writer.close();
       }
     } finally {
-      await db.exec(`REVOKE ALL ON occupancy, service_level, queue_members, sync_state FROM ${role}`);
+      await db.exec(`REVOKE ALL ON occupancy, service_level, queue_members, queue_snapshots, sync_state, days, queues, agents, schema_version FROM ${role}`);
       await db.exec(`DROP ROLE ${role}`);
     }
   });

@@ -3,6 +3,9 @@
 /** Aggregates and details queries are sent in chunks of at most 7 days (the details query's unfiltered limit). */
 export const CHUNK_MS = 7 * 86_400_000;
 
+/** A details query with a filter may span 31 days (developer center, conversation detail query). */
+export const FILTERED_DETAILS_MS = 31 * 86_400_000;
+
 /** Users aggregates accept at most 100 userId predicates per query (developer center, user aggregate query). */
 export const MAX_USER_PREDICATES = 100;
 

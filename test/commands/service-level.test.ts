@@ -134,6 +134,14 @@ describe('service-level from details', () => {
       participant('agent', [session({ queueId: SALES, metrics: [metric('tAnswered', waitMs, answeredAt)] })], 'u1'),
     ], start);
 
+  /** An email in SALES: offered at its start, answered by u1 at `answer` after `waitMs` if given (open or not). */
+  const email = (id: string, start: string, answer?: { at: string; waitMs: number }) =>
+    conversation(id, [
+      participant('acd', [session({ mediaType: 'email', queueId: SALES, metrics: [metric('nOffered', 1, start)] })]),
+      ...(answer ? [participant('agent', [session({ mediaType: 'email', queueId: SALES, metrics: [metric('tAnswered', answer.waitMs, answer.at)] })], 'u1')] : []),
+    ], start);
+  const HOUR = 3_600_000;
+
   const QUERY = '/api/v2/analytics/conversations/details/query';
   type QueryBody = { interval: string; order: string; orderBy: string; conversationFilters: Array<{ predicates: Array<{ operator: string }> }>; paging: { pageNumber: number } };
   /** Which query a body is: `live` or `ended <first day>`, and its page. */
@@ -154,13 +162,21 @@ describe('service-level from details', () => {
     return end === undefined ? rest : { ...rest, conversationEnd: end };
   };
 
-  it('without permission for jobs: every conversation from synchronous queries, newest end first, read until one ended before the window', async () => {
+  it('without permission for jobs: every conversation from synchronous queries, newest end first, read until one ended before the window; 30 days of start days', async () => {
     nock(API).post('/oauth/token').reply(200, token, json);
     nock(API).get(`${JOBS}/availability`).reply(403, { message: 'Missing permission analytics:conversationDetail:view', code: 'missing.permissions', status: 403 }, json);
     const c1 = ended(answered('c1', '2026-11-19T23:59:50.000Z', '2026-11-20T00:00:10.000Z', 20_000), '2026-11-20T00:05:00.000Z');
     const c0 = ended(answered('c0', '2026-11-19T22:00:00.000Z', '2026-11-19T22:00:10.000Z', 10_000), '2026-11-19T23:00:00.000Z');
+    // Started 3 days before the window, answered inside it after 71 hours in queue.
+    const e3 = ended(email('e3', '2026-11-17T09:00:00.000Z', { at: '2026-11-20T08:00:00.000Z', waitMs: 71 * HOUR }), '2026-11-20T08:30:00.000Z');
+    const e0 = ended(email('e0', '2026-11-10T09:00:00.000Z', { at: '2026-11-11T09:00:00.000Z', waitMs: 24 * HOUR }), '2026-11-12T09:00:00.000Z');
+    // Arrived inside the window and still waiting now: offered, not answered.
+    const open = ended(email('open', '2026-11-20T15:10:00.000Z'), undefined);
     const replies: Record<string, object> = {
-      'live p1': { totalHits: 0 },
+      'live p1': { conversations: [open], totalHits: 1 },
+      'live p2': { totalHits: 1 },
+      // The start days before the day preceding the window: e3, then e0, which ended before the window: stop.
+      'ended 2026-10-21 p1': { conversations: [e3, e0], totalHits: 2 },
       'ended 2026-11-19 p1': { conversations: [c1], totalHits: 2 },
       // c1 again (live data shifted the pages), then c0, which ended before the window: nothing older is read.
       'ended 2026-11-19 p2': { conversations: [c1, c0], totalHits: 2 },
@@ -172,12 +188,16 @@ describe('service-level from details', () => {
     const { deps } = testDeps('2026-11-22T10:05:00Z');
     const table = await serviceLevelTable(parseServiceLevelOptions({ source: 'details', from: '2026-11-20', to: '2026-11-20', tz: 'UTC', quiet: true }), deps);
 
-    expect(asked.sort()).toEqual(['ended 2026-11-19 p1', 'ended 2026-11-19 p2', 'ended 2026-11-20 p1', 'live p1']);
+    expect(asked.sort()).toEqual(['ended 2026-10-21 p1', 'ended 2026-11-19 p1', 'ended 2026-11-19 p2', 'ended 2026-11-20 p1', 'live p1', 'live p2']);
     expect(bodies.find((b) => queryOf(b) === 'ended 2026-11-19 p1')).toMatchObject({
       interval: '2026-11-19T00:00:00.000Z/2026-11-20T00:00:00.000Z', order: 'desc', orderBy: 'conversationEnd', paging: { pageSize: 100, pageNumber: 1 },
     });
-    expect([...table.rows].filter((r) => r.answered || r.offered).map((r) => [r.interval_start, r.offered, r.answered, r.answered_within])).toEqual([
-      ['2026-11-20T00:00:00+00:00', 0, 1, 1], // offered at 23:59:50 the day before: outside the window
+    expect(bodies.find((b) => queryOf(b) === 'ended 2026-10-21 p1')?.interval).toBe('2026-10-21T00:00:00.000Z/2026-11-19T00:00:00.000Z');
+    expect(bodies.find((b) => queryOf(b) === 'live p1')?.interval).toBe('2026-10-21T00:00:00.000Z/2026-11-21T00:00:00.000Z');
+    expect([...table.rows].filter((r) => r.answered || r.offered).map((r) => [r.interval_start, r.media_type, r.offered, r.answered, r.answered_within])).toEqual([
+      ['2026-11-20T00:00:00+00:00', 'voice', 0, 1, 1], // c1: offered at 23:59:50 the day before, outside the window
+      ['2026-11-20T08:00:00+00:00', 'email', 0, 1, 0], // e3: offered 3 days before; answered here, after 71 h
+      ['2026-11-20T15:00:00+00:00', 'email', 1, 0, 0], // open: offered, not answered
     ]);
   });
 
@@ -189,16 +209,22 @@ describe('service-level from details', () => {
     const cD = ended(answered('cD', '2026-11-25T11:00:00.000Z', '2026-11-25T11:00:05.000Z', 5_000), undefined); // still live
     const cE = answered('cE', '2026-11-25T10:30:00.000Z', '2026-11-25T10:30:08.000Z', 8_000); // live, then ended 11:30
     const cF = ended(answered('cF', '2026-11-24T10:00:00.000Z', '2026-11-24T10:00:05.000Z', 5_000), '2026-11-24T10:20:00.000Z');
+    // Emails that started 3 days before the window and were answered inside it: one ended before A (the job's,
+    // found by its overlap), one after A (the query over the older start days).
+    const eJ = ended(email('eJ', '2026-11-22T09:00:00.000Z', { at: '2026-11-25T08:20:00.000Z', waitMs: 71 * HOUR + 20 * 60_000 }), '2026-11-25T09:00:00.000Z');
+    const eQ = ended(email('eQ', '2026-11-22T10:00:00.000Z', { at: '2026-11-25T11:15:00.000Z', waitMs: 73 * HOUR + 15 * 60_000 }), '2026-11-25T11:40:00.000Z');
     nock(API).post('/oauth/token').reply(200, token, json);
     nock(API).get(`${JOBS}/availability`).reply(200, { dataAvailabilityDate: '2026-11-25T10:00:00.000Z' }, json);
     let jobBody: unknown;
     nock(API).post(JOBS, (b) => ((jobBody = b), true)).reply(202, { jobId: 'job-1' }, json);
     nock(API).get(`${JOBS}/job-1`).reply(200, { state: 'FULFILLED' }, json);
     // The datalake already holds cC (ended after A): the job must leave it to the synchronous part.
-    nock(API).get(`${JOBS}/job-1/results`).query({ pageSize: '1000' }).reply(200, { conversations: [cA, cB, cC] }, json);
+    nock(API).get(`${JOBS}/job-1/results`).query({ pageSize: '1000' }).reply(200, { conversations: [eJ, cA, cB, cC] }, json);
     const replies: Record<string, object> = {
       'live p1': { conversations: [ended(cE, undefined), cD] },
       'live p2': {},
+      // Newest end first: eJ ended before A, so nothing older is read.
+      'ended 2026-10-26 p1': { conversations: [eQ, eJ] },
       // Newest end first: cA ended before A, so cF is never read.
       'ended 2026-11-24 p1': { conversations: [cA, cF] },
       'ended 2026-11-25 p1': { conversations: [ended(cE, '2026-11-25T11:30:00.000Z'), cC, cB] },
@@ -212,13 +238,15 @@ describe('service-level from details', () => {
     expect(jobBody).toEqual({ order: 'asc', orderBy: 'conversationStart', interval: '2026-11-25T07:59:59.000Z/2026-11-25T10:00:00.000Z' });
     // The live queries finish before the ended ones start (one that ends in between is seen twice, never missed).
     expect(asked.slice(0, 2)).toEqual(['live p1', 'live p2']);
-    expect(asked.slice(2).sort()).toEqual(['ended 2026-11-24 p1', 'ended 2026-11-25 p1']);
-    expect([...table.rows].filter((r) => r.answered || r.offered).map((r) => [String(r.interval_start).slice(11, 16), r.offered, r.answered, r.answered_within])).toEqual([
-      ['08:00', 0, 1, 1], // cA (job; offered the day before)
-      ['09:00', 1, 1, 1], // cB (job)
-      ['09:30', 1, 1, 0], // cC once (ended query), answered after 30 s
-      ['10:30', 1, 1, 1], // cE once (live query; the ended query's copy is a repeat)
-      ['11:00', 1, 1, 1], // cD (live query)
+    expect(asked.slice(2).sort()).toEqual(['ended 2026-10-26 p1', 'ended 2026-11-24 p1', 'ended 2026-11-25 p1']);
+    expect([...table.rows].filter((r) => r.answered || r.offered).map((r) => [String(r.interval_start).slice(11, 16), r.media_type, r.offered, r.answered, r.answered_within])).toEqual([
+      ['08:00', 'email', 0, 1, 0], // eJ (job; offered 3 days before)
+      ['08:00', 'voice', 0, 1, 1], // cA (job; offered the day before)
+      ['09:00', 'voice', 1, 1, 1], // cB (job)
+      ['09:30', 'voice', 1, 1, 0], // cC once (ended query), answered after 30 s
+      ['10:30', 'voice', 1, 1, 1], // cE once (live query; the ended query's copy is a repeat)
+      ['11:00', 'email', 0, 1, 0], // eQ once (the older start days' query; the job left it: ended after A)
+      ['11:00', 'voice', 1, 1, 1], // cD (live query)
     ]);
   });
 

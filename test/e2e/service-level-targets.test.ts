@@ -49,7 +49,8 @@ describe('--threshold queue', () => {
   it('aggregates = details = --input (targets read from the API); every row measured at its queue and media goal', async () => {
     const file = join(tmp, 'day.ndjson');
     const out = createWriteStream(file);
-    await writeConversationsNdjson(org, DAY0 - DAY, DAY0 + 2 * DAY, (chunk) => new Promise<void>((res, rej) => out.write(chunk, (e) => (e ? rej(e) : res()))));
+    // From a week before: emails and messages that started days earlier are answered in the window.
+    await writeConversationsNdjson(org, DAY0 - 7 * DAY, DAY0 + 2 * DAY, (chunk) => new Promise<void>((res, rej) => out.write(chunk, (e) => (e ? rej(e) : res()))));
     await new Promise<void>((res) => out.end(res));
     const [aggregates, details, input] = await Promise.all([
       sl(['--threshold', 'queue']),

@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iterateConversations, startSim, writeConversationsNdjson, type SimOrg, type SimServer } from '../../src/sim/index.js';
+import { generateDay, iterateConversations, startSim, writeConversationsNdjson, type SimOrg, type SimServer } from '../../src/sim/index.js';
+import { truncateAt } from '../../src/sim/data/index.js';
 import { tableOrder } from '../../src/output/table.js';
 import { ok, runCli, type CliResult } from './cli.js';
 import { parseCsv } from './parse-csv.js';
 import { isRounded, simEnv } from './sim-env.js';
-import { serviceLevelTruth, uniformGrid, type Grid } from './sim-truth.js';
+import { observationsOf, serviceLevelTruth, uniformGrid, type Grid } from './sim-truth.js';
 
 const HEADER =
   'interval_start,interval_end,queue_id,queue_name,media_type,offered,answered,answered_within,abandoned,abandoned_short,flowout,service_level_pct,asa_s,abandon_rate_pct,threshold_s,target_pct,target_met,aht_s';
@@ -62,9 +63,12 @@ async function inGroups<T>(items: T[], size: number, run: (item: T) => Promise<C
 
 const ratio = (num: number, den: number) => (den === 0 ? undefined : (num / den) * 100);
 
-/** Every row equals the sim's records for its (bucket, queue, media); every observed key has a row. */
-function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, c: Config, queueIds?: ReadonlySet<string>): void {
-  const truth = serviceLevelTruth(org, grid, { thresholdMs: c.threshold * 1000, shortAbandonMs: c.shortAbandon * 1000 });
+/**
+ * Every row equals the sim's records for its (bucket, queue, media); every observed key has a row. `atMs`: the
+ * simulator's clock when it is stopped inside the grid.
+ */
+function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, c: Config, queueIds?: ReadonlySet<string>, atMs?: number): void {
+  const truth = serviceLevelTruth(org, grid, { thresholdMs: c.threshold * 1000, shortAbandonMs: c.shortAbandon * 1000, atMs });
   const expectedKeys = [...truth.entries()]
     .filter(([k, t]) => t.offered + t.answered + t.abandoned + t.flowout > 0 && (!queueIds || queueIds.has(k.split('|')[1]!)))
     .map(([k]) => k);
@@ -122,16 +126,28 @@ describe('service-level over one UTC day', () => {
       if (r.service_level_pct !== '') expect(Number(r.service_level_pct)).toBeLessThanOrEqual(100);
       if (r.asa_s !== '') expect(Number(r.asa_s)).toBeGreaterThan(0);
     }
-    // Per interval, emit-time attribution lets answers land after their offers; over the day every offer resolves.
+    // Per interval, emit-time attribution lets answers land after their offers; over the day every offer resolves,
+    // but for the emails and messages that cross the day's edges: offered before and answered today, or offered
+    // today and answered on a later day.
     const perQueue = new Map<string, number[]>();
     for (const r of rows) {
       const s = perQueue.get(r.queue_id!) ?? [0, 0, 0, 0];
       perQueue.set(r.queue_id!, [s[0]! + Number(r.offered), s[1]! + Number(r.answered), s[2]! + Number(r.abandoned), s[3]! + Number(r.flowout)]);
     }
+    const crossing = new Map<string, number>();
+    for (let d = DAY0 - 7 * DAY; d <= DAY0; d += DAY) {
+      const edges = generateDay(org, d).conversations.filter((c) => Date.parse(c.conversationStart) < DAY0 || Date.parse(c.conversationEnd) >= DAY0 + DAY);
+      for (const o of observationsOf(edges)) {
+        if (o.queueId === undefined || o.at < DAY0 || o.at >= DAY0 + DAY) continue;
+        const sign = o.name === 'nOffered' ? 1 : ['tAnswered', 'tAbandon', 'tFlowOut'].includes(o.name) ? -1 : 0;
+        crossing.set(o.queueId, (crossing.get(o.queueId) ?? 0) + sign);
+      }
+    }
+    expect([...crossing.values()].some((n) => n !== 0)).toBe(true);
     expect(perQueue.size).toBe(org.queues.length);
     for (const [q, [offered, answered, abandoned, flowout]] of perQueue) {
       expect(offered, q).toBeGreaterThan(0);
-      expect(offered, q).toBe(answered! + abandoned! + flowout!);
+      expect(offered! - answered! - abandoned! - flowout!, q).toBe(crossing.get(q) ?? 0);
     }
   });
 
@@ -264,8 +280,9 @@ describe('service-level over eight days (async details job)', () => {
 
 describe('service-level --input from exported details', () => {
   it('NDJSON, gzipped NDJSON, a JSON array and a results page give the --source details rows', async () => {
-    // One day either side of the window: the CLI must keep only what was emitted inside it.
-    const from = DAY0 - DAY;
+    // A week before the window (emails and messages started days earlier are answered in it) and a day after: the
+    // CLI must keep only what was emitted inside it.
+    const from = DAY0 - 7 * DAY;
     const to = DAY0 + 2 * DAY;
     const ndjsonPath = join(tmp, 'conversations.ndjson');
     const out = createWriteStream(ndjsonPath);
@@ -294,4 +311,59 @@ describe('service-level --input from exported details', () => {
       expect(parseCsv(text).rows, files[i]).toEqual(expected);
     });
   });
+});
+
+describe('service-level with the simulator stopped inside the window: live and multi-day conversations', () => {
+  // The simulator's clock stands at 14:30 on DAY0: calls and chats in progress, emails and messages that started days
+  // before and wait or were answered today; the datalake ends 2 h earlier, so the job reads the morning and the
+  // synchronous queries the rest, 30 days of start days back.
+  const AT = DAY0 + 14.5 * 3_600_000;
+  const METRICS = ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle'];
+  type Json = Record<string, any>;
+  const emitsIn = (c: Json, from: number, to: number) =>
+    (c.participants as Json[]).some((p) => (p.sessions as Json[]).some((s) => (s.metrics as Json[]).some((m) => METRICS.includes(m.name) && Date.parse(m.emitDate) >= from && Date.parse(m.emitDate) < to)));
+
+  it('--source aggregates, --source details and --input of the records as they stand give the same rows, equal to the sim records', async () => {
+    // The records as the API shows them at AT: started before it; those still going cut at it, without conversationEnd.
+    const served: Json[] = [];
+    for (let d = DAY0 - 7 * DAY; d <= DAY0; d += DAY) {
+      for (const c of generateDay(org, d).conversations) {
+        if (Date.parse(c.conversationStart) >= AT) continue;
+        served.push(Date.parse(c.conversationEnd) > AT ? truncateAt(c, AT) : c);
+      }
+    }
+    const open = served.filter((c) => c.conversationEnd === undefined);
+    const mediaOf = (c: Json) => c.participants[0].sessions[0].mediaType as string;
+    // Not vacuous: conversations in progress with metrics in the window; emails and messages that arrived today and
+    // wait (offered, not answered); ones that arrived before today and still wait; ones that started days before and
+    // were answered today.
+    expect(open.filter((c) => emitsIn(c, DAY0, AT)).length).toBeGreaterThan(0);
+    expect(open.filter((c) => ['email', 'message'].includes(mediaOf(c)) && Date.parse(c.conversationStart) >= DAY0).length).toBeGreaterThan(0);
+    expect(open.filter((c) => Date.parse(c.conversationStart) < DAY0).length).toBeGreaterThan(0);
+    expect(served.filter((c) => Date.parse(c.conversationStart) < DAY0 - DAY && emitsIn(c, DAY0, AT)).length).toBeGreaterThan(0);
+    const file = join(tmp, 'served-at.ndjson');
+    writeFileSync(file, served.map((c) => JSON.stringify(c)).join('\n') + '\n');
+
+    const s = await startSim({ port: 0, agents: 16, jobPollsUntilFulfilled: 0, now: () => AT, rateLimitPerMinute: 1_000_000 });
+    try {
+      const scli = (args: string[]) => runCli(['service-level', ...args], { env: simEnv(s) });
+      for (const c of [CONFIGS[0]!, CONFIGS[5]!]) {
+        const flags = [...ONE_DAY, ...flagsOf(c)];
+        const since = s.requests().length;
+        const [aggregates, details, input] = await Promise.all([
+          scli([...flags, '--source', 'aggregates']),
+          scli([...flags, '--source', 'details']),
+          runCli(['service-level', ...flags, '--input', file]),
+        ]);
+        const expected = ok(aggregates!);
+        expect(ok(details!), `details ${JSON.stringify(c)}`).toBe(expected);
+        expect(parseCsv(ok(input!)).rows, `--input ${JSON.stringify(c)}`).toEqual(parseCsv(expected).rows);
+        expectRowsMatchSim(parseCsv(expected).rows, uniformGrid(DAY0, DAY0 + DAY, 30 * MIN), c, undefined, AT);
+        const paths = s.requests().slice(since).map((e) => `${e.method} ${e.path.split('?')[0]}`);
+        expect(paths.filter((p) => p === 'POST /api/v2/analytics/conversations/details/jobs')).toHaveLength(1);
+      }
+    } finally {
+      await s.close();
+    }
+  }, 120_000);
 });

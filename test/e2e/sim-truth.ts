@@ -51,10 +51,16 @@ function day(org: SimOrg, dayStartMs: number): SimDay {
   return d;
 }
 
-/** Every UTC day from the one before startMs up to endMs: all conversations that can emit metrics inside. */
+/**
+ * Conversations can emit metrics days after they start: the simulator's emails and messages wait in queue for up to
+ * six days. A week of start days before the window holds every one that can reach it.
+ */
+const LOOKBACK_DAYS = 7;
+
+/** Every UTC day from LOOKBACK_DAYS before startMs up to endMs: all conversations that can emit metrics inside. */
 function daysAround(org: SimOrg, startMs: number, endMs: number): SimDay[] {
   const out: SimDay[] = [];
-  for (let d = Math.floor(startMs / DAY) * DAY - DAY; d < endMs; d += DAY) out.push(day(org, d));
+  for (let d = Math.floor(startMs / DAY) * DAY - LOOKBACK_DAYS * DAY; d < endMs; d += DAY) out.push(day(org, d));
   return out;
 }
 
@@ -152,17 +158,21 @@ export interface QueueTruth {
   handleMs: number;
 }
 
-/** Per `${bucketStart}|${queueId}|${media}`: the service-level counts by emit time (keys with tHandle alone too). */
+/**
+ * Per `${bucketStart}|${queueId}|${media}`: the service-level counts by emit time (keys with tHandle alone too).
+ * `atMs`: the simulator's "now" when it is not the real one: only metrics emitted before it exist yet.
+ */
 export function serviceLevelTruth(
   org: SimOrg,
   grid: Grid,
-  o: { thresholdMs: number | ((queueId: string, media: string) => number); shortAbandonMs: number },
+  o: { thresholdMs: number | ((queueId: string, media: string) => number); shortAbandonMs: number; atMs?: number },
 ): Map<string, QueueTruth> {
   const thresholdOf = typeof o.thresholdMs === 'number' ? ((ms: number) => () => ms)(o.thresholdMs) : o.thresholdMs;
   const out = new Map<string, QueueTruth>();
   const startMs = grid.starts[0] as number;
   for (const ob of observationsOf(daysAround(org, startMs, grid.endMs).flatMap((d) => d.conversations))) {
     if (!['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut', 'tHandle'].includes(ob.name) || ob.queueId === undefined) continue;
+    if (o.atMs !== undefined && ob.at >= o.atMs) continue;
     const b = bucketStart(grid, ob.at);
     if (b === undefined) continue;
     const k = `${b}|${ob.queueId}|${ob.media}`;

@@ -8,6 +8,6 @@ export { createOrg } from './create-org.js';
 export { generateDay } from './generate-day.js';
 export { iterateConversations } from './iterate-conversations.js';
 export { writeConversationsNdjson } from './ndjson.js';
-export { longConversationsStartingOn, longWorkAnsweredOn, MAX_OPEN_DAYS } from './long-conversations.js';
+export { longConversationsStartingOn, longWorkAnsweredOn, LONG_LIFETIME_DAYS, MAX_OPEN_DAYS } from './long-conversations.js';
 export { truncateAt } from './truncate-at.js';
 export { liveState, type LiveAgent, type LiveInteraction, type LiveState, type SystemPresence } from './live-state.js';

@@ -22,6 +22,11 @@ const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** No long conversation is answered later than this many days after its start day. */
 export const MAX_OPEN_DAYS = 5;
+/**
+ * Every long conversation has ended before this many days after its start day's midnight: answered before
+ * MAX_OPEN_DAYS + 1 days (planLong), handled inside one on-queue window, well under a day.
+ */
+export const LONG_LIFETIME_DAYS = MAX_OPEN_DAYS + 2;
 
 export interface LongItem {
   startDay: number;

@@ -1,9 +1,16 @@
 import {
-  createOrg, generateDay, liveState, longConversationsStartingOn, MAX_OPEN_DAYS, truncateAt, type LiveState,
+  createOrg, generateDay, liveState, longConversationsStartingOn, LONG_LIFETIME_DAYS, truncateAt, type LiveState,
   type ServedConversation, type SimConversation, type SimDay, type SimOrg, type StatusSpan,
 } from '../data/index.js';
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * Start days before a day F whose conversations can still be open on F: only long ones outlive their start day
+ * (walk-agent.ts fits every handling before midnight, plan-conversations.ts every customer's end), and they end
+ * within LONG_LIFETIME_DAYS of their start day's midnight.
+ */
+export const LOOKBACK_DAYS = LONG_LIFETIME_DAYS - 1;
 
 /** UTC midnights of every day that [startMs, endMs) touches. */
 export function utcDaysTouched(startMs: number, endMs: number): number[] {
@@ -50,34 +57,47 @@ export function createDaySource(org: SimOrg, now: () => number, capacity = 8) {
     return cut;
   };
 
+  /** The long conversations that started on the UTC day d (complete records), in the day's order: start, then id. */
+  const longStartedOn = (d: number): SimConversation[] =>
+    longConversationsStartingOn(org, d, extraIds)
+      .map((c) => ({ c, start: Date.parse(c.conversationStart) }))
+      .sort((a, b) => a.start - b.start || (a.c.conversationId < b.c.conversationId ? -1 : 1))
+      .map(({ c }) => c);
+
   /**
-   * Conversations as served at t that started on a day [startMs, endMs) touches, or (with `earlier`) that started up
-   * to MAX_OPEN_DAYS days before and were still open at startMs: every one with a metric emitted in the window.
+   * Conversations as served at t that started on the UTC day d, in start order. `endsFrom`: only those that can end
+   * at or after it are wanted (open ones end after t): a day whose next midnight is at or before it is not generated,
+   * since only its long conversations outlive that midnight.
    */
-  function* conversationsSoFar(startMs: number, endMs: number, t = now(), earlier = false): Generator<ServedConversation> {
+  function* startedOn(d: number, t: number, endsFrom = -Infinity): Generator<ServedConversation> {
+    if (d > t) return;
+    const list = d + DAY_MS <= endsFrom ? longStartedOn(d) : day(d).conversations;
+    for (const c of list) {
+      const s = served(c, t);
+      if (!s) break; // sorted by start: the rest start later still
+      yield s;
+    }
+  }
+
+  /**
+   * Conversations as served at t that started on a day [startMs, endMs) touches (with `endsFrom`, see startedOn), or
+   * (with `earlier`) that started up to LOOKBACK_DAYS days before and were still open at startMs: every one with a
+   * metric emitted in the window.
+   */
+  function* conversationsSoFar(startMs: number, endMs: number, t = now(), earlier = false, endsFrom = -Infinity): Generator<ServedConversation> {
     const days = utcDaysTouched(startMs, endMs);
     if (earlier && days.length > 0) {
-      for (let d = days[0]! - MAX_OPEN_DAYS * DAY_MS; d < days[0]!; d += DAY_MS) {
-        if (d > t) break;
-        for (const c of longConversationsStartingOn(org, d, extraIds)) {
-          if (Date.parse(c.conversationEnd) < startMs) continue;
-          const s = served(c, t);
-          if (s) yield s;
-        }
+      for (let d = days[0]! - LOOKBACK_DAYS * DAY_MS; d < days[0]!; d += DAY_MS) {
+        for (const s of startedOn(d, t, Infinity)) if (s.conversationEnd === undefined || Date.parse(s.conversationEnd) >= startMs) yield s;
       }
     }
-    for (const d of days) {
-      if (d > t) break;
-      for (const c of day(d).conversations) {
-        const s = served(c, t);
-        if (!s) break; // sorted by start: the rest start later still
-        yield s;
-      }
-    }
+    for (const d of days) yield* startedOn(d, t, endsFrom);
   }
 
   return {
     day,
+    longStartedOn,
+    startedOn,
     conversationsSoFar,
     /** Routing-status spans of the touched days, cut at now: the current status has run only until now. */
     *spansUntilNow(startMs: number, endMs: number): Generator<StatusSpan> {

@@ -1,7 +1,7 @@
 import { parseQueryInterval } from '../engine/index.js';
 import type { SimConversation } from '../data/index.js';
 import type { DaySource } from './day-source.js';
-import { utcDaysTouched } from './day-source.js';
+import { DAY_MS, LOOKBACK_DAYS, utcDaysTouched } from './day-source.js';
 import type { DetailsJobQuery } from './details-schemas.js';
 import { badRequest, notFound } from './http-error.js';
 import { conversationMatcher } from './match-conversation.js';
@@ -114,7 +114,7 @@ export function createJobStore(opts: {
       if (job.state !== 'FULFILLED') {
         throw badRequest(`Job ${id} is ${job.state}; results are available only once it is FULFILLED`);
       }
-      const days = utcDaysTouched(job.startMs, job.endMs).filter((d) => d <= job.availabilityMs);
+      const days = startDaysOf(job).filter((d) => d <= job.availabilityMs);
       if (job.query.order === 'desc') days.reverse();
       const from = cursor === undefined ? { dayIdx: 0, offset: 0, returned: 0 } : decodeCursor(cursor, days);
       const take = Math.min(pageSize, (job.query.limit ?? Infinity) - from.returned);
@@ -132,16 +132,28 @@ export function createJobStore(opts: {
     },
   };
 
+  /**
+   * The start days a job reads: those its interval touches, and by default (overlap) the LOOKBACK_DAYS before them,
+   * where only long conversations can still be open when the interval begins.
+   */
+  function startDaysOf(job: Job): number[] {
+    const touched = utcDaysTouched(job.startMs, job.endMs);
+    if (job.query.startOfDayIntervalMatching || touched.length === 0) return touched;
+    return [...utcDaysTouched(touched[0]! - LOOKBACK_DAYS * DAY_MS, touched[0]!), ...touched];
+  }
+
   function* scan(job: Job, days: number[], dayIdx: number, offset: number) {
     const matches = conversationMatcher(job.query.conversationFilters, job.query.segmentFilters);
-    // Jobs match conversations whose lifetime overlaps the interval; startOfDayIntervalMatching asks for the
-    // query's rule instead: started on a UTC day the interval touches (every conversation of a touched day).
+    // Jobs match conversations whose lifetime overlaps the interval ("all conversations that had activity during
+    // the interval"); startOfDayIntervalMatching asks for the query's rule instead: started on a UTC day the
+    // interval touches (every conversation of a touched day).
     const inInterval = job.query.startOfDayIntervalMatching
       ? () => true
       : (c: SimConversation) => Date.parse(c.conversationStart) < job.endMs && Date.parse(c.conversationEnd) > job.startMs;
+    const firstTouched = Math.floor(job.startMs / DAY_MS) * DAY_MS;
     for (let i = dayIdx; i < days.length; i++) {
       const day = days[i]!;
-      const list = opts.days.day(day).conversations;
+      const list = day < firstTouched ? opts.days.longStartedOn(day) : opts.days.day(day).conversations;
       const ordered = job.query.order === 'desc' ? [...list].reverse() : list;
       for (let o = i === dayIdx ? offset : 0; o < ordered.length; o++) {
         const c = ordered[o]!;

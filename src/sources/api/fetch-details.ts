@@ -60,6 +60,10 @@ export async function fetchDetails(
     }
   };
 
+  run.logger.debug(
+    `details: synchronous queries read conversations that started from ${new Date(plan.oldestStartMs).toISOString()}; ` +
+      'an earlier one counts only if it had ended before the datalake availability date (the job)',
+  );
   if (plan.job) {
     const { job } = plan;
     const pages = runConversationDetailsJob(client, job.body, {

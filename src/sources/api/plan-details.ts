@@ -1,6 +1,6 @@
 import type { AsyncConversationDetailsQuery, ConversationDetailsQuery, QueryFilter } from '../../api/analytics.js';
 import { DAY_MS } from '../../time/defaults.js';
-import { CHUNK_MS } from '../../api/limits.js';
+import { FILTERED_DETAILS_MS } from '../../api/limits.js';
 import { toApiInterval } from '../../time/format.js';
 import type { Window } from '../../time/types.js';
 import { detailsSegmentFilters } from './plan-queries.js';
@@ -32,18 +32,31 @@ export interface DetailsJob {
 }
 
 /**
- * Every conversation that can emit a metric inside the window, each owned by exactly one part:
- * - `job`: those that ended before the datalake's availability date A (only those are sure to be in it).
+ * How far before the window the synchronous queries look for conversations that started earlier: from 00:00 UTC of
+ * the day this many days before the window's first UTC day. Genesys documents no maximum conversation length; the
+ * longest waits its settings allow are agent-owned callbacks scheduled up to 30 days ahead (messaging threads: 72 h),
+ * and 30 days plus the window's day is one 31-day filtered query (docs/genesys-api.md §3c).
+ */
+export const LOOKBACK_DAYS = 30;
+
+/**
+ * Every conversation with a metric emitted inside the window, each owned by exactly one part:
+ * - `job`: those that ended before the datalake's availability date A. Its interval matches by overlap (a job
+ *   returns every conversation that had activity during it), so these are read however long ago they started.
  * - `live`: those not ended yet (conversationEnd notExists), run BEFORE `ended`: one that ends in between is then
  *   seen twice (de-duplicated by id), never missed.
- * - `ended`: those that ended at or after max(window start, A), newest first, so reading stops at the first older one.
- * The synchronous queries match conversations that started on a UTC day the interval touches, from one day before
- * the window (one that started late yesterday can be answered today), and each keeps only the starts it owns.
+ * - `ended`: those that ended at or after max(window start, A), newest end first, so reading stops at the first
+ *   older one.
+ * The synchronous queries match conversations by the UTC day they started on (the API's daily indexes), so they
+ * reach back to `oldestStartMs` (LOOKBACK_DAYS before the window's first UTC day), and each keeps only the starts
+ * it owns. A conversation that started before `oldestStartMs` and had not ended before A is not read: the stated
+ * bound.
  */
 export interface DetailsPlan {
   job: DetailsJob | undefined;
   live: DetailsPageQuery[];
   ended: EndedQuery[];
+  oldestStartMs: number;
 }
 
 const conversationEnd = (operator: 'exists' | 'notExists'): QueryFilter => ({
@@ -55,10 +68,12 @@ const conversationEnd = (operator: 'exists' | 'notExists'): QueryFilter => ({
  * `availableMs`: the datalake's dataAvailabilityDate, or undefined when it is not known (no permission for jobs):
  * then everything comes from synchronous queries.
  *
- * Sizes: the job's result pages hold 1,000. An ended query reads only what ended since max(window start, A), and
- * covers one start day where that can be all of the day's conversations (the API's index unit: a query cannot
- * read less), so none comes near the 1,000-page cap unless one UTC day has more than 100,000 conversations. Live
- * queries return only conversations in progress.
+ * Sizes: the job's result pages hold 1,000. Every synchronous query carries a conversationEnd filter, so its
+ * interval may span 31 days. Start days before the day preceding max(window start, A) can only hold conversations
+ * that lasted over a day, a handful: 31 days per query. From that day on, every conversation of a start day may
+ * have ended after it: one day per query (the API's index unit: a query cannot read less), so none comes near the
+ * 1,000-page cap unless one UTC day has more than 100,000 conversations. Live queries return only conversations in
+ * progress. A past day inside the datalake: the job and two synchronous queries.
  */
 export function planDetailsQueries(
   window: Window,
@@ -68,7 +83,7 @@ export function planDetailsQueries(
   const { startMs, endMs } = window;
   const segmentFilters = detailsSegmentFilters(selection.queueIds, selection.media);
   const filters = segmentFilters ? { segmentFilters } : {};
-  const firstDay = Math.floor(startMs / DAY_MS) * DAY_MS - DAY_MS;
+  const oldestStartMs = Math.floor(startMs / DAY_MS) * DAY_MS - LOOKBACK_DAYS * DAY_MS;
 
   const job: DetailsJob | undefined =
     availableMs !== undefined && availableMs > startMs
@@ -78,23 +93,24 @@ export function planDetailsQueries(
         }
       : undefined;
 
-  const live: DetailsPageQuery[] = spans(firstDay, endMs, CHUNK_MS).map(([s, e]) => ({
+  const live: DetailsPageQuery[] = spans(oldestStartMs, endMs, FILTERED_DETAILS_MS).map(([s, e]) => ({
     body: { order: 'asc', orderBy: 'conversationStart', conversationFilters: [conversationEnd('notExists')], ...filters, interval: toApiInterval(s, e) },
     keepFromMs: s,
     keepToMs: e,
   }));
 
   const endedFromMs = job ? Math.max(startMs, job.endedBeforeMs) : startMs;
-  // From the day before endedFromMs on, every conversation of a start day may have ended after it: one day per
-  // query. Before that, only those that lasted over a day did, a handful: a week per query.
-  const recentFrom = Math.max(firstDay, Math.floor(endedFromMs / DAY_MS) * DAY_MS - DAY_MS);
-  const ended: EndedQuery[] = [...spans(firstDay, Math.min(recentFrom, endMs), CHUNK_MS), ...spans(recentFrom, endMs, DAY_MS)].map(([s, e]) => ({
+  const recentFrom = Math.max(oldestStartMs, Math.floor(endedFromMs / DAY_MS) * DAY_MS - DAY_MS);
+  const ended: EndedQuery[] = [
+    ...spans(oldestStartMs, Math.min(recentFrom, endMs), FILTERED_DETAILS_MS),
+    ...spans(recentFrom, endMs, DAY_MS),
+  ].map(([s, e]) => ({
     body: { order: 'desc', orderBy: 'conversationEnd', conversationFilters: [conversationEnd('exists')], ...filters, interval: toApiInterval(s, e) },
     keepFromMs: s,
     keepToMs: e,
     endedFromMs,
   }));
-  return { job, live, ended };
+  return { job, live, ended, oldestStartMs };
 }
 
 /** [from, to) cut every `step` ms. */

@@ -39,6 +39,23 @@ async function allResults(jobId: string, pageSize: number): Promise<{ ids: strin
 }
 
 const ids = (list: SimConversation[]) => list.map((c) => c.conversationId);
+const D = 86_400_000;
+
+/**
+ * What a job over [from, to) must return, worked out from whole generated days: every conversation whose lifetime
+ * overlaps it, whatever day it started on (ten days back is well past the longest simulated conversation), among
+ * those in the datalake (ended by `availableMs`), in start order.
+ */
+function overlapping(from: string, to: string, availableMs: number): SimConversation[] {
+  const [s, e] = [Date.parse(from), Date.parse(to)];
+  const out: SimConversation[] = [];
+  for (let d = Math.floor(s / D) * D - 10 * D; d < e; d += D) {
+    for (const c of generateDay(h.sim.org, d).conversations) {
+      if (Date.parse(c.conversationStart) < e && Date.parse(c.conversationEnd) > s && Date.parse(c.conversationEnd) <= availableMs) out.push(c);
+    }
+  }
+  return out;
+}
 
 describe('async details jobs', () => {
   it('go QUEUED → PENDING → FULFILLED over the configured polls, with dates on the simulator clock', async () => {
@@ -59,23 +76,23 @@ describe('async details jobs', () => {
     });
   });
 
-  it('match conversations overlapping the interval, or started on a touched day with startOfDayIntervalMatching', async () => {
+  it('match conversations overlapping the interval, however early they started, or started on a touched day with startOfDayIntervalMatching', async () => {
     h = await openSim({ jobPollsUntilFulfilled: 0 });
     const interval = '2026-11-19T10:00:00Z/2026-11-19T11:00:00Z';
     const day = generateDay(h.sim.org, DAY_START).conversations;
     // Jobs read the datalake: a long email still open at the availability date (now − 2 h) is not in it yet.
-    const overlapping = day.filter(
-      (c) => Date.parse(c.conversationStart) < Date.parse('2026-11-19T11:00:00Z') && Date.parse(c.conversationEnd) > Date.parse('2026-11-19T10:00:00Z')
-        && Date.parse(c.conversationEnd) <= NOW - 2 * 3_600_000,
-    );
-    expect(overlapping.length).toBeGreaterThan(0);
-    expect(overlapping.length).toBeLessThan(day.length);
+    const expected = overlapping('2026-11-19T10:00:00Z', '2026-11-19T11:00:00Z', NOW - 2 * 3_600_000);
+    const sameDay = expected.filter((c) => Date.parse(c.conversationStart) >= DAY_START);
+    // Long emails and messages that started on earlier days and were still open at 10:00: the real API's overlap.
+    expect(expected.length - sameDay.length).toBeGreaterThan(0);
+    expect(sameDay.length).toBeGreaterThan(0);
+    expect(sameDay.length).toBeLessThan(day.length);
 
     const overlapJob = await submit({ interval });
     await pollUntilDone(overlapJob);
     const overlap = await allResults(overlapJob, 7);
-    expect(overlap.ids).toEqual(ids(overlapping));
-    expect(overlap.pages).toBe(Math.ceil(overlapping.length / 7));
+    expect(overlap.ids).toEqual(ids(expected));
+    expect(overlap.pages).toBe(Math.ceil(expected.length / 7));
 
     const dayJob = await submit({ interval, startOfDayIntervalMatching: true, order: 'desc' });
     await pollUntilDone(dayJob);
@@ -95,8 +112,8 @@ describe('async details jobs', () => {
     expect(again).toEqual(second);
     expect(second.conversations).toHaveLength(10);
     expect(second.cursor).toBeUndefined();
-    const day = generateDay(h.sim.org, DAY_START).conversations;
-    expect([...first.conversations, ...second.conversations].map((c: SimConversation) => c.conversationId)).toEqual(ids(day.slice(0, 30)));
+    const expected = overlapping('2026-11-19T00:00:00Z', '2026-11-20T00:00:00Z', NOW - 2 * 3_600_000);
+    expect([...first.conversations, ...second.conversations].map((c: SimConversation) => c.conversationId)).toEqual(ids(expected.slice(0, 30)));
 
     expect((await h.call('GET', `${JOBS}/${jobId}/results?cursor=bm9wZQ`)).status).toBe(400);
     expect((await h.call('GET', `${JOBS}/${jobId}/results?pageSize=1001`)).json.message).toMatch(/pageSize must be an integer from 1 to 1000/);
@@ -108,8 +125,7 @@ describe('async details jobs', () => {
     expect(availability.dataAvailabilityDate).toBe('2026-11-20T09:00:00.000Z');
     const jobId = await submit({ interval: '2026-11-20T00:00:00Z/2026-11-20T12:00:00Z' });
     await pollUntilDone(jobId);
-    const today = generateDay(h.sim.org, DAY_START + 86_400_000).conversations;
-    const available = today.filter((c) => Date.parse(c.conversationEnd) <= NOW - 3 * 3_600_000);
+    const available = overlapping('2026-11-20T00:00:00Z', '2026-11-20T12:00:00Z', NOW - 3 * 3_600_000);
     expect(available.length).toBeGreaterThan(0);
     expect((await allResults(jobId, 1000)).ids).toEqual(ids(available));
   });
@@ -122,8 +138,8 @@ describe('async details jobs', () => {
       segmentFilters: [{ type: 'or', predicates: [{ dimension: 'queueId', value: queueId }] }],
     });
     await pollUntilDone(jobId);
-    const day = generateDay(h.sim.org, DAY_START).conversations;
-    const inQueue = day.filter((c) => JSON.stringify(c.participants).includes(`"queueId":"${queueId}"`));
+    const inQueue = overlapping('2026-11-19T00:00:00Z', '2026-11-20T00:00:00Z', NOW - 2 * 3_600_000)
+      .filter((c) => JSON.stringify(c.participants).includes(`"queueId":"${queueId}"`));
     expect((await allResults(jobId, 1000)).ids).toEqual(ids(inQueue));
 
     expect((await h.call('DELETE', `${JOBS}/${jobId}`)).status).toBe(204);

@@ -108,3 +108,49 @@ describe('POST /api/v2/analytics/conversations/details/query', () => {
     }
   });
 });
+
+describe('POST …/details/query with conversationEnd filters over 31 start days', () => {
+  // What the real query returns, from whole generated days: conversations that started on a touched UTC day (and
+  // before now), as they stand now: those in progress have no conversationEnd.
+  const D = 86_400_000;
+  const startedOnDays = (from: number, to: number) => {
+    const out: SimConversation[] = [];
+    for (let d = from; d < to; d += D) out.push(...generateDay(h.sim.org, d).conversations.filter((c) => Date.parse(c.conversationStart) < NOW));
+    return out;
+  };
+  const FIRST = Date.parse('2026-10-21T00:00:00Z');
+  const MONTH = '2026-10-21T00:00:00Z/2026-11-21T00:00:00Z';
+  const filter = (operator: string) => ({ conversationFilters: [{ type: 'and', predicates: [{ type: 'dimension', dimension: 'conversationEnd', operator }] }] });
+  let month: SimConversation[];
+  beforeAll(() => {
+    month = startedOnDays(FIRST, DAY_START + 2 * D);
+  });
+
+  it('notExists: every conversation in progress now, emails and messages open for days included; none that started before the first day', async () => {
+    const open = month.filter((c) => Date.parse(c.conversationEnd) > NOW);
+    const longOpen = open.filter((c) => Date.parse(c.conversationStart) < DAY_START + D);
+    expect(longOpen.length).toBeGreaterThan(0);
+    const got = (await allDetailPages(h, { interval: MONTH, ...filter('notExists') })).flatMap((p) => p.conversations ?? []);
+    expect(got.map((c: any) => c.conversationId)).toEqual(open.map((c) => c.conversationId));
+    expect(got.every((c: any) => c.conversationEnd === undefined)).toBe(true);
+
+    // The same question from the day after the oldest open one started: that one is not returned (start-day indexes).
+    const oldest = Math.min(...longOpen.map((c) => Date.parse(c.conversationStart)));
+    const from = Math.floor(oldest / D) * D + D;
+    const later = (await allDetailPages(h, { interval: `${new Date(from).toISOString()}/2026-11-21T00:00:00Z`, ...filter('notExists') })).flatMap((p) => p.conversations ?? []);
+    expect(later.map((c: any) => c.conversationId)).toEqual(open.filter((c) => Date.parse(c.conversationStart) >= from).map((c) => c.conversationId));
+    expect(later.length).toBeLessThan(got.length);
+  });
+
+  it('exists, newest end first: each page as if every match were sorted (ties by id), across day boundaries', async () => {
+    const ended = month.filter((c) => Date.parse(c.conversationEnd) <= NOW);
+    const sorted = [...ended].sort((a, b) => Date.parse(b.conversationEnd) - Date.parse(a.conversationEnd) || b.conversationId.localeCompare(a.conversationId));
+    // Page 4 of 100 reaches into yesterday's ends: today's morning holds fewer than 300.
+    expect(sorted.filter((c) => Date.parse(c.conversationEnd) >= DAY_START + D).length).toBeLessThan(300);
+    for (const pageNumber of [1, 2, 4]) {
+      const r = await h.call('POST', QUERY, { body: { interval: MONTH, ...filter('exists'), order: 'desc', orderBy: 'conversationEnd', paging: { pageSize: 100, pageNumber } } });
+      expect(r.status).toBe(200);
+      expect(r.json.conversations.map((c: any) => c.conversationId), `page ${pageNumber}`).toEqual(sorted.slice((pageNumber - 1) * 100, pageNumber * 100).map((c) => c.conversationId));
+    }
+  });
+});

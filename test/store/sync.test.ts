@@ -78,24 +78,30 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     expect(await db.dump()).toBe(first);
   });
 
-  it('restatement replaces the covered intervals: late data changes rows, a vanished row goes, older rows stay', async () => {
+  it('restatement replaces the covered intervals: stale rows are restated, a vanished row goes, older rows stay', async () => {
     const db = await newDb();
-    simNow = T; // conversations still running at T are not in the API yet
+    simNow = T;
     await synced(db, T);
     // A row upstream no longer has, inside the restatement window, and one outside it.
     const ghost = (at: number) =>
       kind === 'sqlite'
-        ? `INSERT INTO occupancy SELECT '${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0`
-        : `INSERT INTO occupancy VALUES ('${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0)`;
+        ? `INSERT INTO occupancy (interval_start, interval_end, agent_id, agent_name, handled, handle_s, talk_s, hold_s, acw_s, occupancy_pct, on_queue_s, interacting_s, routing_occupancy_pct, handle_ms, talk_ms, held_ms, acw_ms, idle_ms, interacting_ms, communicating_ms) SELECT '${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0`
+        : `INSERT INTO occupancy (interval_start, interval_end, agent_id, agent_name, handled, handle_s, talk_s, hold_s, acw_s, occupancy_pct, on_queue_s, interacting_s, routing_occupancy_pct, handle_ms, talk_ms, held_ms, acw_ms, idle_ms, interacting_ms, communicating_ms) VALUES ('${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0)`;
     await db.exec(ghost(T - HOUR));
     await db.exec(ghost(T - 5 * HOUR));
-    const answeredBefore = await db.exec(`SELECT SUM(answered) AS n FROM service_level WHERE interval_start >= '${iso(T - 2 * HOUR)}'`);
-    simNow = T + HOUR; // the late-finishing conversations have ended now
+    // Stale counts (as late-arriving data leaves them), inside the restatement window and outside it.
+    const offered = async (from: number, to: number) =>
+      Number((await db.exec(`SELECT SUM(offered) AS n FROM service_level WHERE interval_start >= '${iso(from)}' AND interval_start < '${iso(to)}'`))[0]!.n);
+    const inside = await offered(T - HOUR, T);
+    const outside = await offered(T - 5 * HOUR, T - 4 * HOUR);
+    await db.exec(`UPDATE service_level SET offered = offered + 1000 WHERE interval_start >= '${iso(T - HOUR)}' AND interval_start < '${iso(T)}'`);
+    await db.exec(`UPDATE service_level SET offered = offered + 1000 WHERE interval_start >= '${iso(T - 5 * HOUR)}' AND interval_start < '${iso(T - 4 * HOUR)}'`);
+    simNow = T + HOUR;
     await synced(db, T + HOUR);
     const ghosts = await db.exec(`SELECT interval_start FROM occupancy WHERE agent_id = '${GHOST}'`);
     expect(ghosts.map((g) => iso(new Date(g.interval_start as string).getTime()))).toEqual([iso(T - 5 * HOUR)]);
-    const answeredAfter = await db.exec(`SELECT SUM(answered) AS n FROM service_level WHERE interval_start >= '${iso(T - 2 * HOUR)}' AND interval_start < '${iso(T)}'`);
-    expect(Number(answeredAfter[0]!.n)).toBeGreaterThan(Number(answeredBefore[0]!.n));
+    expect(await offered(T - HOUR, T)).toBe(inside);
+    expect(await offered(T - 5 * HOUR, T - 4 * HOUR)).toBeGreaterThan(outside);
     // The restated and new intervals now say exactly what the API says.
     const window = ['--from', iso(T - 2 * HOUR), '--to', iso(T + HOUR), '--tz', 'UTC', '--format', 'csv'];
     for (const report of ['occupancy', 'service-level']) {

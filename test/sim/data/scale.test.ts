@@ -1,3 +1,4 @@
+import { LONG_LIFETIME_DAYS } from '../../../src/sim/data/long-conversations.js';
 import { describe, expect, it } from 'vitest';
 import { createOrg, generateDay } from '../../../src/sim/data/index.js';
 import { aggregateConversations } from '../../../src/sim/engine/index.js';
@@ -16,9 +17,9 @@ describe('generateDay at 1,000 agents', () => {
     expect(total).toBe(1000 * 86_400_000);
   });
 
-  it('balances offered against outcomes across the whole day', () => {
+  it('balances offered against outcomes across the whole day (multi-day emails resolve within their lifetime)', () => {
     const r = aggregateConversations({
-      interval: `${new Date(D).toISOString()}/${new Date(D + 86_400_000).toISOString()}`,
+      interval: `${new Date(D).toISOString()}/${new Date(D + LONG_LIFETIME_DAYS * 86_400_000).toISOString()}`,
       metrics: ['nOffered', 'tAnswered', 'tAbandon', 'tFlowOut'],
     }, day.conversations) as { results: Array<{ data: Array<{ metrics: Array<{ metric: string; stats: { count: number } }> }> }> };
     const c = Object.fromEntries(r.results[0]!.data[0]!.metrics.map((m) => [m.metric, m.stats.count]));

@@ -1,3 +1,4 @@
+import { LONG_LIFETIME_DAYS } from '../../../src/sim/data/long-conversations.js';
 import { describe, expect, it } from 'vitest';
 import { createOrg, generateDay } from '../../../src/sim/data/index.js';
 
@@ -23,9 +24,17 @@ describe('generateDay across zones and DST changes', () => {
       for (let i = 1; i < spans.length; i++) expect(spans[i]!.startMs).toBe(spans[i - 1]!.endMs);
     }
     expect(day.conversations.length).toBeGreaterThan(100);
+    // Every conversation starts on its day; only the multi-day emails and messages end after it, within their lifetime.
+    let crossing = 0;
     for (const c of day.conversations) {
       expect(Date.parse(c.conversationStart)).toBeGreaterThanOrEqual(D);
-      expect(Date.parse(c.conversationEnd)).toBeLessThan(D + DAY);
+      expect(Date.parse(c.conversationStart)).toBeLessThan(D + DAY);
+      if (Date.parse(c.conversationEnd) < D + DAY) continue;
+      crossing++;
+      expect(Date.parse(c.conversationEnd)).toBeLessThan(D + LONG_LIFETIME_DAYS * DAY);
+      const media = JSON.stringify(c).match(/"mediaType":"(\w+)"/g) ?? [];
+      expect(media.every((m) => m.includes('email') || m.includes('message'))).toBe(true);
     }
+    expect(crossing).toBeLessThan(day.conversations.length / 10);
   });
 });

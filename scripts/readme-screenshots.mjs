@@ -1,6 +1,6 @@
 // Takes the README's pictures of the two HTML reports: runs the built CLI on the demo org for a fixed day, opens
 // each page in Debian's chromium (playwright-core, network blocked) and saves a clip of its charts as a small PNG.
-//   npm run build && node scripts/readme-screenshots.mjs        → docs/img/occupancy.png, docs/img/service-level.png
+//   npm run build && node scripts/readme-screenshots.mjs        → docs/img/{occupancy,service-level,staffing,wallboard}.png
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,9 @@ const DAY = ['--demo', '--from', '2026-11-20', '--to', '2026-11-20', '--tz', 'Am
 const REPORTS = [
   { name: 'occupancy', args: ['occupancy', ...DAY], clip: 'svg.heatmap' },
   { name: 'service-level', args: ['service-level', ...DAY, '--queue', '785e97bd-d8dc-4db8-b0ba-7d967d81bf5a,a4e4d5bc-d7cc-402d-b757-9f0de75a4c3b', '--media', 'voice', '--threshold', 'queue'], clip: 'svg.sl' },
+  { name: 'staffing', args: ['staffing', ...DAY, '--queue', '785e97bd-d8dc-4db8-b0ba-7d967d81bf5a'], clip: 'svg.staffing' },
+  // The demo org this minute (the simulator's live state follows the clock, so this picture changes with the hour).
+  { name: 'wallboard', args: ['now', '--demo', '--quiet'], clip: 'main' },
 ];
 
 const dir = mkdtempSync(join(tmpdir(), 'gcx-shots-'));

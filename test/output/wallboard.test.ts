@@ -44,15 +44,19 @@ describe('renderWallboard', () => {
 });
 
 describe('clockText', () => {
-  it('m:ss under an hour, h:mm:ss from an hour, a dash for none', () => {
+  it('m:ss under an hour, hours and minutes from an hour, a dash for none', () => {
     expect([clockText(0), clockText(59), clockText(125), clockText(3599), clockText(3600), clockText(7384), clockText(null)]).toEqual([
       '0:00',
       '0:59',
       '2:05',
       '59:59',
-      '1:00:00',
-      '2:03:04',
+      '1h 00m',
+      '2h 03m',
       '–',
     ]);
+  });
+
+  it('days and hours from a day: an email waiting 54 h 24 min is 2d 6h', () => {
+    expect([clockText(86_399), clockText(86_400), clockText(54 * 3600 + 24 * 60 + 9)]).toEqual(['23h 59m', '1d 0h', '2d 6h']);
   });
 });

@@ -25,15 +25,16 @@ header{display:flex;justify-content:space-between;align-items:baseline;gap:2vw;m
 h1{font-size:clamp(20px,2.4vw,48px);margin:0}
 header p{margin:0;color:#b8c0c8;font-size:clamp(14px,1.4vw,28px)}
 main{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,34vw),1fr));gap:1.2vw}
-section.queue{background:#1c232b;border-radius:10px;padding:1vw 1.4vw;border-left:10px solid #3a4652}
+section.queue{container-type:inline-size;background:#1c232b;border-radius:10px;padding:1vw 1.4vw;border-left:10px solid #3a4652}
 section.queue.alert{border-left-color:#e0433a}
 h2{font-size:clamp(18px,2.2vw,44px);margin:0 0 .4vw;overflow-wrap:anywhere}
 .agents{color:#cfd6dd;font-size:clamp(14px,1.5vw,30px);margin-bottom:.6vw}
 .agents b{color:#fff;font-size:1.6em}
-.media{display:grid;grid-template-columns:minmax(5em,auto) repeat(3,1fr);align-items:end;gap:.4vw 1.2vw;padding:.5vw 0;border-top:1px solid #2e3843}
+.media{display:grid;grid-template-columns:minmax(4.5em,auto) minmax(0,.8fr) minmax(0,1.2fr) minmax(0,1.5fr);align-items:end;gap:.4vw 1.2vw;padding:.5vw 0;border-top:1px solid #2e3843}
 .media .label{font-size:clamp(14px,1.4vw,28px);color:#b8c0c8;align-self:center;overflow-wrap:anywhere}
 .stat{display:flex;flex-direction:column}
-.big{font-size:clamp(32px,5vw,110px);font-weight:700;line-height:1}
+.big{font-size:clamp(20px,7cqi,120px);font-weight:700;line-height:1;white-space:nowrap}
+.stat{min-width:0;overflow:hidden}
 .cap{font-size:clamp(11px,1vw,20px);color:#9aa5b0}
 .sl.met .big{color:#3ccf6e}.sl.missed .big{color:#ff5a4f}.sl.none .big{color:#9aa5b0}
 .alerts{grid-column:1/-1;color:#ff8a80;font-size:clamp(14px,1.4vw,28px);font-weight:600}
@@ -44,10 +45,13 @@ p.empty{font-size:clamp(18px,2vw,40px);color:#b8c0c8}
 export function clockText(seconds: number | null): string {
   if (seconds === null) return '–';
   const total = Math.max(0, Math.round(seconds));
+  const d = Math.floor(total / 86_400);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  // Emails wait hours and days: `13h 56m` and `2d 6h` read across a room where `54:24:09` does not (and fit the card).
+  if (d > 0) return `${d}d ${h % 24}h`;
+  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}:${s}`;
 }
 
 const pct = (n: number | null) => (n === null ? '–' : `${n}%`);

@@ -97,7 +97,7 @@ async function fetchServiceLevel(
   if (unchecked.length > 0) for (const [id, name] of await queueNamesOf(client, unchecked, true, session)) queueNames.set(id, name);
   const acc = new ServiceLevelAccumulator();
   if (via === 'aggregates') {
-    const [{ queryConversationAggregates }, { addServiceLevelAggregates }, { planServiceLevelQueries }] = await Promise.all([
+    const [{ streamAggregates }, { addServiceLevelAggregates }, { planServiceLevelQueries }] = await Promise.all([
       import('../api/analytics.js'),
       import('../metrics/service-level-from-aggregates.js'),
       import('./api/plan-queries.js'),
@@ -106,8 +106,13 @@ async function fetchServiceLevel(
     const plan = planServiceLevelQueries(rw.window, selection);
     let done = 0;
     await mapConcurrent(plan, CONCURRENCY, async ({ primary, body }) => {
-      const response = await queryConversationAggregates(client, body, session.skipped);
-      addServiceLevelAggregates(acc, response, { bucketOf: rw.bucketOf, goalOf, groupBy: selection.groupBy, primary });
+      // Folded as the response arrives (as occupancy is): a month of 24 queues at 30 minutes is tens of MB of JSON.
+      const options = { bucketOf: rw.bucketOf, goalOf, groupBy: selection.groupBy, primary };
+      const fold: AggregatesFold<ServiceLevelAccumulator> = {
+        start: () => new ServiceLevelAccumulator(),
+        add: (part, results) => addServiceLevelAggregates(part, results, options),
+      };
+      acc.addAll(await streamAggregates(client, 'conversations', body, fold, session.skipped));
       session.progress.update(++done, plan.length, PROGRESS_UNIT);
     });
   } else {

@@ -21,7 +21,7 @@ export async function requests(ctx) {
   // Each part prints even when the other fails (a busy simulator can answer the 30-day run with a 408): the failure
   // is printed in its place.
   const parts = [];
-  for (const part of [thirtyDays, detailsPlan]) {
+  for (const part of [serviceLevelMemory, thirtyDays, detailsPlan]) {
     try {
       parts.push(await part(ctx));
     } catch (error) {
@@ -67,6 +67,39 @@ async function thirtyDays({ quick, log, env }) {
     ...notes,
     'sim busy = time the simulator thread was busy computing answers (generating days, filtering, JSON), on the same cores as the CLI. ' +
       'The CLI runs with --request-timeout 600 because the simulator, not the client, is slow to answer here.',
+  ].join('\n');
+}
+
+/** Issue 29: the 30-day aggregates report's CLI peak RSS before its responses were folded as they arrive. */
+const SL_RSS_BASELINE_MB = 296;
+const SL_RSS_TARGET_MB = 150;
+
+/**
+ * Issue 29: CLI peak RSS of the aggregates service-level report (30 minutes, every queue) at two window lengths,
+ * 7 and 30 days, to show that memory follows the report (the accumulator), not the responses (streamed and folded).
+ * `sizes` lets a quick check run it small.
+ */
+export async function serviceLevelMemory({ quick, log, env }, sizes = { agents: quick ? 100 : ORG.agents, days: [7, DAYS] }) {
+  const org = { ...ORG, agents: sizes.agents };
+  const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
+  const s = await startSimBehindProxy(org);
+  const rows = [];
+  try {
+    for (const days of sizes.days) {
+      log(`service-level --source aggregates, ${days} days, ${org.agents} agents: CLI peak RSS`);
+      const window = ['--from', isoDay(lastDay - (days - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC', '--interval', '30m'];
+      const args = ['service-level', ...window, '--source', 'aggregates', '--request-timeout', '600', '--format', 'csv', '--quiet'];
+      const r = check(await runAgainstSim(s, args, { env }), `service-level --source aggregates, ${days} days`);
+      const baseline = days === DAYS && org.agents === ORG.agents ? `${SL_RSS_BASELINE_MB} MB (2026-11-25)` : '';
+      rows.push([`${days} days`, r.apiRequests, bytes(r.bytesReceived), secs(r.wallMs), mb(r.peakRssMB), baseline,
+        baseline ? ratio(r.peakRssMB, SL_RSS_BASELINE_MB) : '', `≤ ${SL_RSS_TARGET_MB} MB, flat`]);
+    }
+  } finally {
+    await s.close();
+  }
+  return [
+    `### 3a. Service-level memory: aggregates responses folded as they arrive (${org.agents} agents, ${org.queues} queues, every queue, 30 minutes)`,
+    table(['window', 'API requests', 'bytes received', 'wall', 'CLI peak RSS', 'baseline', 'ratio', 'target'], rows),
   ].join('\n');
 }
 

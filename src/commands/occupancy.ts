@@ -7,7 +7,7 @@ import { reportSkipped, type Session } from '../session.js';
 import type { ReportSource } from '../sources/report-source.js';
 import type { OccupancySpec } from '../spec/report-spec.js';
 import { occupancyMeta } from './report-meta.js';
-import { totalWindow } from './total-window.js';
+import { totalWindow } from '../time/total-window.js';
 
 /** `gcx-metrics occupancy`: spec → source → accumulated sums → typed rows → write. */
 export async function runOccupancy(spec: OccupancySpec, session: Session, source: ReportSource, deps: Deps): Promise<void> {
@@ -18,9 +18,9 @@ export async function runOccupancy(spec: OccupancySpec, session: Session, source
 
 /** The report's typed rows over its window; every agent selected (or active) gets a row for every interval. */
 export async function occupancyReport(spec: OccupancySpec, session: Session, source: ReportSource): Promise<ReportTable> {
-  const { acc, rw, agentIds, agentNames } = await source.occupancy({ window: { request: spec.window.request }, selection: spec.selection });
+  const { acc, rw, agentIds, agentNames } = await source.occupancy({ window: { request: spec.window.request }, selection: spec.selection, total: spec.window.total });
   reportSkipped(session);
-  // --interval total: fetched on the default grid, then every bucket added into the window's one.
+  // --interval total: every bucket added into the window's one (the API source already asks for that one alone).
   const out = rw && spec.window.total ? totalWindow(rw) : rw;
   const sums = out && out !== rw ? acc.rebucketed(out.bucketOf) : acc;
   const rows: Iterable<OccupancyRow> = { [Symbol.iterator]: () => (out ? occupancyRows(sums, { grid: out.grid, agentIds, agentNames }) : [][Symbol.iterator]()) };

@@ -8,7 +8,7 @@ import { reportSkipped, type Session } from '../session.js';
 import type { ReportSource } from '../sources/report-source.js';
 import type { ServiceLevelSpec } from '../spec/report-spec.js';
 import { serviceLevelMeta } from './report-meta.js';
-import { totalWindow } from './total-window.js';
+import { totalWindow } from '../time/total-window.js';
 
 /** `gcx-metrics service-level`: spec → source → accumulated counts → typed rows → write; then `--check`. */
 export async function runServiceLevel(spec: ServiceLevelSpec, session: Session, source: ReportSource, deps: Deps): Promise<void> {
@@ -24,7 +24,7 @@ export async function runServiceLevel(spec: ServiceLevelSpec, session: Session, 
 /** The report's typed rows: every (interval, queue, media type) with traffic, each measured against its goal. */
 export async function serviceLevelReport(spec: ServiceLevelSpec, session: Session, source: ReportSource): Promise<{ table: ReportTable; rows: ServiceLevelRow[] }> {
   const { formula, ...goals } = spec.goals;
-  const { acc, rw, queueNames, goalOf } = await source.serviceLevel({ window: { request: spec.window.request }, selection: spec.selection, goals, by: spec.by });
+  const { acc, rw, queueNames, goalOf } = await source.serviceLevel({ window: { request: spec.window.request }, selection: spec.selection, goals, by: spec.by, total: spec.window.total });
   reportSkipped(session);
   const out = rw && spec.window.total ? totalWindow(rw) : rw;
   const rows =

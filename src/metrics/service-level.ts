@@ -85,6 +85,11 @@ export class ServiceLevelAccumulator {
     counts.handleSumMs += delta.handleSumMs ?? 0;
   }
 
+  /** Adds every cell of `other` (in its order): a response folded on its own merges in so. */
+  addAll(other: ServiceLevelAccumulator): void {
+    for (const { key, counts } of other.cells) this.add(key, counts);
+  }
+
   /** Every cell, in the order first added. */
   entries(): Iterable<{ key: ServiceLevelKey; counts: ServiceLevelCounts }> {
     return this.cells;

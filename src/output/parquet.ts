@@ -1,4 +1,4 @@
-import { parquetWriteBuffer } from 'hyparquet-writer';
+import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
 import type { Table } from './printed-table.js';
 
 /**
@@ -45,26 +45,84 @@ export interface ParquetMeta {
   createdBy?: string;
 }
 
-/** The whole file as bytes (Parquet's footer comes last, so it cannot be streamed row by row). */
-export function renderParquet<C extends string>(table: Table<C>, meta: ParquetMeta = {}): Uint8Array {
-  const columns = table.columns;
-  const convert = columns.map((column) => converter(parquetKind(column), column));
-  const data: unknown[][] = columns.map(() => []);
-  // Plain loops: this runs once per cell, and a month of a large org is tens of millions of cells.
-  for (const row of table.rows) {
-    for (let i = 0; i < columns.length; i++) data[i]!.push(convert[i]!(row[columns[i]!]));
-  }
-  const schema = [
+/** The file's schema: typed by column name, every column OPTIONAL. */
+export function parquetSchema(columns: readonly string[]): object[] {
+  return [
     { name: 'root', num_children: columns.length },
     ...columns.map((name) => ({ name, repetition_type: 'OPTIONAL', ...SCHEMA[parquetKind(name)] })),
   ];
-  const buffer = parquetWriteBuffer({
-    columnData: columns.map((name, i) => ({ name, data: data[i]! as never })),
+}
+
+/**
+ * Rows per row group: 1,000 first, then 100,000 — hyparquet-writer's own default split, so a file written group by
+ * group is the same bytes as the whole table written at once, while memory holds one group (not a month of rows).
+ */
+const FIRST_GROUP_ROWS = 1000;
+const GROUP_ROWS = 100_000;
+
+/**
+ * The file's bytes, yielded as each row group is complete (then the indexes and footer, which come last): rows are
+ * read as they arrive and never all held, so a month of a large org costs one group's columns, not the table.
+ */
+export function* parquetChunks<C extends string>(table: Table<C>, meta: ParquetMeta = {}): Generator<Uint8Array> {
+  const columns = table.columns;
+  const convert = columns.map((column) => converter(parquetKind(column), column));
+  const schema = parquetSchema(columns);
+  const out = new ChunkWriter();
+  const writer = new ParquetWriter({
+    writer: out,
     schema: schema as never,
     kvMetadata: meta.tz ? [{ key: 'gcx.tz', value: meta.tz }] : [],
     createdBy: meta.createdBy ?? 'gcx-metrics',
   });
-  return new Uint8Array(buffer);
+  let data: unknown[][] = columns.map(() => []);
+  let groupRows = FIRST_GROUP_ROWS;
+  let held = 0;
+  const writeGroup = () => {
+    // One call per group, sized to it: the writer makes exactly this row group and flushes it to `out`.
+    void writer.write({ columnData: columns.map((name, i) => ({ name, data: data[i]! as never })), rowGroupSize: held });
+    data = columns.map(() => []);
+    held = 0;
+    groupRows = GROUP_ROWS;
+  };
+  // Plain loops: this runs once per cell, and a month of a large org is tens of millions of cells.
+  for (const row of table.rows) {
+    for (let i = 0; i < columns.length; i++) data[i]!.push(convert[i]!(row[columns[i]!]));
+    if (++held === groupRows) {
+      writeGroup();
+      yield* out.take();
+    }
+  }
+  if (held > 0) writeGroup();
+  void writer.finish();
+  yield* out.take();
+}
+
+/** The whole file as one buffer (tests; the report writer streams parquetChunks). */
+export function renderParquet<C extends string>(table: Table<C>, meta: ParquetMeta = {}): Uint8Array {
+  return Buffer.concat([...parquetChunks(table, meta)]);
+}
+
+/** The writer's byte buffer, emptied at each row group (flush) and at the end: the parts wait in `take()`. */
+class ChunkWriter extends ByteWriter {
+  private parts: Uint8Array[] = [];
+
+  flush(): void {
+    if (this.index === 0) return;
+    // A copy: the buffer is reused for the next group.
+    this.parts.push(new Uint8Array(this.buffer.slice(0, this.index)));
+    this.index = 0;
+  }
+
+  override finish(): void {
+    this.flush();
+  }
+
+  take(): Uint8Array[] {
+    const parts = this.parts;
+    this.parts = [];
+    return parts;
+  }
 }
 
 /** A cell to the value the writer takes for its column; the contract's empty cells become nulls. */

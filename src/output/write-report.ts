@@ -77,8 +77,8 @@ export async function writeReport(table: ReportTable, output: OutputRequest, dep
   };
   const chunks =
     output.format === 'parquet'
-      ? // Parquet's footer comes last, so the file is built whole; the options made sure it goes to a file.
-        [(await import('./parquet.js')).renderParquet(printed, { tz: meta.timeZone || undefined })]
+      ? // Row group by row group as the rows come; the footer comes last, so the options made sure it goes to a file.
+        (await import('./parquet.js')).parquetChunks(printed, { tz: meta.timeZone || undefined })
       : output.format === 'html' && table.report === 'now'
         ? [await wallboardPage(kept, table, meta)]
         : output.format === 'html'

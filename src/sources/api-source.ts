@@ -10,6 +10,7 @@ import { ServiceLevelAccumulator } from '../metrics/service-level.js';
 import { PROGRESS_UNIT } from '../output/progress.js';
 import type { Session } from '../session.js';
 import { reportWindow, type ReportWindow } from '../time/report-window.js';
+import { totalWindow } from '../time/total-window.js';
 import { serviceLevelDetailsOptions } from './details-options.js';
 import { measureOf, type Measure } from './measure.js';
 import type { OccupancyInputs, OccupancyQuery, ReportSource, ServiceLevelInputs, ServiceLevelQuery, SourceWindow } from './report-source.js';
@@ -26,9 +27,10 @@ export function apiSource(client: ApiClient, session: Session, deps: Pick<Deps, 
   const resolve = (w: SourceWindow): ReportWindow => ('resolved' in w ? w.resolved : reportWindow(w.request, session.config.tz, deps.clock.now()));
   const source = {
     label: `${session.demo ? 'demo org, ' : ''}${via === 'details' ? 'details' : 'aggregates'}`,
-    occupancy: (query: OccupancyQuery) => fetchOccupancy(client, session, resolve(query.window), query.selection),
+    occupancy: (query: OccupancyQuery) => fetchOccupancy(client, session, resolve(query.window), query.selection, query.total === true),
     measure: (query: Pick<ServiceLevelQuery, 'selection' | 'goals' | 'by'>) => measureOf(query, session, client),
-    serviceLevelMeasured: (query: ServiceLevelQuery, measure: Measure) => fetchServiceLevel(client, session, deps, via, resolve(query.window), measure),
+    serviceLevelMeasured: (query: ServiceLevelQuery, measure: Measure) =>
+      fetchServiceLevel(client, session, deps, via, resolve(query.window), measure, query.total === true),
     serviceLevel: async (query: ServiceLevelQuery) => source.serviceLevelMeasured(query, await source.measure(query)),
     queueMembers: (queueIds: readonly string[]) => fetchQueueMembers(client, session, queueIds),
   };
@@ -39,7 +41,13 @@ export function apiSource(client: ApiClient, session: Session, deps: Pick<Deps, 
  * Occupancy over `rw`. With a selection the names come first: the users listing read for them tells the org's
  * size, which decides whether the aggregates are filtered by the API or here.
  */
-async function fetchOccupancy(client: ApiClient, session: Session, rw: ReportWindow, given: OccupancyQuery['selection']): Promise<OccupancyInputs & { rw: ReportWindow }> {
+async function fetchOccupancy(
+  client: ApiClient,
+  session: Session,
+  rw: ReportWindow,
+  given: OccupancyQuery['selection'],
+  total: boolean,
+): Promise<OccupancyInputs & { rw: ReportWindow }> {
   const [{ streamAggregates }, { getUserNames }, { addAgentConversationAggregates, addRoutingStatusAggregates }, { chooseAgentFiltering, planOccupancyQueries }, { resolveSelection, selectAgents }] =
     await Promise.all([
       import('../api/analytics.js'),
@@ -54,7 +62,8 @@ async function fetchOccupancy(client: ApiClient, session: Session, rw: ReportWin
   const known = selected && (await getUserNames(client, selected, session.skipped));
   if (known) checkAgentsExist(selection.agents, known.names);
   const filtering = selected ? chooseAgentFiltering(selected.length, known?.orgUsers) : 'server';
-  const plan = planOccupancyQueries(rw.window, { agentIds: selected, media: selection.media, filtering });
+  const plan = planOccupancyQueries(rw.window, { agentIds: selected, media: selection.media, filtering }, total ? 'whole' : 'grid');
+  const bucketOf = total ? totalWindow(rw).bucketOf : rw.bucketOf;
   const keep = filtering === 'local' ? new Set(selected) : undefined;
   const acc = new OccupancyAccumulator();
   let done = 0;
@@ -62,7 +71,7 @@ async function fetchOccupancy(client: ApiClient, session: Session, rw: ReportWin
     const add = query.endpoint === 'conversations' ? addAgentConversationAggregates : addRoutingStatusAggregates;
     const fold: AggregatesFold<OccupancyAccumulator> = {
       start: () => new OccupancyAccumulator(),
-      add: (part, results) => add(part, keep ? onlyAgents(results, keep) : results, rw.bucketOf),
+      add: (part, results) => add(part, keep ? onlyAgents(results, keep) : results, bucketOf),
     };
     acc.addAll(await streamAggregates(client, query.endpoint, query.body, fold, session.skipped));
     session.progress.update(++done, plan.length, PROGRESS_UNIT);
@@ -100,6 +109,7 @@ async function fetchServiceLevel(
   via: 'aggregates' | 'details',
   rw: ReportWindow,
   measure: Measure,
+  total = false,
 ): Promise<ServiceLevelInputs & { rw: ReportWindow }> {
   const { selection, goalOf } = measure;
   const queueNames = new Map(measure.queues.map((q) => [q.id, q.name ?? '']));
@@ -108,17 +118,23 @@ async function fetchServiceLevel(
   if (unchecked.length > 0) for (const [id, name] of await queueNamesOf(client, unchecked, true, session)) queueNames.set(id, name);
   const acc = new ServiceLevelAccumulator();
   if (via === 'aggregates') {
-    const [{ queryConversationAggregates }, { addServiceLevelAggregates }, { planServiceLevelQueries }] = await Promise.all([
+    const [{ streamAggregates }, { addServiceLevelAggregates }, { planServiceLevelQueries }] = await Promise.all([
       import('../api/analytics.js'),
       import('../metrics/service-level-from-aggregates.js'),
       import('./api/plan-queries.js'),
     ]);
     // The rangeBound views count within-threshold answers (one view per threshold) and short abandons server-side.
-    const plan = planServiceLevelQueries(rw.window, selection);
+    // --interval total: one bucket per query, summed by the API; the chunks' buckets all add into the window's start.
+    const plan = planServiceLevelQueries(rw.window, selection, total ? 'whole' : 'grid');
     let done = 0;
     await mapConcurrent(plan, CONCURRENCY, async ({ primary, body }) => {
-      const response = await queryConversationAggregates(client, body, session.skipped);
-      addServiceLevelAggregates(acc, response, { bucketOf: rw.bucketOf, goalOf, groupBy: selection.groupBy, primary });
+      // Folded as the response arrives (as occupancy is): a month of 24 queues at 30 minutes is tens of MB of JSON.
+      const options = { bucketOf: total ? totalWindow(rw).bucketOf : rw.bucketOf, goalOf, groupBy: selection.groupBy, primary };
+      const fold: AggregatesFold<ServiceLevelAccumulator> = {
+        start: () => new ServiceLevelAccumulator(),
+        add: (part, results) => addServiceLevelAggregates(part, results, options),
+      };
+      acc.addAll(await streamAggregates(client, 'conversations', body, fold, session.skipped));
       session.progress.update(++done, plan.length, PROGRESS_UNIT);
     });
   } else {

@@ -11,9 +11,14 @@ import type { ReportWindow, WindowRequest } from '../time/report-window.js';
  */
 export type SourceWindow = { request: WindowRequest } | { resolved: ReportWindow };
 
+/**
+ * `total`: the report is one bucket over the window (`--interval total`). A source may then sum on the server (the
+ * API: one bucket per query) and hold only the window's start bucket; `rw` stays on the grid either way.
+ */
 export interface OccupancyQuery {
   window: SourceWindow;
   selection: AgentSelection;
+  total?: boolean;
 }
 
 export interface ServiceLevelQuery {
@@ -22,6 +27,8 @@ export interface ServiceLevelQuery {
   goals: Omit<ServiceLevelGoals, 'formula'>;
   /** What the API may group on (with one threshold for all, it can roll queues up itself). */
   by: ServiceLevelBy;
+  /** As OccupancyQuery.total. */
+  total?: boolean;
 }
 
 /** Accumulated sums over the report's grid, with the names (and goals) the rows need. */

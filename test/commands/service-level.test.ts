@@ -21,6 +21,73 @@ const queueListing = (ids: string[]) => ({
 });
 
 describe('service-level requests', () => {
+  it('--interval total over 8 days: one query per ≤ 7-day chunk with no granularity (the API sums), both chunks added into one row', async () => {
+    nock(API).post('/oauth/token').reply(200, token, json);
+    nock(API).get('/api/v2/routing/queues').query({ id: SALES, pageSize: '100' }).reply(200, queueListing([SALES]), json);
+    const sent: Array<Record<string, unknown>> = [];
+    // Each chunk answers one bucket: its whole interval.
+    const whole = (interval: string, offered: number, answered: number, answeredSumMs: number, within: number, abandoned: number, short: number) => ({
+      results: [
+        {
+          group: { queueId: SALES, mediaType: 'voice' },
+          data: [
+            {
+              interval,
+              metrics: [
+                { metric: 'nOffered', stats: { count: offered } },
+                { metric: 'tAnswered', stats: { count: answered, sum: answeredSumMs } },
+                { metric: 'tAbandon', stats: { count: abandoned, sum: 1_000 * abandoned } },
+              ],
+              views: [
+                { name: 'gcxAnsweredWithin15000ms', stats: { count: within } },
+                { name: 'gcxAbandonedShort', stats: { count: short } },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    nock(API)
+      .post('/api/v2/analytics/conversations/aggregates/query', (b: Record<string, unknown>) => (sent.push(b), true))
+      .times(2)
+      .reply(200, (_uri, body) =>
+        (body as { interval: string }).interval.startsWith('2026-11-02')
+          ? whole('2026-11-02T00:00:00.000Z/2026-11-09T00:00:00.000Z', 100, 80, 800_000, 60, 20, 5)
+          : whole('2026-11-09T00:00:00.000Z/2026-11-10T00:00:00.000Z', 10, 8, 160_000, 2, 2, 1),
+      json);
+
+    const { deps } = testDeps('2026-11-20T10:05:00Z');
+    const options = parseServiceLevelOptions({ queue: [SALES], media: ['voice'], threshold: '15', shortAbandon: '5', from: '2026-11-02', to: '2026-11-09', interval: 'total', tz: 'UTC', quiet: true });
+    const table = await serviceLevelTable(options, deps);
+
+    expect(sent.map((b) => [b.interval, b.granularity, b.timeZone])).toEqual([
+      ['2026-11-02T00:00:00.000Z/2026-11-09T00:00:00.000Z', undefined, 'UTC'],
+      ['2026-11-09T00:00:00.000Z/2026-11-10T00:00:00.000Z', undefined, 'UTC'],
+    ]);
+    expect([...table.rows]).toEqual([
+      {
+        interval_start: '2026-11-02T00:00:00+00:00',
+        interval_end: '2026-11-10T00:00:00+00:00',
+        queue_id: SALES,
+        queue_name: 'Sales',
+        media_type: 'voice',
+        offered: 110,
+        answered: 88,
+        answered_within: 62,
+        abandoned: 22,
+        abandoned_short: 6,
+        flowout: 0,
+        service_level_pct: 59.62, // 62 / (88 + 22 − 6) = 62 / 104
+        asa_s: 10.909, // 960 s / 88
+        abandon_rate_pct: 20, // 22 / 110
+        threshold_s: 15,
+        target_pct: null,
+        target_met: null,
+        aht_s: null,
+      },
+    ]);
+  });
+
   it('asks for counts and rangeBound views in one aggregates query per chunk', async () => {
     nock(API).post('/oauth/token').reply(200, token, json);
     nock(API).get('/api/v2/routing/queues').query({ id: SALES, pageSize: '100' }).reply(200, queueListing([SALES]), json);

@@ -184,3 +184,21 @@ describe('addServiceLevelDetails', () => {
     expect(() => addServiceLevelDetails(new ServiceLevelAccumulator(), bad, options)).toThrow(/value that is not a number/);
   });
 });
+
+describe('ServiceLevelAccumulator.addAll', () => {
+  it('adds every cell of another accumulator to the same cell here, and makes the cells it lacks', () => {
+    const nine = at('2026-11-20T09:00:00Z');
+    const half = at('2026-11-20T09:30:00Z');
+    const acc = sampleAccumulator();
+    const part = new ServiceLevelAccumulator();
+    part.add({ bucketStartMs: nine, queueId: Q, mediaType: 'voice' }, { offered: 3, answered: 2, answeredSumMs: 1_500, answeredWithin: 1, handled: 2, handleSumMs: 60_000 });
+    part.add({ bucketStartMs: half, queueId: Q, mediaType: 'chat' }, { offered: 1 });
+    acc.addAll(part);
+    const cells = [...acc.entries()].map(({ key, counts }) => [key.bucketStartMs, key.mediaType, counts]);
+    expect(cells).toEqual([
+      // 10 + 3 offered, 7 + 2 answered, 84.5 s + 1.5 s, 5 + 1 within; the rest from one side only.
+      [nine, 'voice', { offered: 13, answered: 9, answeredSumMs: 86_000, answeredWithin: 6, abandoned: 2, abandonedShort: 1, flowout: 1, handled: 2, handleSumMs: 60_000 }],
+      [half, 'chat', { offered: 1, answered: 0, answeredSumMs: 0, answeredWithin: 0, abandoned: 0, abandonedShort: 0, flowout: 0, handled: 0, handleSumMs: 0 }],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@ import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import type { Table } from '../../src/output/printed-table.js';
 import { OCCUPANCY_COLUMNS, SERVICE_LEVEL_COLUMNS } from '../../src/metrics/rows.js';
-import { renderParquet } from '../../src/output/parquet.js';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { parquetChunks, parquetSchema, renderParquet } from '../../src/output/parquet.js';
 
 /** Read back with hyparquet, a reader that shares no code with the writer's encoder. */
 async function readBack(bytes: Uint8Array) {
@@ -69,4 +70,46 @@ describe('parquet output', () => {
     expect(metadata.num_rows).toBe(0n);
     expect(metadata.schema.map((e) => e.name)).toEqual(['root', ...OCCUPANCY_COLUMNS]);
   });
+
+  it('writes row groups of 1,000 then 100,000 rows as the rows arrive, the same bytes as the whole table at once', async () => {
+    const n = 102_345;
+    const t0 = Date.parse('2026-11-01T00:00:00Z');
+    let read = 0;
+    const row = (i: number) => ({ interval_start: t0 + i * 1_800_000, interval_end: t0 + (i + 1) * 1_800_000, agent_id: AGENT, agent_name: `Agent ${i % 977}`, handled: i % 7, handle_s: i / 8, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: i % 3 === 0 ? null : 50.25, on_queue_s: 1800, interacting_s: 900, routing_occupancy_pct: 50 });
+    const table: Table = {
+      columns: OCCUPANCY_COLUMNS,
+      rows: {
+        *[Symbol.iterator]() {
+          for (let i = 0; i < n; i++, read++) yield row(i);
+        },
+      } as Table['rows'],
+    };
+    const readWhenChunked: number[] = [];
+    const parts: Uint8Array[] = [];
+    for (const part of parquetChunks(table, { tz: 'UTC' })) {
+      readWhenChunked.push(read);
+      parts.push(part);
+    }
+    // The first group leaves after its 1,000th row is read and the second after row 101,000: none waits for the end.
+    expect(readWhenChunked.slice(0, 2)).toEqual([999, 100_999]);
+    const streamed = Buffer.concat(parts);
+    const whole = new Uint8Array(parquetWriteBuffer({
+      columnData: OCCUPANCY_COLUMNS.map((name) => ({
+        name,
+        data: Array.from({ length: n }, (_, i) => {
+          const v = (row(i) as Record<string, unknown>)[name];
+          return typeof v === 'number' && (name.startsWith('interval') || name === 'handled') ? BigInt(v) : v;
+        }) as never,
+      })),
+      schema: parquetSchema(OCCUPANCY_COLUMNS) as never,
+      kvMetadata: [{ key: 'gcx.tz', value: 'UTC' }],
+      createdBy: 'gcx-metrics',
+    }));
+    expect(Buffer.compare(streamed, whole)).toBe(0);
+    const file = streamed.buffer.slice(streamed.byteOffset, streamed.byteOffset + streamed.byteLength) as ArrayBuffer;
+    const metadata = parquetMetadata(file);
+    expect(metadata.row_groups.map((g) => g.num_rows)).toEqual([1000n, 100_000n, 1345n]);
+    const last = await parquetReadObjects({ file, rowStart: n - 1, rowEnd: n });
+    expect(last).toEqual([{ ...row(n - 1), interval_start: new Date(t0 + (n - 1) * 1_800_000), interval_end: new Date(t0 + n * 1_800_000), handled: BigInt((n - 1) % 7) }]);
+  }, 60_000);
 });

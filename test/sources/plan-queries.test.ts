@@ -49,6 +49,19 @@ describe('chooseAgentFiltering', () => {
   });
 });
 
+describe("planOccupancyQueries for --interval total ('whole')", () => {
+  it('8 days across a DST change: one pair per ≤ 7-day chunk, none with a granularity (one bucket each, summed by the API)', () => {
+    // Europe/London falls back on 2026-10-25: chunks are 7 × 24 h of instants, so the second starts at 23:00 local.
+    const plan = planOccupancyQueries(window('2026-10-19T23:00:00Z', '2026-10-28T00:00:00Z', 'Europe/London'), { agentIds: undefined, media: [] }, 'whole');
+    expect(plan.map((q) => [q.endpoint, q.body.interval, 'granularity' in q.body, q.body.timeZone])).toEqual([
+      ['conversations', '2026-10-19T23:00:00.000Z/2026-10-26T23:00:00.000Z', false, 'Europe/London'],
+      ['users', '2026-10-19T23:00:00.000Z/2026-10-26T23:00:00.000Z', false, 'Europe/London'],
+      ['conversations', '2026-10-26T23:00:00.000Z/2026-10-28T00:00:00.000Z', false, 'Europe/London'],
+      ['users', '2026-10-26T23:00:00.000Z/2026-10-28T00:00:00.000Z', false, 'Europe/London'],
+    ]);
+  });
+});
+
 describe('planOccupancyQueries with local filtering', () => {
   it('1,000 agents over 7 days: one unfiltered pair (2 bodies instead of 20); 8 days: two pairs', () => {
     const agents = Array.from({ length: 1000 }, (_, i) => agent(i));

@@ -7,6 +7,7 @@
  * tAlert/tNotResponding/nError when an alert times out).
  */
 import { FIRST_NAMES, LAST_NAMES } from './catalog.js';
+import { flat } from './flat-string.js';
 import type { ConvPlan, Handling, Leg, Missed } from './plan.js';
 import type { Rng } from './rng.js';
 import { mediaKey, type SimAgent, type SimConversation, type SimQueue } from './types.js';
@@ -35,7 +36,7 @@ export function buildRecord(ctx: BuildContext, plan: ConvPlan): SimConversation 
 
   const participants: Json[] = [{
     participantId: rng.uuid(),
-    participantName: `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`,
+    participantName: flat(`${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`),
     purpose: 'customer',
     sessions: [{
       mediaType: plan.media,

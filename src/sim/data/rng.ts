@@ -2,6 +2,7 @@
  * Seeded randomness for the simulator: sfc32 (fast, 128-bit state, passes PractRand) seeded through a 32-bit hash of
  * the parts that identify a stream (seed, day, agent...), so every stream is independent of the order others are drawn.
  */
+import { flat } from './flat-string.js';
 
 /** Mixes integer parts into one 32-bit hash (murmur3 finaliser per part). Parts must be safe integers. */
 export function hash32(...parts: number[]): number {
@@ -84,7 +85,7 @@ export function createRng(...parts: number[]): Rng {
     uuid: () => {
       const h = hex8() + hex8() + hex8() + hex8();
       const variant = ((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+      return flat(`${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`);
     },
   };
 }

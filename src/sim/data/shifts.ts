@@ -36,12 +36,19 @@ export function agentProfile(seed: number, index: number, count: number): AgentP
 /** UTC ms of local wall-clock hours 0..47 from a local date, per zone and date (DST-correct to the hour). */
 export class LocalClock {
   private readonly cache = new Map<number, { weekday: number; hours: number[] }>();
+  /** Every agent of a day asks for the day's start: one zone conversion, not one per agent. */
+  private readonly localDays = new Map<number, number>();
   constructor(private readonly zone: string) {}
 
   /** Local date (days since epoch, as if UTC) that contains the instant `ms`. */
   localDay(ms: number): number {
-    const dt = DateTime.fromMillis(ms, { zone: this.zone });
-    return Math.floor(Date.UTC(dt.year, dt.month - 1, dt.day) / DAY);
+    let d = this.localDays.get(ms);
+    if (d === undefined) {
+      const dt = DateTime.fromMillis(ms, { zone: this.zone });
+      d = Math.floor(Date.UTC(dt.year, dt.month - 1, dt.day) / DAY);
+      this.localDays.set(ms, d);
+    }
+    return d;
   }
 
   date(localDay: number): { weekday: number; hours: number[] } {

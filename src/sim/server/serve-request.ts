@@ -180,8 +180,9 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, headers: 
     return false;
   }
   if (res.destroyed || req.socket.destroyed) return false;
-  const length = reply.body === undefined ? 0 : Buffer.byteLength(reply.body);
-  res.writeHead(reply.status, { ...headers, 'content-length': String(length) });
-  res.end(reply.body);
+  // Encoded once: measuring the text and then writing it would walk a page of results (megabytes) twice.
+  const bytes = reply.body === undefined ? undefined : Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, { ...headers, 'content-length': String(bytes?.length ?? 0) });
+  res.end(bytes);
   return true;
 }

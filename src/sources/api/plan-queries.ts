@@ -33,12 +33,23 @@ export function dimensionFilter(selection: Record<string, readonly string[]>): Q
   return { type: 'and', clauses };
 }
 
-const timing = (w: Window) => ({ interval: toApiInterval(w.startMs, w.endMs), granularity: apiGranularity(w), timeZone: w.tz });
+/**
+ * How the API buckets a query: on the report's grid, or (`whole`, for `--interval total`) not at all: without a
+ * granularity the API answers one bucket per query, the whole interval ("The default granularity is the same
+ * duration as the interval", ConversationAggregationQuery / UserAggregationQuery), so it does the sums.
+ */
+export type Bucketing = 'grid' | 'whole';
 
-export function agentConversationQuery(w: Window, userIds: readonly string[], media: readonly string[]): ConversationAggregationQuery {
+const timing = (w: Window, bucketing: Bucketing = 'grid') => ({
+  interval: toApiInterval(w.startMs, w.endMs),
+  ...(bucketing === 'grid' ? { granularity: apiGranularity(w) } : {}),
+  timeZone: w.tz,
+});
+
+export function agentConversationQuery(w: Window, userIds: readonly string[], media: readonly string[], bucketing: Bucketing = 'grid'): ConversationAggregationQuery {
   const filter = dimensionFilter({ userId: userIds, mediaType: media });
   return {
-    ...timing(w),
+    ...timing(w, bucketing),
     groupBy: ['userId'],
     ...(filter ? { filter } : {}),
     metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'],
@@ -46,9 +57,9 @@ export function agentConversationQuery(w: Window, userIds: readonly string[], me
 }
 
 /** Users aggregates allow only the userId dimension, at most 100 predicates per query: callers batch. */
-export function routingStatusQuery(w: Window, userIds: readonly string[]): UserAggregationQuery {
+export function routingStatusQuery(w: Window, userIds: readonly string[], bucketing: Bucketing = 'grid'): UserAggregationQuery {
   const filter = dimensionFilter({ userId: userIds });
-  return { ...timing(w), groupBy: ['userId'], ...(filter ? { filter } : {}), metrics: ['tAgentRoutingStatus'] };
+  return { ...timing(w, bucketing), groupBy: ['userId'], ...(filter ? { filter } : {}), metrics: ['tAgentRoutingStatus'] };
 }
 
 /**
@@ -57,8 +68,8 @@ export function routingStatusQuery(w: Window, userIds: readonly string[]): UserA
  * distinct threshold, more than one query only past 10 views). When the queue is not grouped on, only interactions
  * that touched a queue count, as they do when it is.
  */
-export function serviceLevelQueries(w: Window, s: ServiceLevelSelection): ServiceLevelQuery[] {
-  return serviceLevelBodies(timing(w), s);
+export function serviceLevelQueries(w: Window, s: ServiceLevelSelection, bucketing: Bucketing = 'grid'): ServiceLevelQuery[] {
+  return serviceLevelBodies(timing(w, bucketing), s);
 }
 
 /**
@@ -135,13 +146,14 @@ export function chooseAgentFiltering(selected: number, orgUsers: number | undefi
 export function planOccupancyQueries(
   window: Window,
   selection: { agentIds: readonly string[] | undefined; media: readonly string[]; filtering?: AgentFiltering },
+  bucketing: Bucketing = 'grid',
 ): OccupancyQuery[] {
   const { agentIds, filtering } = selection;
   const batches = agentIds && filtering !== 'local' ? batchesOf(agentIds, MAX_USER_PREDICATES) : [[]];
   return splitWindow(window, CHUNK_MS).flatMap((chunk) =>
     batches.flatMap((userIds): OccupancyQuery[] => [
-      { endpoint: 'conversations', body: agentConversationQuery(chunk, userIds, selection.media) },
-      { endpoint: 'users', body: routingStatusQuery(chunk, userIds) },
+      { endpoint: 'conversations', body: agentConversationQuery(chunk, userIds, selection.media, bucketing) },
+      { endpoint: 'users', body: routingStatusQuery(chunk, userIds, bucketing) },
     ]),
   );
 }
@@ -163,6 +175,6 @@ export interface ServiceLevelQuery {
 }
 
 /** Per ≤ 7-day chunk: one aggregates query, more only past 10 distinct thresholds. */
-export function planServiceLevelQueries(window: Window, selection: ServiceLevelSelection): ServiceLevelQuery[] {
-  return splitWindow(window, CHUNK_MS).flatMap((chunk) => serviceLevelQueries(chunk, selection));
+export function planServiceLevelQueries(window: Window, selection: ServiceLevelSelection, bucketing: Bucketing = 'grid'): ServiceLevelQuery[] {
+  return splitWindow(window, CHUNK_MS).flatMap((chunk) => serviceLevelQueries(chunk, selection, bucketing));
 }

@@ -1,4 +1,4 @@
-import type { ReportWindow } from '../time/report-window.js';
+import type { ReportWindow } from './report-window.js';
 
 /** The report window as its one total bucket (`--interval total`): every instant maps to the window's start. */
 export function totalWindow(rw: ReportWindow): ReportWindow {

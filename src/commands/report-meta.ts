@@ -31,7 +31,7 @@ export function occupancyMeta(spec: OccupancySpec, source: ReportSource, table: 
 
 /** The HTML page's header for a service-level run. */
 export function serviceLevelMeta(spec: ServiceLevelSpec, source: ReportSource, table: ReportTable, nowMs: number): ReportMeta {
-  const { threshold, shortAbandonS, formula } = spec.goals;
+  const { threshold, shortAbandon, formula } = spec.goals;
   return {
     report: 'service-level',
     window: printedWindow(table),
@@ -41,7 +41,7 @@ export function serviceLevelMeta(spec: ServiceLevelSpec, source: ReportSource, t
     formula,
     parameters: [
       ['Threshold', threshold === 'queue' ? "each queue's own, per media type" : `${threshold} s`],
-      ['Short abandon', shortAbandonS > 0 ? `≤ ${shortAbandonS} s` : 'none'],
+      ['Short abandon', shortAbandon === 'org' ? "Genesys's own (tShortAbandon, the org's abandon interval)" : shortAbandon > 0 ? `≤ ${shortAbandon} s` : 'none'],
       ['Queues', spec.selection.queues.length > 0 ? count(spec.selection.queues, 'queue') : 'every queue with traffic'],
       ['Media', list(spec.selection.media, 'all')],
     ],

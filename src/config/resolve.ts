@@ -14,6 +14,8 @@ export interface Config {
   loginUrl: string;
   /** Canonical IANA zone name. */
   tz: string;
+  /** True when no flag, variable or .env named the zone (it is the system's): a sync then keeps its database's. */
+  tzIsDefault?: boolean;
 }
 
 export interface ConfigInput {
@@ -91,6 +93,7 @@ export function resolveConfig(input: ConfigInput): Config {
     apiUrl: apiOverride ?? region.apiUrl,
     loginUrl: loginOverride ?? apiOverride ?? region.loginUrl,
     tz: validZone(tzFound),
+    ...(tzFound.source === 'system time zone' ? { tzIsDefault: true } : {}),
   };
 }
 

@@ -112,7 +112,10 @@ export interface SyncSettings {
   selection: string;
   /** service-level only ('' for occupancy). */
   threshold: string;
+  /** Seconds or `org`. */
   shortAbandon: string;
+  /** The SL % formula of the stored service_level_pct (a report recomputes any other from the stored sums). */
+  formula: string;
 }
 
 export const SETTING_COLUMNS: ReadonlyArray<[keyof SyncSettings, string]> = [
@@ -122,4 +125,6 @@ export const SETTING_COLUMNS: ReadonlyArray<[keyof SyncSettings, string]> = [
   ['selection', 'selection'],
   ['threshold', 'threshold_s'],
   ['shortAbandon', 'short_abandon_s'],
+  // Added by issue 26: databases synced before it need the migration that adds this column (value 'genesys').
+  ['formula', 'formula'],
 ];

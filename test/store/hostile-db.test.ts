@@ -31,7 +31,7 @@ const state = (toMs: number, selection = ''): SyncState => ({
   report: 'occupancy',
   coveredFromMs: T0,
   coveredToMs: toMs,
-  settings: { interval: '30m', tz: 'UTC', media: '', selection, threshold: '', shortAbandon: '' },
+  settings: { interval: '30m', tz: 'UTC', media: '', selection, threshold: '', shortAbandon: '', formula: '' },
 });
 
 async function rowsOf(store: Store): Promise<StoredRow[]> {

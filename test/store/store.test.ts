@@ -23,7 +23,7 @@ const state = (toMs: number): SyncState => ({
   report: 'occupancy',
   coveredFromMs: T0,
   coveredToMs: toMs,
-  settings: { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '', shortAbandon: '' },
+  settings: { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '', shortAbandon: '', formula: '' },
 });
 
 async function rowsOf(store: Store, fromMs = T0, toMs = T0 + 10 * HALF): Promise<StoredRow[]> {

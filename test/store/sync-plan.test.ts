@@ -5,7 +5,7 @@ import { parseInterval } from '../../src/time/duration.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HALF_HOUR = parseInterval('30m');
-const settings: SyncSettings = { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '20', shortAbandon: '0' };
+const settings: SyncSettings = { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '20', shortAbandon: '0', formula: 'genesys' };
 const state = (from: string, to: string, s: Partial<SyncSettings> = {}): SyncState => ({
   report: 'service-level',
   coveredFromMs: at(from),
@@ -95,7 +95,7 @@ describe('checkSettings', () => {
   });
 
   it('exits 2 naming the stored values of every setting that differs', () => {
-    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '1h' }], ['service-level', { ...settings, interval: '1h', threshold: '30' }]], 'db.sqlite', now)).toThrow(
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', formula: '', interval: '1h' }], ['service-level', { ...settings, interval: '1h', threshold: '30' }]], 'db.sqlite', now)).toThrow(
       'db.sqlite was first synced with --interval 30m, --threshold 20; this run asks for --interval 1h, --threshold 30. These settings are fixed per database: run with the stored values, or sync into another --db',
     );
     expect(() => checkSettings(stored, [['service-level', { ...settings, shortAbandon: '5' }]], 'db.sqlite', now)).toThrow(
@@ -104,10 +104,10 @@ describe('checkSettings', () => {
   });
 
   it('fixes interval and zone for the whole database, the rest per report', () => {
-    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '15m' }]], 'db', now)).toThrow(
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', formula: '', interval: '15m' }]], 'db', now)).toThrow(
       'first synced with --interval 30m; this run asks for --interval 15m',
     );
-    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '' }]], 'db', now)).not.toThrow();
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', formula: '' }]], 'db', now)).not.toThrow();
   });
 });
 

@@ -120,6 +120,7 @@ const DENOMINATORS = {
   genesys: '(answered + abandoned − short abandons)',
   answered: 'answered',
   offered: '(offered − short abandons)',
+  'answered-flowout': '(answered + flow-outs)',
 } as const;
 
 function totalsTable(model: ServiceLevelModel): string {

@@ -137,7 +137,8 @@ export interface ServiceLevelSelection {
   media: readonly string[];
   /** Every threshold a row can be measured at (one view each). */
   thresholdsMs: readonly number[];
-  shortAbandonMs: number;
+  /** Abandons at or under it are short (0: none), or `org`: Genesys's own tShortAbandon. */
+  shortAbandonMs: number | 'org';
   /** Per serviceLevelGroupBy: what the API adds up server-side. */
   groupBy: ReadonlyArray<'queueId' | 'mediaType'>;
 }

@@ -7,7 +7,7 @@ import type { Cell } from './printed-table.js';
  * accepted so one cron line can serve both reports.
  */
 export const ACTIVITY_COLUMNS = {
-  occupancy: ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s'],
+  occupancy: ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s', 'not_responding_s'],
   'service-level': ['offered', 'answered', 'abandoned', 'flowout'],
 } as const;
 

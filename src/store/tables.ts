@@ -40,6 +40,8 @@ export const OCCUPANCY_TABLE: TableSpec = {
     { name: 'on_queue_s', kind: 'real' },
     { name: 'interacting_s', kind: 'real' },
     { name: 'routing_occupancy_pct', kind: 'real', nullable: true },
+    // Added by issue 26 (with not_responding_ms): databases made before it need the migration that adds both (0).
+    { name: 'not_responding_s', kind: 'real' },
     { name: 'handle_ms', kind: 'ms' },
     { name: 'talk_ms', kind: 'ms' },
     { name: 'held_ms', kind: 'ms' },
@@ -47,6 +49,7 @@ export const OCCUPANCY_TABLE: TableSpec = {
     { name: 'idle_ms', kind: 'ms' },
     { name: 'interacting_ms', kind: 'ms' },
     { name: 'communicating_ms', kind: 'ms' },
+    { name: 'not_responding_ms', kind: 'ms' },
   ],
   key: ['interval_start', 'agent_id'],
 };

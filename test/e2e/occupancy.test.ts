@@ -14,7 +14,7 @@ import { isRounded, msOf, simEnv } from './sim-env.js';
 import { gridOfRows, occupancyTruth, uniformGrid, type Grid } from './sim-truth.js';
 
 const HEADER =
-  'interval_start,interval_end,agent_id,agent_name,handled,handle_s,talk_s,hold_s,acw_s,occupancy_pct,on_queue_s,interacting_s,routing_occupancy_pct';
+  'interval_start,interval_end,agent_id,agent_name,handled,handle_s,talk_s,hold_s,acw_s,occupancy_pct,on_queue_s,interacting_s,routing_occupancy_pct,not_responding_s';
 const COLUMNS = HEADER.split(',');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -47,7 +47,7 @@ function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, use
   for (const r of rows) {
     const start = Date.parse(r.interval_start!);
     const lengthS = (Date.parse(r.interval_end!) - start) / 1000;
-    const t = truth.get(`${start}|${r.agent_id}`) ?? { handled: 0, handleMs: 0, talkMs: 0, heldMs: 0, acwMs: 0, onQueueMs: 0, interactingMs: 0 };
+    const t = truth.get(`${start}|${r.agent_id}`) ?? { handled: 0, handleMs: 0, talkMs: 0, heldMs: 0, acwMs: 0, onQueueMs: 0, interactingMs: 0, notRespondingMs: 0 };
     const where = `${r.interval_start} ${r.agent_id}`;
     expect(r.agent_name, where).toBe(names.get(r.agent_id!));
     expect(Number(r.handled), where).toBe(t.handled);
@@ -57,6 +57,7 @@ function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, use
     expect(msOf(r.acw_s), where).toBe(t.acwMs);
     expect(msOf(r.on_queue_s), where).toBe(t.onQueueMs);
     expect(msOf(r.interacting_s), where).toBe(t.interactingMs);
+    expect(msOf(r.not_responding_s), where).toBe(t.notRespondingMs);
     expect(isRounded(r.occupancy_pct, (t.handleMs / 1000 / lengthS) * 100, 2), `${where} occupancy_pct ${r.occupancy_pct}`).toBe(true);
     if (t.onQueueMs === 0) expect(r.routing_occupancy_pct, where).toBe('');
     else expect(isRounded(r.routing_occupancy_pct, (t.interactingMs / t.onQueueMs) * 100, 2), `${where} routing ${r.routing_occupancy_pct}`).toBe(true);
@@ -85,7 +86,7 @@ describe('occupancy CSV over one UTC day, every active agent', () => {
     expect(gridOfRows(rows)).toEqual(grid);
     const truth = occupancyTruth(org, grid);
     const active = new Set<string>();
-    for (const [k, t] of truth) if (t.handled + t.handleMs + t.talkMs + t.heldMs + t.acwMs + t.onQueueMs > 0) active.add(k.split('|')[1]!);
+    for (const [k, t] of truth) if (t.handled + t.handleMs + t.talkMs + t.heldMs + t.acwMs + t.onQueueMs + t.notRespondingMs > 0) active.add(k.split('|')[1]!);
     expect(active.size).toBeGreaterThan(10);
     expect(new Set(rows.map((r) => r.agent_id))).toEqual(active);
     expect(rows).toHaveLength(active.size * 48);
@@ -100,7 +101,7 @@ describe('occupancy CSV over one UTC day, every active agent', () => {
 
     for (const r of rows) {
       expect(r.interval_start).toMatch(/^2026-11-1[01]T\d\d:[03]0:00\+00:00$/);
-      for (const c of ['handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s']) expect(r[c]).toMatch(/^\d+(\.\d{1,3})?$/);
+      for (const c of ['handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s', 'not_responding_s']) expect(r[c]).toMatch(/^\d+(\.\d{1,3})?$/);
       for (const c of ['occupancy_pct', 'routing_occupancy_pct']) expect(r[c]).toMatch(/^(\d+(\.\d{1,2})?)?$/);
       expect(r.handled).toMatch(/^\d+$/);
     }

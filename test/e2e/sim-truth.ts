@@ -3,6 +3,7 @@
  * records and routing-status spans (generateDay), bucketed by emit time the way the contract defines it.
  */
 import { generateDay, type SimConversation, type SimDay, type SimOrg, type StatusSpan } from '../../src/sim/index.js';
+import { MAX_OPEN_DAYS } from '../../src/sim/data/long-conversations.js';
 
 const DAY = 86_400_000;
 
@@ -51,10 +52,13 @@ function day(org: SimOrg, dayStartMs: number): SimDay {
   return d;
 }
 
-/** Every UTC day from the one before startMs up to endMs: all conversations that can emit metrics inside. */
+/**
+ * Every UTC day from MAX_OPEN_DAYS before startMs up to endMs: all conversations that can emit metrics inside (an
+ * email or message may stay open for days, and emits its answer and handle time on a later day than it started).
+ */
 function daysAround(org: SimOrg, startMs: number, endMs: number): SimDay[] {
   const out: SimDay[] = [];
-  for (let d = Math.floor(startMs / DAY) * DAY - DAY; d < endMs; d += DAY) out.push(day(org, d));
+  for (let d = Math.floor(startMs / DAY) * DAY - MAX_OPEN_DAYS * DAY; d < endMs; d += DAY) out.push(day(org, d));
   return out;
 }
 

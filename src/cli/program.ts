@@ -123,7 +123,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--group <id|name>', "a group's members (id or exact name), repeatable", collect)
     .option('--queue <id|name>', "a queue's members (id or exact name), repeatable", collect)
     .option('--input <file>', 'compute handle/talk/hold/ACW from exported conversation details (JSON, NDJSON, .gz, or -)')
-    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
+    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call; its stored zone and interval unless given')
     .addHelpText('after', `\n${EXAMPLES.occupancy}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'occupancy', raw: opts }));
 
@@ -133,7 +133,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
       .description('per queue × media type × interval: offered, answered, within threshold, abandoned, SL %, ASA'),
   )
     .option('--queue <id|name>', 'queue id(s) or exact name(s), repeatable or comma-separated (default: every queue with traffic)', collect)
-    .option('--threshold <seconds|queue>', `answered in ≤ this many seconds counts as within; queue = each queue's own target per media type, ${D.thresholdS} s where none is set (default ${D.threshold})`)
+    .option('--threshold <seconds|queue>', `answered in ≤ this many seconds counts as within; queue = each queue's own target per media type (default ${D.threshold})`)
     .option('--target <pct>', 'the SL % goal of every row (with --threshold queue: of queues without their own)')
     .option('--check', 'exit 5 when any row misses its target (the report is still written)')
     .option('--by <dims>', 'grouping: queue,media | queue | media | none (default queue,media)')
@@ -141,7 +141,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--short-abandon <seconds|org>', `abandons at or under this leave the denominator; org = Genesys's own tShortAbandon (default ${D.shortAbandonS} = none)`)
     .addOption(new Option('--source <source>', `where numbers come from (default ${D.source}; details with --input)`).choices(SOURCES))
     .option('--input <file>', 'compute from exported conversation details (JSON, NDJSON, .gz, or - for stdin)')
-    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
+    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call; its stored zone, interval, threshold, short-abandon and formula unless given')
     .addHelpText('after', `\n${EXAMPLES.serviceLevel}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'service-level', raw: opts }));
 

@@ -2,11 +2,12 @@
  * `gcx-metrics occupancy` (the built CLI) against one simulator. Expected numbers come from the simulator's own
  * details records and status spans (sim-truth.ts), never from src/metrics.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type SimOrg, type SimServer } from '../../src/sim/index.js';
+import { startSim, writeConversationsNdjson, type SimOrg, type SimServer } from '../../src/sim/index.js';
+import { MAX_OPEN_DAYS } from '../../src/sim/data/long-conversations.js';
 import { tableOrder } from '../../src/output/table.js';
 import { ok, runCli, type CliResult } from './cli.js';
 import { parseCsv } from './parse-csv.js';
@@ -105,6 +106,37 @@ describe('occupancy CSV over one UTC day, every active agent', () => {
       for (const c of ['occupancy_pct', 'routing_occupancy_pct']) expect(r[c]).toMatch(/^(\d+(\.\d{1,2})?)?$/);
       expect(r.handled).toMatch(/^\d+$/);
     }
+  });
+});
+
+describe('occupancy from an exported details file', () => {
+  it('--input gives the aggregates handle, talk and hold (tTalkComplete/tHeldComplete) and ACW; no routing status', async () => {
+    const file = join(tmp, 'occupancy-days.ndjson');
+    const out = createWriteStream(file);
+    // Every conversation that can emit into the day: those that started up to MAX_OPEN_DAYS before it too.
+    await writeConversationsNdjson(org, DAY0 - MAX_OPEN_DAYS * 24 * HOUR, DAY0 + 24 * HOUR, (chunk) => new Promise<void>((res, rej) => out.write(chunk, (e) => (e ? rej(e) : res()))));
+    await new Promise<void>((res) => out.end(res));
+    const ids = org.agents.slice(0, 6).map((a) => a.id).join(',');
+    const [api, input] = await Promise.all([
+      cli([...ONE_DAY, '--tz', 'UTC', '--agent', ids]),
+      runCli(['occupancy', ...ONE_DAY, '--tz', 'UTC', '--agent', ids, '--input', file], { env: {} }),
+    ]);
+    const apiRows = parseCsv(ok(api)).rows;
+    const fileRows = parseCsv(ok(input)).rows;
+    expect(fileRows).toHaveLength(apiRows.length);
+    const work = ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'occupancy_pct'];
+    const pick = (r: Record<string, string>, cols: string[]) => cols.map((c) => r[c]);
+    // A file has no agent names, so its rows sort by id: match them up by interval and agent.
+    const apiOf = new Map(apiRows.map((r) => [`${r.interval_start}|${r.agent_id}`, r]));
+    fileRows.forEach((r) => {
+      const a = apiOf.get(`${r.interval_start}|${r.agent_id}`)!;
+      expect(pick(r, ['interval_start', 'agent_id', ...work]), `${a.interval_start} ${a.agent_id}`).toEqual(pick(a, ['interval_start', 'agent_id', ...work]));
+      // A details file has no routing-status data.
+      expect(pick(r, ['on_queue_s', 'interacting_s', 'not_responding_s'])).toEqual(['0', '0', '0']);
+    });
+    expect(apiRows.reduce((s, r) => s + msOf(r.talk_s), 0)).toBeGreaterThan(0);
+    expect(apiRows.reduce((s, r) => s + msOf(r.hold_s), 0)).toBeGreaterThan(0);
+    expect(apiRows.reduce((s, r) => s + msOf(r.not_responding_s), 0)).toBeGreaterThan(0);
   });
 });
 

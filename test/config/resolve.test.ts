@@ -31,7 +31,10 @@ describe('resolveConfig precedence', () => {
       apiUrl: 'https://api.mypurecloud.com',
       loginUrl: 'https://login.mypurecloud.com',
       tz: 'Europe/Paris',
+      // Nothing named the zone: a sync keeps its database's instead.
+      tzIsDefault: true,
     });
+    expect(resolveConfig(input({ systemTimeZone: 'Europe/Paris', flags: { tz: 'UTC' } })).tzIsDefault).toBeUndefined();
   });
 
   it('region: flag beats env beats .env beats default', () => {
@@ -122,7 +125,7 @@ describe('resolveConfig errors and secrets', () => {
 
   it('credentials are optional when not required', () => {
     const c = resolveConfig(input({ env: {}, requireCredentials: false }));
-    expect(c).toEqual({ region: 'us-east-1', apiUrl: 'https://api.mypurecloud.com', loginUrl: 'https://login.mypurecloud.com', tz: 'UTC' });
+    expect(c).toEqual({ region: 'us-east-1', apiUrl: 'https://api.mypurecloud.com', loginUrl: 'https://login.mypurecloud.com', tz: 'UTC', tzIsDefault: true });
   });
 
   it('an unknown region names its source; a bad zone names its source', () => {

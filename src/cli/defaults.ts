@@ -10,6 +10,9 @@ export const REPORT_DEFAULTS = {
   since: DEFAULT_SINCE,
   interval: DEFAULT_INTERVAL,
   requestTimeoutS: RETRY_DEFAULTS.requestTimeoutMs / 1000,
+  /** `queue`: each queue's own target per media type, as the Genesys queue views measure (issue 26). */
+  threshold: 'queue',
+  /** What `--threshold queue` falls back on for a queue/media without a configured duration, and --input without credentials. */
   thresholdS: DEFAULT_THRESHOLD_MS / 1000,
   formula: 'genesys',
   shortAbandonS: 0,
@@ -28,7 +31,7 @@ export const NOW_DEFAULTS = { threshold: 'queue', minWatchS: 5 } as const;
 
 export const SIM_DEFAULTS = { port: 8787, seed: 7, agents: 40, latencyMs: 0 } as const;
 
-export const FORMULAS = ['genesys', 'answered', 'offered'] as const;
+export const FORMULAS = ['genesys', 'answered', 'offered', 'answered-flowout'] as const;
 
 /** `--interval total`: one bucket spanning the whole window (resolved on the default grid). */
 export const TOTAL_INTERVAL = 'total';

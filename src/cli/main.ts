@@ -89,7 +89,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
   switch (name) {
     case 'occupancy': {
       const o = options.parseOccupancyOptions(raw);
-      const spec = specs.occupancySpec(o, deps);
+      const spec = specs.occupancySpec(o, deps, await dbDefaults(o.db, 'occupancy', deps));
       const [{ runOccupancy }, output] = await Promise.all([import('../commands/occupancy.js'), import('../output/write-report.js')]);
       const { OCCUPANCY_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, o.input);
@@ -98,7 +98,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
     }
     case 'service-level': {
       const o = options.parseServiceLevelOptions(raw);
-      const spec = specs.serviceLevelSpec(o, deps);
+      const spec = specs.serviceLevelSpec(o, deps, await dbDefaults(o.db, 'service-level', deps));
       const [{ runServiceLevel }, output] = await Promise.all([import('../commands/service-level.js'), import('../output/write-report.js')]);
       const { SERVICE_LEVEL_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, o.input);
@@ -158,6 +158,12 @@ async function withSession(spec: SessionSpec, deps: Deps, o: { since?: string | 
     session.progress.done();
     await session.close();
   }
+}
+
+/** A `--db` report's stored settings, used where its flags are not given; nothing for other reports. */
+async function dbDefaults(db: string | undefined, report: 'occupancy' | 'service-level', deps: Deps) {
+  if (db === undefined) return {};
+  return (await import('../store/stored-defaults.js')).readDbReportDefaults(db, report, deps);
 }
 
 async function openSource(spec: SourceSpec, session: Session, deps: Deps) {

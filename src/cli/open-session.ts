@@ -25,7 +25,7 @@ export async function openSession(spec: SessionSpec, deps: Deps): Promise<Sessio
     flags: { region: spec.region, tz: spec.tz, db: spec.db },
     env: deps.env,
     dotenv: loadDotenv(deps.cwd),
-    systemTimeZone: deps.systemTimeZone,
+    systemTimeZone: spec.defaultTz ?? deps.systemTimeZone,
     requireCredentials: spec.needsApi && !spec.demo,
   });
   const base = { logger, progress, skipped: new Skipped(), demo: false, close: async () => {} };

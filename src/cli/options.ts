@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { FORMATS } from '../output/formats.js';
 import { parseInterval, parseSince } from '../time/duration.js';
 import { checkToNeedsFrom } from '../time/window.js';
-import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
+import { SERVICE_LEVEL_BY, type ServiceLevelBy, type ShortAbandon } from '../metrics/service-level.js';
 import { UUID } from '../selection/match-names.js';
 import { LIST_WHAT } from '../spec/list-spec.js';
 import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULT_REPORTS, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
@@ -60,8 +60,12 @@ export function optionalText<T>(decide: (text: string | undefined, fail: (messag
   return textFlag(z.optional(z.string()), decide);
 }
 
-/** `--threshold <seconds>|queue`, `fallback` when not given. */
-export const thresholdFlag = (fallback: number | 'queue') => optionalText((text, fail): number | 'queue' => {
+/**
+ * `--threshold <seconds>|queue`, `fallback` when not given. The reports' and sync's default is undefined: `queue` is
+ * applied in specs.ts, because a `--db` report and a later `sync` take the stored value instead, and must know
+ * whether one was given.
+ */
+export const thresholdFlag = <F extends number | 'queue' | undefined>(fallback: F) => optionalText((text, fail): number | 'queue' | F => {
     if (text === undefined) return fallback;
     if (text.trim().toLowerCase() === 'queue') return 'queue';
     const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
@@ -71,7 +75,21 @@ export const thresholdFlag = (fallback: number | 'queue') => optionalText((text,
     return value;
   });
 
-export const threshold = thresholdFlag(REPORT_DEFAULTS.thresholdS);
+export const threshold = thresholdFlag(undefined);
+
+/** `--short-abandon <seconds>|org`, undefined when not given (as --threshold). */
+const shortAbandon = optionalText((text, fail): ShortAbandon | undefined => {
+    if (text === undefined) return undefined;
+    if (text.trim().toLowerCase() === 'org') return 'org';
+    const value = /^\d+(\.\d{1,3})?$/.test(text.trim()) ? Number(text) : NaN;
+    if (!(value >= 0 && value <= 3_600)) {
+      return fail(`--short-abandon: "${text}" is not a number of seconds or "org"; use a number from 0 to 3600, e.g. 5, or org (Genesys's own tShortAbandon)`);
+    }
+    return value;
+  });
+
+/** `--formula`, undefined when not given (as --threshold). */
+const formula = z.optional(z.enum(FORMULAS));
 
 /** `--target <pct>`: 0–100, up to 2 decimals. */
 export const target = optionalText((text, fail) => {
@@ -130,7 +148,8 @@ export const common = {
   since: z.optional(z.string()),
   from: z.optional(z.string()),
   to: z.optional(z.string()),
-  interval: z._default(z.string(), REPORT_DEFAULTS.interval),
+  /** Undefined when not given: a `--db` report and a later sync take the stored interval. */
+  interval: z.optional(z.string()),
   tz: z.optional(z.string()),
   media,
   format: z.optional(z.enum(FORMATS)),
@@ -163,8 +182,8 @@ const ServiceLevelOptions = z.object({
   target,
   check: booleanFlag(),
   by,
-  formula: z._default(z.enum(FORMULAS), REPORT_DEFAULTS.formula),
-  shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
+  formula,
+  shortAbandon,
   source: z.optional(z.enum(SOURCES)),
   input: z.optional(z.string().check(z.minLength(1))),
   db,
@@ -190,7 +209,8 @@ const SyncOptions = z.object({
   group: selectors('--group'),
   queue: selectors('--queue'),
   threshold,
-  shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
+  shortAbandon,
+  formula,
 });
 
 
@@ -237,7 +257,7 @@ export function parse<T>(schema: z.ZodMiniType<T>, raw: Record<string, unknown>)
  * configuration or credentials are looked at: the flag the user just typed is the likelier mistake.
  */
 export function checkCommonConflicts(o: CommonOptions & { input?: string }, toAlone = false): void {
-  if (o.interval.trim().toLowerCase() !== TOTAL_INTERVAL) {
+  if (o.interval !== undefined && o.interval.trim().toLowerCase() !== TOTAL_INTERVAL) {
     try {
       parseInterval(o.interval);
     } catch {
@@ -282,11 +302,21 @@ export function parseServiceLevelOptions(raw: Record<string, unknown>): ServiceL
   if (o.input !== undefined && o.source === 'aggregates') {
     throw new UsageError('--input and --source aggregates cannot be used together: a file holds conversation details');
   }
-  if (o.check && o.threshold !== 'queue' && o.target === undefined) {
-    throw new UsageError('--check needs a target to check against: add --target <pct>, or use --threshold queue (each queue\'s own target)');
+  // Only a numeric threshold lacks a target; the default (each queue's own) brings one. A --db report whose stored
+  // threshold is numeric is checked once the stored settings are known (specs.ts).
+  if (o.check && typeof o.threshold === 'number' && o.target === undefined) throw checkNeedsTarget();
+  const records = o.input !== undefined ? '--input' : o.source === 'details' ? '--source details' : undefined;
+  if (o.shortAbandon === 'org' && records !== undefined) {
+    throw new UsageError(
+      `--short-abandon org cannot be used with ${records}: conversation details records carry no tShortAbandon metric to count; give --short-abandon <seconds>, or use the aggregates source`,
+    );
   }
   return { ...o, source: o.source ?? (o.input !== undefined ? 'details' : REPORT_DEFAULTS.source) };
 }
+
+/** `--check` with a numeric threshold and no `--target`: nothing to check against. */
+export const checkNeedsTarget = () =>
+  new UsageError("--check needs a target to check against: add --target <pct>, or use --threshold queue (each queue's own target)");
 
 export function parseListOptions(raw: Record<string, unknown>): ListOptions {
   const o = parse(ListOptions, raw);

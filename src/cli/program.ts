@@ -25,8 +25,9 @@ const OCCUPANCY_EXAMPLES = [
   `gcx-metrics occupancy --demo --queue ${DEMO.queue} --interval 1h --output occupancy.csv`,
 ];
 const SERVICE_LEVEL_EXAMPLES = [
-  `gcx-metrics service-level --demo --threshold 20 --since 24h`,
-  `gcx-metrics service-level --demo --threshold queue --since 30m --check || echo missed   # a cron alert`,
+  `gcx-metrics service-level --demo --since 24h                  # each queue against its own target`,
+  `gcx-metrics service-level --demo --since 30m --check || echo missed   # a cron alert`,
+  `gcx-metrics service-level --demo --threshold 20 --target 80 --formula offered --short-abandon org`,
   `gcx-metrics service-level --demo --queue Sales --by media --interval total --since 7d`,
   `gcx-metrics service-level --demo --queue ${DEMO.queue},${DEMO.queue2} --formula offered --short-abandon 5 --format json`,
   `gcx-metrics service-level --demo --source details --since 2h --output sl.ndjson`,
@@ -138,7 +139,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--group <id|name>', "a group's members (id or exact name), repeatable", collect)
     .option('--queue <id|name>', "a queue's members (id or exact name), repeatable", collect)
     .option('--input <file>', 'compute handle/talk/hold/ACW from exported conversation details (JSON, NDJSON, .gz, or -)')
-    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
+    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call; its stored zone and interval unless given')
     .addHelpText('after', `\n${EXAMPLES.occupancy}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'occupancy', raw: opts }));
 
@@ -148,15 +149,15 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
       .description('per queue × media type × interval: offered, answered, within threshold, abandoned, SL %, ASA'),
   )
     .option('--queue <id|name>', 'queue id(s) or exact name(s), repeatable or comma-separated (default: every queue with traffic)', collect)
-    .option('--threshold <seconds|queue>', `answered in ≤ this many seconds counts as within; queue = each queue's own target per media type (default ${D.thresholdS})`)
+    .option('--threshold <seconds|queue>', `answered in ≤ this many seconds counts as within; queue = each queue's own target per media type (default ${D.threshold})`)
     .option('--target <pct>', 'the SL % goal of every row (with --threshold queue: of queues without their own)')
     .option('--check', 'exit 5 when any row misses its target (the report is still written)')
     .option('--by <dims>', 'grouping: queue,media | queue | media | none (default queue,media)')
-    .addOption(new Option('--formula <formula>', `SL % denominator (default ${D.formula})`).choices(FORMULAS))
-    .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
+    .addOption(new Option('--formula <formula>', `SL % denominator: genesys (answered + abandoned), answered, offered, answered-flowout (answered + flow-outs) (default ${D.formula})`).choices(FORMULAS))
+    .option('--short-abandon <seconds|org>', `abandons at or under this leave the denominator; org = Genesys's own tShortAbandon (default ${D.shortAbandonS} = none)`)
     .addOption(new Option('--source <source>', `where numbers come from (default ${D.source}; details with --input)`).choices(SOURCES))
     .option('--input <file>', 'compute from exported conversation details (JSON, NDJSON, .gz, or - for stdin)')
-    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')
+    .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call; its stored zone, interval, threshold, short-abandon and formula unless given')
     .addHelpText('after', `\n${EXAMPLES.serviceLevel}\n${ENVIRONMENT}`)
     .action((opts: Record<string, unknown>) => onCommand({ name: 'service-level', raw: opts }));
 
@@ -236,12 +237,14 @@ ${ENVIRONMENT}`,
     .option('--agent <id>', 'occupancy: agent (user) id(s), repeatable or comma-separated', collect)
     .option('--group <groupId>', "occupancy: a group's members, repeatable", collect)
     .option('--queue <queueId>', 'queue id(s): service-level queues, occupancy members', collect)
-    .option('--threshold <seconds>', `service-level: answered in ≤ this many seconds counts as within (default ${D.thresholdS})`)
-    .option('--short-abandon <seconds>', `service-level: abandons at or under this leave the denominator (default ${D.shortAbandonS})`)
+    .option('--threshold <seconds|queue>', `service-level: answered in ≤ this many seconds counts as within; queue = each queue's own target (default ${D.threshold})`)
+    .option('--short-abandon <seconds|org>', `service-level: abandons at or under this leave the denominator; org = Genesys's tShortAbandon (default ${D.shortAbandonS})`)
+    .addOption(new Option('--formula <formula>', `service-level: SL % denominator stored in service_level_pct (default ${D.formula})`).choices(FORMULAS))
     .addHelpText(
       'after',
       `
---interval, --threshold and --short-abandon are fixed at a database's first sync; other values exit 2.
+--interval, --tz, --threshold, --short-abandon, --formula, --media and the selection are fixed at a database's
+first sync: a later run that leaves one out uses the stored value; one that gives another exits 2.
 A run fetches [high-water mark - --restate, last complete interval) and replaces those intervals in one
 transaction, so a failed or killed run changes nothing. A second sync on the same database exits 6.
 

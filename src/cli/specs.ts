@@ -12,26 +12,46 @@ import type { NowSpec, NowWatch } from '../spec/now-spec.js';
 import type { NowOptions } from './now-options.js';
 import { parseInterval } from '../time/duration.js';
 import { DEFAULT_INTERVAL } from '../time/defaults.js';
-import { TOTAL_INTERVAL } from './defaults.js';
-import type { CommonOptions, ListOptions, OccupancyOptions, ServiceLevelOptions, SimCommandOptions, SyncOptions } from './options.js';
+import { REPORT_DEFAULTS, TOTAL_INTERVAL } from './defaults.js';
+import { checkNeedsTarget, type CommonOptions, type ListOptions, type OccupancyOptions, type ServiceLevelOptions, type SimCommandOptions, type SyncOptions } from './options.js';
+import type { ServiceLevelFormula, ShortAbandon } from '../metrics/service-level.js';
 
 /**
  * Validated flags → the typed spec of each command. This is where flags stop: everything below takes the spec's
  * domain values (window, selection, goals, source, output, session).
  */
 
-const isTotal = (o: Pick<CommonOptions, 'interval'>) => o.interval.trim().toLowerCase() === TOTAL_INTERVAL;
-
-/** With `--interval total` the window is resolved (and fetched) on the default grid, then reported as one bucket. */
-export function windowSpec(o: CommonOptions): WindowSpec {
-  const total = isTotal(o);
-  return { request: { since: o.since, from: o.from, to: o.to, interval: parseInterval(total ? DEFAULT_INTERVAL : o.interval) }, total, label: o.interval };
+/**
+ * What a `--db` report takes from its database when the flag is not given (cli-contract.md, sync: "A --db report
+ * that gives no --threshold, --short-abandon or --formula uses the ones the database was synced with"; issue 31: the
+ * stored zone and interval too). Empty for other reports.
+ */
+export interface StoredDefaults {
+  interval?: string;
+  tz?: string;
+  threshold?: number | 'queue';
+  shortAbandon?: ShortAbandon;
+  formula?: ServiceLevelFormula;
 }
 
-function sessionSpec(o: Pick<CommonOptions, 'region' | 'tz' | 'demo' | 'requestTimeout' | 'quiet' | 'verbose'>, use: { needsApi: boolean; offline?: boolean; db?: string | undefined }): SessionSpec {
+const isTotal = (interval: string) => interval.trim().toLowerCase() === TOTAL_INTERVAL;
+
+/** With `--interval total` the window is resolved (and fetched) on the default grid, then reported as one bucket. */
+export function windowSpec(o: CommonOptions, stored: StoredDefaults = {}): WindowSpec {
+  const label = o.interval ?? stored.interval ?? REPORT_DEFAULTS.interval;
+  const total = isTotal(label);
+  return { request: { since: o.since, from: o.from, to: o.to, interval: parseInterval(total ? DEFAULT_INTERVAL : label) }, total, label };
+}
+
+function sessionSpec(
+  o: Pick<CommonOptions, 'region' | 'tz' | 'demo' | 'requestTimeout' | 'quiet' | 'verbose'>,
+  use: { needsApi: boolean; offline?: boolean; db?: string | undefined },
+  stored: StoredDefaults = {},
+): SessionSpec {
   return {
     region: o.region,
     tz: o.tz,
+    defaultTz: stored.tz,
     demo: o.demo,
     requestTimeoutMs: o.requestTimeout * 1000,
     log: o.quiet ? 'quiet' : o.verbose ? 'verbose' : 'normal',
@@ -70,29 +90,36 @@ function sourceSpec(o: { input?: string | undefined; db?: string | undefined }, 
 
 const use = (source: SourceSpec, db: string | undefined) => ({ needsApi: source.kind === 'api', offline: source.kind === 'db', db });
 
-export function occupancySpec(o: OccupancyOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): OccupancySpec {
+export function occupancySpec(o: OccupancyOptions, deps: Pick<Deps, 'stdout' | 'stderr'>, stored: StoredDefaults = {}): OccupancySpec {
   const source = sourceSpec(o, 'aggregates');
   return {
-    window: windowSpec(o),
+    window: windowSpec(o, stored),
     selection: { agents: o.agent, groups: o.group, queues: o.queue, media: o.media },
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),
-    session: sessionSpec(o, use(source, o.db)),
+    session: sessionSpec(o, use(source, o.db), stored),
     announce: announce(o, deps),
   };
 }
 
-export function serviceLevelSpec(o: ServiceLevelOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): ServiceLevelSpec {
+export function serviceLevelSpec(o: ServiceLevelOptions, deps: Pick<Deps, 'stdout' | 'stderr'>, stored: StoredDefaults = {}): ServiceLevelSpec {
   const source = sourceSpec(o, o.source);
+  const threshold = o.threshold ?? stored.threshold ?? REPORT_DEFAULTS.threshold;
+  if (o.check && typeof threshold === 'number' && o.target === undefined) throw checkNeedsTarget();
   return {
-    window: windowSpec(o),
+    window: windowSpec(o, stored),
     selection: { queues: o.queue, media: o.media },
-    goals: { threshold: o.threshold, target: o.target, shortAbandonS: o.shortAbandon, formula: o.formula },
+    goals: {
+      threshold,
+      target: o.target,
+      shortAbandon: o.shortAbandon ?? stored.shortAbandon ?? REPORT_DEFAULTS.shortAbandonS,
+      formula: o.formula ?? stored.formula ?? REPORT_DEFAULTS.formula,
+    },
     by: o.by,
     check: o.check,
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),
-    session: sessionSpec(o, use(source, o.db)),
+    session: sessionSpec(o, use(source, o.db), stored),
     announce: announce(o, deps),
   };
 }
@@ -102,7 +129,7 @@ export function staffingSpec(o: StaffingOptions, deps: Pick<Deps, 'stdout' | 'st
   return {
     window: windowSpec(o),
     selection: { queues: o.queue, media: o.media },
-    goals: { threshold: o.threshold, target: o.target, shortAbandonS: o.shortAbandon, formula: o.formula },
+    goals: { threshold: o.threshold ?? 'queue', target: o.target, shortAbandon: o.shortAbandon, formula: o.formula },
     shrinkagePct: o.shrinkage,
     maxOccupancyPct: o.maxOccupancy,
     check: o.check,
@@ -118,7 +145,7 @@ export function nowSpec(o: NowOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): N
   const output = outputSpec(o, isTTY);
   return {
     selection: { queues: o.queue, media: o.media },
-    goals: { threshold: o.threshold, target: o.target, shortAbandonS: o.shortAbandon, formula: o.formula },
+    goals: { threshold: o.threshold, target: o.target, shortAbandon: o.shortAbandon, formula: o.formula },
     alerts: { maxWaiting: o.maxWaiting, maxWaitS: o.maxWait },
     check: o.check,
     watch: o.watch === undefined ? undefined : { everyMs: Math.round(o.watch * 1000), mode: nowWatchMode(output, isTTY) },
@@ -162,6 +189,7 @@ export function syncSpec(o: SyncOptions): SyncSpec {
     media: o.media,
     threshold: o.threshold,
     shortAbandon: o.shortAbandon,
+    formula: o.formula,
     session: sessionSpec(o, { needsApi: true, db: o.db }),
   };
 }

@@ -32,7 +32,7 @@ export function occupancyMeta(spec: OccupancySpec, source: ReportSource, table: 
 
 /** The HTML page's header for a service-level run. */
 export function serviceLevelMeta(spec: ServiceLevelSpec, source: ReportSource, table: ReportTable, nowMs: number): ReportMeta {
-  const { threshold, shortAbandonS, formula } = spec.goals;
+  const { threshold, shortAbandon, formula } = spec.goals;
   return {
     report: 'service-level',
     window: printedWindow(table),
@@ -42,7 +42,7 @@ export function serviceLevelMeta(spec: ServiceLevelSpec, source: ReportSource, t
     formula,
     parameters: [
       ['Threshold', threshold === 'queue' ? "each queue's own, per media type" : `${threshold} s`],
-      ['Short abandon', shortAbandonS > 0 ? `≤ ${shortAbandonS} s` : 'none'],
+      ['Short abandon', shortAbandon === 'org' ? "Genesys's own (tShortAbandon, the org's abandon interval)" : shortAbandon > 0 ? `≤ ${shortAbandon} s` : 'none'],
       ['Queues', spec.selection.queues.length > 0 ? count(spec.selection.queues, 'queue') : 'every queue with traffic'],
       ['Media', list(spec.selection.media, 'all')],
     ],
@@ -52,7 +52,7 @@ export function serviceLevelMeta(spec: ServiceLevelSpec, source: ReportSource, t
 
 /** The HTML page's header for a staffing run. */
 export function staffingMeta(spec: StaffingSpec, source: ReportSource, table: ReportTable, nowMs: number): ReportMeta {
-  const { threshold, target, shortAbandonS, formula } = spec.goals;
+  const { threshold, target, shortAbandon, formula } = spec.goals;
   return {
     report: 'staffing',
     window: printedWindow(table),
@@ -65,7 +65,7 @@ export function staffingMeta(spec: StaffingSpec, source: ReportSource, table: Re
       ['Model', 'Erlang C (M/M/N); required = smallest N meeting the target'],
       ['Max occupancy', `${spec.maxOccupancyPct} %`],
       ['Shrinkage', `${spec.shrinkagePct} %`],
-      ['Short abandon', shortAbandonS > 0 ? `≤ ${shortAbandonS} s` : 'none'],
+      ['Short abandon', shortAbandon === 'org' ? "the org's own (tShortAbandon)" : shortAbandon > 0 ? `≤ ${shortAbandon} s` : 'none'],
       ['Queues', spec.selection.queues.length > 0 ? count(spec.selection.queues, 'queue') : 'every queue with traffic'],
       ['Media', list(spec.selection.media, 'all')],
     ],

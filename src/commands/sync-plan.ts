@@ -1,4 +1,8 @@
+import { REPORT_DEFAULTS } from '../cli/defaults.js';
 import { UsageError } from '../errors.js';
+import type { ServiceLevelFormula, ShortAbandon } from '../metrics/service-level.js';
+import type { SyncSpec } from '../spec/sync-spec.js';
+import { storedSettingValues } from '../store/stored-settings.js';
 import type { ReportName, SyncSettings, SyncState } from '../store/tables.js';
 import { parseInterval, parseSince } from '../time/duration.js';
 import { floorToGrid } from '../time/grid.js';
@@ -83,7 +87,44 @@ const FLAG_OF: Record<keyof SyncSettings, string> = {
   selection: 'selection',
   threshold: '--threshold',
   shortAbandon: '--short-abandon',
+  formula: '--formula',
 };
+
+/** One report's settings for this run, every one decided: given, else stored, else the default. */
+export interface ResolvedSync {
+  interval: string;
+  agent: string[];
+  group: string[];
+  queue: string[];
+  media: string[];
+  threshold: number | 'queue';
+  shortAbandon: ShortAbandon;
+  formula: ServiceLevelFormula;
+}
+
+/**
+ * A sync run's settings for one report: what the run gives wins (checkSettings then refuses it if it differs from
+ * the stored), and what it leaves out is the stored value, so a cron line written for an older default keeps
+ * working (cli-contract.md, sync). The interval is the database's (any report's); the rest the report's own.
+ * The selection is taken whole: occupancy's from --agent/--group/--queue, service-level's from --queue.
+ */
+export function resolveSyncSettings(o: SyncSpec, report: ReportName, own: SyncState | undefined, any: SyncState | undefined): ResolvedSync {
+  const stored = own ? storedSettingValues(own.settings) : undefined;
+  const flags = report === 'occupancy' ? (['agent', 'group', 'queue'] as const) : (['queue'] as const);
+  const givenSelection = flags.some((f) => o[f].length > 0);
+  const fromStore = (flag: 'agent' | 'group' | 'queue') =>
+    (flags as readonly string[]).includes(flag) && !givenSelection && stored ? (stored.selection.get(`--${flag}`) ?? []) : o[flag];
+  return {
+    interval: o.interval ?? (any ? any.settings.interval : undefined) ?? REPORT_DEFAULTS.interval,
+    agent: fromStore('agent'),
+    group: fromStore('group'),
+    queue: fromStore('queue'),
+    media: o.media.length > 0 ? o.media : (stored?.media ?? []),
+    threshold: o.threshold ?? stored?.threshold ?? REPORT_DEFAULTS.threshold,
+    shortAbandon: o.shortAbandon ?? stored?.shortAbandon ?? REPORT_DEFAULTS.shortAbandonS,
+    formula: o.formula ?? stored?.formula ?? REPORT_DEFAULTS.formula,
+  };
+}
 
 /** The settings a report's stored rows depend on; '' where the report has no such setting. */
 export function describeSetting(key: keyof SyncSettings, value: string): string {
@@ -94,8 +135,8 @@ export function describeSetting(key: keyof SyncSettings, value: string): string 
 
 /**
  * Settings change what stored rows mean, so they are fixed at a database's first sync: a run that asks for others
- * exits 2 naming the stored values (interval, threshold and short-abandon per the contract; the grid's zone, media
- * and selection too, since mixing them would make the history silently inconsistent).
+ * exits 2 naming the stored values (interval, zone, threshold, short-abandon, formula, media and selection, per the
+ * contract). A setting the run did not give was taken from the store (resolveSyncSettings), so it always matches.
  */
 export function checkSettings(stored: readonly SyncState[], wanted: ReadonlyArray<[ReportName, SyncSettings]>, label: string, nowMs: number): void {
   const differing = new Map<keyof SyncSettings, { was: string; now: string }>();
@@ -104,9 +145,10 @@ export function checkSettings(stored: readonly SyncState[], wanted: ReadonlyArra
       // Interval and zone are fixed for the whole database (both reports roll up on one grid); the rest per report.
       const keys: Array<keyof SyncSettings> = state.report === report ? (Object.keys(FLAG_OF) as Array<keyof SyncSettings>) : ['interval', 'tz'];
       for (const key of keys) {
-        if (state.settings[key] === settings[key] || differing.has(key)) continue;
+        const was = storedText(state, key);
+        if (was === settings[key] || differing.has(key)) continue;
         if (key === 'tz' && sameGrid(state.settings.interval, state.settings.tz, settings.tz, nowMs)) continue;
-        differing.set(key, { was: state.settings[key], now: settings[key] });
+        differing.set(key, { was, now: settings[key] });
       }
     }
   }
@@ -118,6 +160,12 @@ export function checkSettings(stored: readonly SyncState[], wanted: ReadonlyArra
   throw new UsageError(
     `${label} was first synced with ${was}; this run asks for ${now}. These settings are fixed per database: run with the stored values, or sync into another --db`,
   );
+}
+
+/** A stored setting as text; service-level rows stored before the formula was kept were genesys's. */
+function storedText(state: SyncState, key: keyof SyncSettings): string {
+  const text = state.settings[key];
+  return key === 'formula' && text === '' && state.report === 'service-level' ? 'genesys' : text;
 }
 
 /**

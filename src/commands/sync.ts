@@ -1,3 +1,4 @@
+import { REPORT_DEFAULTS } from '../cli/defaults.js';
 import type { Deps } from '../deps.js';
 import { isoZ } from '../time/format.js';
 import { CHUNK_MS } from '../api/limits.js';
@@ -23,7 +24,7 @@ import { resolveSelection } from '../sources/api/select-agents.js';
 import { directoryUpserts, fetchDirectorySnapshot } from '../sources/directory-snapshot.js';
 import type { Measure } from '../sources/measure.js';
 import type { SyncSpec } from '../spec/sync-spec.js';
-import { checkSettings, planSyncRun, type SyncRun } from './sync-plan.js';
+import { checkSettings, planSyncRun, resolveSyncSettings, type ResolvedSync, type SyncRun } from './sync-plan.js';
 
 /**
  * `gcx-metrics sync`: lock the database (a second sync exits 6 at once), check the fixed settings, plan each
@@ -52,19 +53,27 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     await store.acquireLock(holder);
     const states = await store.readStates();
     const nowMs = deps.clock.now();
-    const interval = parseInterval(o.interval);
+    // A run that names no zone (no --tz, GCX_TZ or .env) keeps the database's, as it keeps every other setting.
+    const runTz = run.config.tzIsDefault && states[0] ? states[0].settings.tz : run.config.tz;
+    // `now` snapshots have no grid and no high-water mark: only the interval reports have stored settings.
     const intervalReports = o.report.filter((r): r is ReportName => r !== 'now');
-    const wanted = intervalReports.map((report) => [report, settingsOf(report, o, interval, run.config.tz)] as [ReportName, SyncSettings]);
+    const resolved = new Map(intervalReports.map((report) => [report, resolveSyncSettings(o, report, states.find((s) => s.report === report), states[0])]));
+    const wanted = intervalReports.map((report) => {
+      const r = resolved.get(report)!;
+      return [report, settingsOf(report, r, parseInterval(r.interval), runTz)] as [ReportName, SyncSettings];
+    });
     checkSettings(states, wanted, store.label, nowMs);
     // The grid stays the one the database was started with (checkSettings let only an equivalent zone through).
-    const tz = states[0]?.settings.tz ?? run.config.tz;
-    const plans: Array<{ run: SyncRun; settings: SyncSettings }> = [];
+    const tz = states[0]?.settings.tz ?? runTz;
+    const plans: Array<{ run: SyncRun; settings: SyncSettings; spec: ResolvedSync }> = [];
     for (const [report, settings] of wanted) {
       const state = states.find((s) => s.report === report);
+      const spec = resolved.get(report)!;
+      const interval = parseInterval(spec.interval);
       const end = o.to === undefined ? nowMs : Math.min(nowMs, ceilToGrid(parseWindowBound(o.to, '--to', tz, 'end'), interval, tz));
       const from = o.from === undefined ? undefined : parseWindowBound(o.from, '--from', tz, 'start');
       const planned = planSyncRun({ report, state, interval, tz, nowMs: end, restate: o.restate, backfill: o.backfill, fromMs: from });
-      if (planned) plans.push({ run: planned, settings: { ...settings, tz } });
+      if (planned) plans.push({ run: planned, settings: { ...settings, tz }, spec });
     }
     if (plans.length === 0 && !snapshot) {
       run.logger.info(`sync: ${store.label} is up to date (no complete interval since the last run)`);
@@ -72,9 +81,11 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     }
     const written = new Map<ReportName, number>();
     // The queues whose members staffing --db needs: --queue, and every queue with service-level rows in this run.
-    const queues = new Set<string>(o.queue);
+    const queues = new Set<string>(resolved.get('service-level')?.queue ?? o.queue);
     const replacements: TableReplacement[] = plans.map((p) => {
-      const rows = fetchSlices(p.run, tz, interval, sliceFetcher(p.run.report, o, source), (n) => written.set(p.run.report, (written.get(p.run.report) ?? 0) + n));
+      const rows = fetchSlices(p.run, tz, parseInterval(p.spec.interval), sliceFetcher(p.run.report, p.spec, source), (n) =>
+        written.set(p.run.report, (written.get(p.run.report) ?? 0) + n),
+      );
       return { table: TABLE_OF[p.run.report], fromMs: p.run.fromMs, toMs: p.run.toMs, rows: p.run.report === 'service-level' ? queuesOf(rows, queues) : rows };
     });
     const serviceLevel = plans.find((p) => p.run.report === 'service-level');
@@ -162,7 +173,7 @@ async function* memberRows(source: ReturnType<typeof apiSource>, queueIds: () =>
 }
 
 /** A report's rows over one slice, fetched exactly as the report command fetches them, as the store keeps them. */
-function sliceFetcher(report: ReportName, o: SyncSpec, source: ReturnType<typeof apiSource>): SliceFetcher {
+function sliceFetcher(report: ReportName, o: ResolvedSync, source: ReturnType<typeof apiSource>): SliceFetcher {
   if (report === 'occupancy') {
     return async (slice) => {
       const resolved = describeWindow(slice);
@@ -172,13 +183,13 @@ function sliceFetcher(report: ReportName, o: SyncSpec, source: ReturnType<typeof
   }
   // The goals are read once per run. Stored rows are per queue and media; a numeric threshold has no target
   // (reports add --target when they read).
-  const query = { selection: { queues: o.queue, media: o.media }, goals: { threshold: o.threshold, target: undefined, shortAbandonS: o.shortAbandon }, by: 'queue,media' as const };
+  const query = { selection: { queues: o.queue, media: o.media }, goals: { threshold: o.threshold, target: undefined, shortAbandon: o.shortAbandon }, by: 'queue,media' as const };
   let measure: Promise<Measure> | undefined;
   return async (slice) => {
     measure ??= source.measure(query);
     const resolved = describeWindow(slice);
     const { acc, queueNames, goalOf } = await source.serviceLevelMeasured({ ...query, window: { resolved } }, await measure);
-    return storedServiceLevelRows(acc, { goalOf, queueNames, startMs: slice.startMs, endMs: slice.endMs, bucketEndMs: resolved.bucketEndMs });
+    return storedServiceLevelRows(acc, { formula: o.formula, goalOf, queueNames, startMs: slice.startMs, endMs: slice.endMs, bucketEndMs: resolved.bucketEndMs });
   };
 }
 
@@ -189,12 +200,12 @@ function sliceFetcher(report: ReportName, o: SyncSpec, source: ReturnType<typeof
 function snapshotSource(client: ApiClient, session: Session, o: SyncSpec): Promise<NowPrepared> {
   return nowSource(client, session).prepare({
     selection: { queues: o.queue, media: o.media },
-    goals: { threshold: o.threshold, target: undefined, shortAbandonS: o.shortAbandon },
+    goals: { threshold: o.threshold ?? REPORT_DEFAULTS.threshold, target: undefined, shortAbandon: o.shortAbandon ?? REPORT_DEFAULTS.shortAbandonS },
   });
 }
 
 /** What fixes the meaning of a report's stored rows, as text the user would type. */
-function settingsOf(report: ReportName, o: SyncSpec, interval: IntervalSpec, tz: string): SyncSettings {
+function settingsOf(report: ReportName, o: ResolvedSync, interval: IntervalSpec, tz: string): SyncSettings {
   const list = (flag: string, ids: readonly string[]) => (ids.length > 0 ? [`${flag} ${[...ids].sort().join(',')}`] : []);
   const selection = report === 'occupancy' ? [...list('--agent', o.agent), ...list('--group', o.group), ...list('--queue', o.queue)] : list('--queue', o.queue);
   return {
@@ -204,6 +215,7 @@ function settingsOf(report: ReportName, o: SyncSpec, interval: IntervalSpec, tz:
     selection: selection.join(' '),
     threshold: report === 'service-level' ? String(o.threshold) : '',
     shortAbandon: report === 'service-level' ? String(o.shortAbandon) : '',
+    formula: report === 'service-level' ? o.formula : '',
   };
 }
 

@@ -15,6 +15,8 @@ export interface Config {
   /** Canonical IANA zone name. */
   tz: string;
   db: DbConfig;
+  /** True when no flag, variable or .env named the zone (it is the system's): a sync then keeps its database's. */
+  tzIsDefault?: boolean;
 }
 
 /** Where the sync history lives and how to reach a PostgreSQL server, resolved like every other setting. */
@@ -104,6 +106,7 @@ export function resolveConfig(input: ConfigInput): Config {
     loginUrl: loginOverride ?? apiOverride ?? region.loginUrl,
     tz: validZone(tzFound),
     db: resolveDbConfig(flags.db, env, dotenv),
+    ...(tzFound.source === 'system time zone' ? { tzIsDefault: true } : {}),
   };
 }
 

@@ -3,7 +3,12 @@ import type { Skipped } from '../skipped.js';
 import type { MetricObservation } from '../records/metric-observation.js';
 import { walkRecord } from '../records/walk-record.js';
 
-export const AGENT_METRICS = new Set(['tHandle', 'tTalk', 'tHeld', 'tAcw']);
+/**
+ * The agent session metrics of a record that occupancy reads: as the aggregates query, talk and hold are the
+ * per-interaction tTalkComplete/tHeldComplete (details records carry them as session metrics, e.g.
+ * test/fixtures/genesys/conversation-details-record-chat-2021.json), so aggregates = details = --input.
+ */
+export const AGENT_METRICS = new Set(['tHandle', 'tTalkComplete', 'tHeldComplete', 'tAcw']);
 
 export interface OccupancyDetailsOptions {
   bucketOf: (ms: number) => number;
@@ -30,9 +35,9 @@ export function addOccupancyObservation(acc: OccupancyAccumulator, m: MetricObse
     case 'tHandle':
       acc.addTo(m.userId, bucketStartMs, 'handled', 1);
       return acc.addTo(m.userId, bucketStartMs, 'handleMs', m.value);
-    case 'tTalk':
+    case 'tTalkComplete':
       return acc.addTo(m.userId, bucketStartMs, 'talkMs', m.value);
-    case 'tHeld':
+    case 'tHeldComplete':
       return acc.addTo(m.userId, bucketStartMs, 'heldMs', m.value);
     case 'tAcw':
       return acc.addTo(m.userId, bucketStartMs, 'acwMs', m.value);

@@ -12,6 +12,8 @@ export interface AgentCounts {
   idleMs: number;
   interactingMs: number;
   communicatingMs: number;
+  /** NOT_RESPONDING routing-status time: Genesys's On Queue includes it; our on-queue time does not. */
+  notRespondingMs: number;
 }
 
 const emptyCounts = (): AgentCounts => ({
@@ -23,10 +25,11 @@ const emptyCounts = (): AgentCounts => ({
   idleMs: 0,
   interactingMs: 0,
   communicatingMs: 0,
+  notRespondingMs: 0,
 });
 
 /** The order of an AgentCounts' fields in the accumulator's packed storage. */
-const FIELDS = ['handled', 'handleMs', 'talkMs', 'heldMs', 'acwMs', 'idleMs', 'interactingMs', 'communicatingMs'] as const;
+const FIELDS = ['handled', 'handleMs', 'talkMs', 'heldMs', 'acwMs', 'idleMs', 'interactingMs', 'communicatingMs', 'notRespondingMs'] as const;
 const WIDTH = FIELDS.length;
 export type AgentField = (typeof FIELDS)[number];
 const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<AgentField, number>;
@@ -37,7 +40,7 @@ const PAGE_CELLS = 1 << PAGE_SHIFT;
 
 /**
  * Additive state per (agent, bucket): chunks, batches and sources merge by adding. The sums are packed in pages of
- * Float64Array, 64 bytes a cell, because a month of a 1,000-agent org is half a million cells and an object per
+ * Float64Array, 72 bytes a cell, because a month of a 1,000-agent org is half a million cells and an object per
  * cell (every double boxed) cost about twice that; agents and buckets are numbered once, and each agent's cells are
  * found through an Int32Array by bucket number instead of a Map per agent (~50 bytes an entry).
  */
@@ -72,6 +75,7 @@ export class OccupancyAccumulator {
     w[at + 5]! += delta.idleMs ?? 0;
     w[at + 6]! += delta.interactingMs ?? 0;
     w[at + 7]! += delta.communicatingMs ?? 0;
+    w[at + 8]! += delta.notRespondingMs ?? 0;
   }
 
   /** Adds `value` to one field of a cell: the per-metric path of a file report, without a delta object. */
@@ -131,6 +135,7 @@ export class OccupancyAccumulator {
       idleMs: w[at + 5]!,
       interactingMs: w[at + 6]!,
       communicatingMs: w[at + 7]!,
+      notRespondingMs: w[at + 8]!,
     };
   }
 

@@ -17,6 +17,7 @@ export const OCCUPANCY_COLUMNS = [
   'on_queue_s',
   'interacting_s',
   'routing_occupancy_pct',
+  'not_responding_s',
 ] as const;
 
 export const SERVICE_LEVEL_COLUMNS = [

@@ -2,7 +2,7 @@ import type { UsableAggregates } from '../api/usable-records.js';
 import { forEachAggregatePoint, metricStats, viewStats } from './aggregate-points.js';
 import type { ServiceLevelAccumulator } from './service-level.js';
 import type { GoalOf } from './service-level-goals.js';
-import { answeredWithinView, SHORT_ABANDON_VIEW } from './service-level-plan.js';
+import { answeredWithinView, ORG_SHORT_ABANDON_METRIC, SHORT_ABANDON_VIEW } from './service-level-plan.js';
 
 export interface ServiceLevelAggregatesOptions {
   bucketOf: (ms: number) => number;
@@ -47,7 +47,8 @@ export function addServiceLevelAggregates(
       answeredSumMs: answered?.sum ?? 0,
       answeredWithin: within,
       abandoned: metricStats(point, 'tAbandon')?.count ?? 0,
-      abandonedShort: viewStats(point, SHORT_ABANDON_VIEW)?.count ?? 0,
+      // A query asks for one of the two (service-level-plan.ts): the view with seconds, tShortAbandon with `org`.
+      abandonedShort: viewStats(point, SHORT_ABANDON_VIEW)?.count ?? metricStats(point, ORG_SHORT_ABANDON_METRIC)?.count ?? 0,
       flowout: metricStats(point, 'tFlowOut')?.count ?? 0,
       handled: handle?.count ?? 0,
       handleSumMs: handle?.sum ?? 0,

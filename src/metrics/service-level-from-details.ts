@@ -13,7 +13,10 @@ export interface ServiceLevelDetailsOptions {
   endMs: number;
   /** Each answer is compared with the threshold of its own queue and media type. */
   goalOf: GoalOf;
-  /** 0 = no short abandons. */
+  /**
+   * 0 = no short abandons. `org` never reaches here: details records carry no tShortAbandon (options.ts refuses
+   * it), and counting none would silently report Include Short Abandons on.
+   */
   shortAbandonMs: number;
   queueIds?: ReadonlySet<string> | undefined;
   mediaTypes?: ReadonlySet<string> | undefined;

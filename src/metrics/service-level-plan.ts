@@ -36,18 +36,26 @@ export interface PlannedQuery {
 }
 
 /**
- * One query with the counts, the short-abandon view (when asked for) and as many threshold views as fit; further
- * queries, each with up to 10 more threshold views, only past that. Thresholds are de-duplicated and ascending.
+ * Genesys's own short abandons (`--short-abandon org`): tShortAbandon counts the abandons under the org's
+ * abandon-interval setting (docs/metric-definitions.md §4.2), so no view is needed for them.
  */
-export function planViewQueries(thresholdsMs: Iterable<number>, shortAbandonMs: number): PlannedQuery[] {
+export const ORG_SHORT_ABANDON_METRIC = 'tShortAbandon';
+
+/**
+ * One query with the counts, the short-abandon view (when asked for; with `org`, the tShortAbandon metric instead)
+ * and as many threshold views as fit; further queries, each with up to 10 more threshold views, only past that.
+ * Thresholds are de-duplicated and ascending.
+ */
+export function planViewQueries(thresholdsMs: Iterable<number>, shortAbandonMs: number | 'org'): PlannedQuery[] {
   const thresholds = [...new Set(thresholdsMs)].sort((a, b) => a - b);
   const within = (ms: number): RangeBoundView => ({ target: 'tAnswered', name: answeredWithinView(ms), function: 'rangeBound', range: { lt: ms + 1 } });
   const first: RangeBoundView[] = [];
-  if (shortAbandonMs > 0) {
+  const metrics: string[] = [...SERVICE_LEVEL_AGGREGATE_METRICS, ...(shortAbandonMs === 'org' ? [ORG_SHORT_ABANDON_METRIC] : [])];
+  if (shortAbandonMs !== 'org' && shortAbandonMs > 0) {
     first.push({ target: 'tAbandon', name: SHORT_ABANDON_VIEW, function: 'rangeBound', range: { lt: shortAbandonMs + 1 } });
   }
   const room = MAX_VIEWS_PER_QUERY - first.length;
-  const queries: PlannedQuery[] = [{ primary: true, metrics: [...SERVICE_LEVEL_AGGREGATE_METRICS], views: [...first, ...thresholds.slice(0, room).map(within)] }];
+  const queries: PlannedQuery[] = [{ primary: true, metrics, views: [...first, ...thresholds.slice(0, room).map(within)] }];
   for (let i = room; i < thresholds.length; i += MAX_VIEWS_PER_QUERY) {
     // A query must name at least one metric; tAnswered is the views' own target.
     queries.push({ primary: false, metrics: ['tAnswered'], views: thresholds.slice(i, i + MAX_VIEWS_PER_QUERY).map(within) });

@@ -17,7 +17,14 @@ export interface ServiceLevelCounts {
   handleSumMs: number;
 }
 
-export type ServiceLevelFormula = 'genesys' | 'answered' | 'offered';
+/**
+ * The SL % denominators (cli-contract.md, service_level_pct). `answered-flowout` is a project addition: Genesys's
+ * Service Level Calculation with Include Flowouts on and Include Abandons off (docs/metric-definitions.md §4.2).
+ */
+export type ServiceLevelFormula = 'genesys' | 'answered' | 'offered' | 'answered-flowout';
+
+/** `--short-abandon`: seconds (abandons at or under it are short; 0 = none), or `org`: Genesys's own tShortAbandon. */
+export type ShortAbandon = number | 'org';
 
 /** Which dimensions rows are grouped on (`--by`); the others are summed over and their columns left empty. */
 export type ServiceLevelBy = 'queue,media' | 'queue' | 'media' | 'none';
@@ -111,6 +118,9 @@ export function serviceLevelDenominator(formula: ServiceLevelFormula, c: Service
       return c.answered;
     case 'offered':
       return c.offered - c.abandonedShort;
+    case 'answered-flowout':
+      // Every abandon is out (Include Abandons off), so short ones have nothing left to leave.
+      return c.answered + c.flowout;
   }
 }
 

@@ -7,7 +7,7 @@ import type { Cell } from './printed-table.js';
  * accepted so one cron line can serve both reports. Now: the queue's conversations this moment and today's counts.
  */
 export const ACTIVITY_COLUMNS = {
-  occupancy: ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s'],
+  occupancy: ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s', 'not_responding_s'],
   'service-level': ['offered', 'answered', 'abandoned', 'flowout'],
   // A staffing row exists for the same observations as its service-level row; staffed agents alone are not activity.
   staffing: ['offered', 'service_level_pct'],

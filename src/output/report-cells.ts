@@ -29,6 +29,7 @@ export function occupancyCells(row: OccupancyRow, time: TimeCell): Record<Occupa
     on_queue_s: msToSeconds(onQueueMs),
     interacting_s: msToSeconds(c.interactingMs),
     routing_occupancy_pct: percent(c.interactingMs, onQueueMs),
+    not_responding_s: msToSeconds(c.notRespondingMs),
   };
 }
 

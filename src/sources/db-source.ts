@@ -37,8 +37,8 @@ export function dbSource(session: Session, deps: Pick<Deps, 'clock' | 'cwd'>): R
     serviceLevel: (query: ServiceLevelQuery): Promise<ServiceLevelInputs> =>
       withStore(async (store) => {
         const rw = resolve(query.window);
-        const { threshold, target: targetPct, shortAbandonS } = query.goals;
-        const stored = await readStoredServiceLevel(store, rw, { queueIds: query.selection.queues, media: query.selection.media, threshold, shortAbandonS });
+        const { threshold, target: targetPct, shortAbandon } = query.goals;
+        const stored = await readStoredServiceLevel(store, rw, { queueIds: query.selection.queues, media: query.selection.media, threshold, shortAbandon });
         // With --threshold queue each row keeps the goal it was stored with; a numeric threshold (which must be the
         // stored one) takes --target as the API report does.
         const goalOf = threshold === 'queue' ? stored.goalOf : fixedGoal(Math.round(threshold * 1000), targetPct ?? null);

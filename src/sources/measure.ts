@@ -25,7 +25,7 @@ export interface Measure {
  * file report without credentials measures at the default threshold, and says so.
  */
 export async function measureOf(q: Pick<ServiceLevelQuery, 'selection' | 'goals' | 'by'>, session: Pick<Session, 'logger' | 'skipped'>, client: ApiClient | undefined): Promise<Measure> {
-  const { threshold, target, shortAbandonS } = q.goals;
+  const { threshold, target, shortAbandon } = q.goals;
   const named = q.selection.queues.find((id) => !UUID.test(id));
   if (named !== undefined && !client) {
     throw new UsageError(`--queue: "${named}" is not an id; with --input and no API credentials give queue ids (names are looked up through the API)`);
@@ -44,7 +44,7 @@ export async function measureOf(q: Pick<ServiceLevelQuery, 'selection' | 'goals'
       queues = queueIds.length > 0 ? [...(await getQueuesByIds(client, queueIds, session.skipped)).values()] : await listQueues(client, { skipped: session.skipped });
     } else {
       session.logger.warn(
-        `--threshold queue: no API credentials to read the queues' own targets, so every row is measured at ${fallback.thresholdMs / 1000} s` +
+        `--threshold queue (the default): no API credentials to read the queues' own targets, so every row is measured at ${fallback.thresholdMs / 1000} s` +
           `${fallback.targetPct === null ? ' with no target' : ` against --target ${fallback.targetPct}`}; set GENESYS_CLOUD_CLIENT_ID and GENESYS_CLOUD_CLIENT_SECRET, or give --threshold <seconds> and --target <pct>`,
       );
     }
@@ -56,7 +56,7 @@ export async function measureOf(q: Pick<ServiceLevelQuery, 'selection' | 'goals'
     queueIds,
     media,
     thresholdsMs,
-    shortAbandonMs: Math.round(shortAbandonS * 1000),
+    shortAbandonMs: shortAbandon === 'org' ? 'org' : Math.round(shortAbandon * 1000),
     groupBy: serviceLevelGroupBy(q.by, queues !== undefined),
   };
   return { goalOf, selection, queues: queues ?? [] };

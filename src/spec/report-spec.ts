@@ -3,7 +3,7 @@
  * (src/cli/specs.ts) and nothing below the CLI reads a flag. Window, selection, goals, source, output and the
  * session's settings each have one shape from the flags to the rows.
  */
-import type { ServiceLevelBy, ServiceLevelFormula } from '../metrics/service-level.js';
+import type { ServiceLevelBy, ServiceLevelFormula, ShortAbandon } from '../metrics/service-level.js';
 import type { OutputRequest } from '../output/output-request.js';
 import type { WindowRequest } from '../time/window.js';
 
@@ -21,6 +21,8 @@ export interface SessionSpec {
   offline?: boolean;
   /** `--db` as given: resolved with GCX_DB and the PG* settings like every setting (src/config/resolve.ts). */
   db?: string | undefined;
+  /** The zone when neither --tz nor GCX_TZ names one, instead of the system's (a database report: the stored zone). */
+  defaultTz?: string | undefined;
 }
 
 /** Where a report's numbers come from. */
@@ -56,7 +58,8 @@ export interface ServiceLevelGoals {
   threshold: number | 'queue';
   /** The SL % goal with a numeric threshold (or for queues without one). */
   target: number | undefined;
-  shortAbandonS: number;
+  /** Seconds (0 = none), or `org`: Genesys's own tShortAbandon. */
+  shortAbandon: ShortAbandon;
   formula: ServiceLevelFormula;
 }
 

@@ -12,6 +12,7 @@ const ADDITIVE: ReadonlyArray<[keyof AgentCounts, string]> = [
   ['idleMs', 'idle_ms'],
   ['interactingMs', 'interacting_ms'],
   ['communicatingMs', 'communicating_ms'],
+  ['notRespondingMs', 'not_responding_ms'],
 ];
 const AT = Object.fromEntries(OCCUPANCY_TABLE.columns.map((c, i) => [c.name, i])) as Record<string, number>;
 

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { ServiceLevelAccumulator } from '../metrics/service-level.js';
+import { ServiceLevelAccumulator, type ShortAbandon } from '../metrics/service-level.js';
 import type { ReportWindow } from '../time/report-window.js';
 import { DEFAULT_THRESHOLD_MS, type GoalOf, type ServiceLevelGoal } from '../metrics/service-level-goals.js';
 import { matchOne, UUID } from '../selection/match-names.js';
@@ -20,7 +20,7 @@ export interface StoredServiceLevelRequest {
   media: readonly string[];
   /** Seconds, or `queue` (each queue's own goal, as stored). */
   threshold: number | 'queue';
-  shortAbandonS: number;
+  shortAbandon: ShortAbandon;
 }
 
 /**
@@ -32,7 +32,7 @@ export async function readStoredServiceLevel(store: Store, rw: ReportWindow, r: 
   const state = checkStoredWindow((await store.readStates()).find((s) => s.report === 'service-level'), rw.window, rw.grid, store.label, 'service-level');
   const fixed: Array<[string, string, string]> = [
     ['--threshold', state.settings.threshold, String(r.threshold)],
-    ['--short-abandon', state.settings.shortAbandon, String(r.shortAbandonS)],
+    ['--short-abandon', state.settings.shortAbandon, String(r.shortAbandon)],
   ];
   for (const [flag, stored, wanted] of fixed) {
     if (stored !== wanted) throw new UsageError(`${flag} ${wanted}: ${store.label} counted answers and abandons with ${flag} ${stored}; run the report with ${flag} ${stored}`);

@@ -29,13 +29,17 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
-    what: 'queues, agents and queue_members dimension tables, the days calendar, queue_snapshots, the BI views',
+    what: 'queues, agents and queue_members dimension tables, the days calendar, queue_snapshots, not_responding and the stored formula, the BI views',
     steps: [
       { create: QUEUES_TABLE },
       { create: AGENTS_TABLE },
       { create: DAYS_TABLE },
       { create: QUEUE_MEMBERS_TABLE },
       { create: QUEUE_SNAPSHOTS_TABLE },
+      // Issue 26: Not Responding time, and the formula a database's stored service_level_pct was computed with.
+      { add: { name: 'not_responding_s', kind: 'real' }, to: 'occupancy', fill: 0 },
+      { add: { name: 'not_responding_ms', kind: 'ms' }, to: 'occupancy', fill: 0 },
+      { add: { name: 'formula', kind: 'text' }, to: 'sync_state', fill: 'genesys' },
       { backfill: 'days' },
     ],
   },

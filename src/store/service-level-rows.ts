@@ -1,4 +1,4 @@
-import { hasTraffic, ServiceLevelAccumulator, serviceLevelRows, type ServiceLevelCounts, type ServiceLevelKey } from '../metrics/service-level.js';
+import { hasTraffic, ServiceLevelAccumulator, serviceLevelRows, type ServiceLevelCounts, type ServiceLevelFormula, type ServiceLevelKey } from '../metrics/service-level.js';
 import { meanSeconds, msToSeconds } from '../metrics/round.js';
 import type { GoalOf, ServiceLevelGoal } from '../metrics/service-level-goals.js';
 import { serviceLevelCells } from '../output/report-cells.js';
@@ -22,6 +22,8 @@ const ADDITIVE: ReadonlyArray<[keyof ServiceLevelCounts, string]> = [
 const keyId = (k: ServiceLevelKey) => `${k.bucketStartMs}\u0000${k.queueId}\u0000${k.mediaType}`;
 
 export interface StoredServiceLevelOptions {
+  /** The formula of the stored service_level_pct (the sync's --formula). */
+  formula: ServiceLevelFormula;
   /** The goal each (queue, media) was measured against at sync time: stored with its rows. */
   goalOf: GoalOf;
   queueNames: ReadonlyMap<string, string>;
@@ -32,7 +34,7 @@ export interface StoredServiceLevelOptions {
 
 /**
  * The service-level rows a sync stores: the report's rows over the run's window (same row builder; SL % with the
- * genesys formula, times as UTC instants) plus the sums behind them, so a report with any formula is recomputed.
+ * sync's formula, times as UTC instants) plus the sums behind them, so a report with any formula is recomputed.
  * A cell with handle time but no traffic (a call wrapped up in the interval after the one it was offered in) makes
  * no report row, but its handle time belongs to a coarser interval's AHT: it is stored too, with zero counts.
  */
@@ -40,7 +42,7 @@ export function storedServiceLevelRows(acc: ServiceLevelAccumulator, o: StoredSe
   const counts = new Map<string, ServiceLevelCounts>();
   for (const { key, counts: c } of acc.entries()) counts.set(keyId(key), c);
   const instant = (ms: number) => ms;
-  const rows = serviceLevelRows(acc, { ...o, formula: 'genesys' }).map((row) => {
+  const rows = serviceLevelRows(acc, o).map((row) => {
     const key = { bucketStartMs: row.startMs, queueId: row.queueId ?? '', mediaType: row.mediaType ?? '' };
     const cells = serviceLevelCells(row, instant) as Record<string, StoredRow[number]>;
     const stored: StoredRow = SERVICE_LEVEL_TABLE.columns.map((col) => cells[col.name] ?? null);

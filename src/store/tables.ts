@@ -44,6 +44,8 @@ export const OCCUPANCY_TABLE: TableSpec = {
     { name: 'on_queue_s', kind: 'real' },
     { name: 'interacting_s', kind: 'real' },
     { name: 'routing_occupancy_pct', kind: 'real', nullable: true },
+    // Added by issue 26 (with not_responding_ms): databases made before it need the migration that adds both (0).
+    { name: 'not_responding_s', kind: 'real' },
     { name: 'handle_ms', kind: 'ms' },
     { name: 'talk_ms', kind: 'ms' },
     { name: 'held_ms', kind: 'ms' },
@@ -51,6 +53,7 @@ export const OCCUPANCY_TABLE: TableSpec = {
     { name: 'idle_ms', kind: 'ms' },
     { name: 'interacting_ms', kind: 'ms' },
     { name: 'communicating_ms', kind: 'ms' },
+    { name: 'not_responding_ms', kind: 'ms' },
   ],
   key: ['interval_start', 'agent_id'],
 };
@@ -218,7 +221,10 @@ export interface SyncSettings {
   selection: string;
   /** service-level only ('' for occupancy). */
   threshold: string;
+  /** Seconds or `org`. */
   shortAbandon: string;
+  /** The SL % formula of the stored service_level_pct (a report recomputes any other from the stored sums). */
+  formula: string;
 }
 
 export const SETTING_COLUMNS: ReadonlyArray<[keyof SyncSettings, string]> = [
@@ -228,4 +234,6 @@ export const SETTING_COLUMNS: ReadonlyArray<[keyof SyncSettings, string]> = [
   ['selection', 'selection'],
   ['threshold', 'threshold_s'],
   ['shortAbandon', 'short_abandon_s'],
+  // Added by issue 26: databases synced before it need the migration that adds this column (value 'genesys').
+  ['formula', 'formula'],
 ];

@@ -77,7 +77,7 @@ function serviceLevelCells(q: SqlDialect): string {
 }
 
 const SL_SUMS = ['offered', 'answered', 'answered_within', 'abandoned', 'abandoned_short', 'flowout', 'answered_ms', 'handled', 'handle_ms'];
-const OCC_SUMS = ['handled', 'handle_ms', 'talk_ms', 'held_ms', 'acw_ms', 'idle_ms', 'interacting_ms', 'communicating_ms'];
+const OCC_SUMS = ['handled', 'handle_ms', 'talk_ms', 'held_ms', 'acw_ms', 'idle_ms', 'interacting_ms', 'communicating_ms', 'not_responding_ms'];
 const TRAFFIC = (t: string) => `${t}.offered + ${t}.answered + ${t}.abandoned + ${t}.flowout > 0`;
 
 function occupancyCells(q: SqlDialect, lengthMs: string): string {
@@ -92,6 +92,7 @@ function occupancyCells(q: SqlDialect, lengthMs: string): string {
     `${q.seconds(onQueue)} AS on_queue_s`,
     `${q.seconds('g.interacting_ms')} AS interacting_s`,
     `${q.pct('g.interacting_ms', onQueue)} AS routing_occupancy_pct`,
+    `${q.seconds('g.not_responding_ms')} AS not_responding_s`,
   ].join(',\n  ');
 }
 

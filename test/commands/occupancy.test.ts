@@ -34,7 +34,7 @@ describe('occupancy requests', () => {
               interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
               metrics: [
                 { metric: 'tHandle', stats: { count: 2, sum: 900_500, min: 1, max: 1 } },
-                { metric: 'tTalk', stats: { count: 2, sum: 700_000, min: 1, max: 1 } },
+                { metric: 'tTalkComplete', stats: { count: 2, sum: 700_000, min: 1, max: 1 } },
                 { metric: 'tAcw', stats: { count: 2, sum: 200_500, min: 1, max: 1 } },
               ],
             },
@@ -49,9 +49,14 @@ describe('occupancy requests', () => {
           data: [
             {
               interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
+              // Ann's status timeline 09:30–10:00 UTC, summed per status as the users aggregates answer:
+              //   IDLE 09:30:00–09:35:00 (300 s), NOT_RESPONDING 09:35:00–09:35:45 (45 s), IDLE 09:35:45–09:39:05 (200 s),
+              //   INTERACTING 09:39:05–09:55:45 (1 000 s), NOT_RESPONDING 09:55:45–09:56:15 (30 s), OFF_QUEUE to 10:00 (225 s).
               metrics: [
                 { metric: 'tAgentRoutingStatus', qualifier: 'INTERACTING', stats: { sum: 1_000_000 } },
                 { metric: 'tAgentRoutingStatus', qualifier: 'IDLE', stats: { sum: 500_000 } },
+                { metric: 'tAgentRoutingStatus', qualifier: 'NOT_RESPONDING', stats: { sum: 75_000 } },
+                { metric: 'tAgentRoutingStatus', qualifier: 'OFF_QUEUE', stats: { sum: 225_000 } },
               ],
             },
           ],
@@ -68,7 +73,7 @@ describe('occupancy requests', () => {
 
     const window = { interval: '2026-11-20T09:00:00.000Z/2026-11-20T10:00:00.000Z', granularity: 'PT30M', timeZone: 'Europe/Berlin' };
     const filter = { type: 'or', predicates: [{ type: 'dimension', dimension: 'userId', operator: 'matches', value: ANN }] };
-    expect(conversations).toEqual([{ ...window, groupBy: ['userId'], filter, metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] }]);
+    expect(conversations).toEqual([{ ...window, groupBy: ['userId'], filter, metrics: ['tHandle', 'tTalkComplete', 'tHeldComplete', 'tAcw'] }]);
     expect(users).toEqual([{ ...window, groupBy: ['userId'], filter, metrics: ['tAgentRoutingStatus'] }]);
     expect([...table.rows]).toEqual([
       {
@@ -76,7 +81,7 @@ describe('occupancy requests', () => {
         interval_end: '2026-11-20T10:30:00+01:00',
         agent_id: ANN, agent_name: 'Ann Lee',
         handled: 0, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0,
-        on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null,
+        on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null, not_responding_s: 0,
       },
       {
         interval_start: '2026-11-20T10:30:00+01:00',
@@ -84,8 +89,9 @@ describe('occupancy requests', () => {
         agent_id: ANN, agent_name: 'Ann Lee',
         handled: 2, handle_s: 900.5, talk_s: 700, hold_s: 0, acw_s: 200.5,
         occupancy_pct: 50.03, // 900.5 / 1800 = 50.027…
-        on_queue_s: 1500, interacting_s: 1000,
+        on_queue_s: 1500, interacting_s: 1000, // IDLE 300 + 200 and INTERACTING 1 000; NOT_RESPONDING is apart
         routing_occupancy_pct: 66.67, // 1000 / 1500
+        not_responding_s: 75, // 45 + 30: Genesys's On Queue is 1 500 + 75
       },
     ]);
   });
@@ -119,7 +125,7 @@ describe('occupancy requests', () => {
             { type: 'or', predicates: [{ type: 'dimension', dimension: 'mediaType', operator: 'matches', value: 'voice' }] },
           ],
         },
-        metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'],
+        metrics: ['tHandle', 'tTalkComplete', 'tHeldComplete', 'tAcw'],
       },
     ]);
     expect((users[0] as { interval: string }).interval).toBe(interval);
@@ -168,7 +174,7 @@ describe('occupancy requests', () => {
     const { deps } = testDeps('2026-11-20T10:17:00Z');
     const table = await occupancyTable(parseOccupancyOptions({ agent: selected, since: '30m', tz: 'UTC', quiet: true }), deps);
     const timing = { interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z', granularity: 'PT30M', timeZone: 'UTC', groupBy: ['userId'] };
-    expect(conversations).toEqual([{ ...timing, metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] }]);
+    expect(conversations).toEqual([{ ...timing, metrics: ['tHandle', 'tTalkComplete', 'tHeldComplete', 'tAcw'] }]);
     expect(users).toEqual([{ ...timing, metrics: ['tAgentRoutingStatus'] }]);
     const rows = [...table.rows];
     expect(rows.map((r) => r.agent_id)).toEqual(selected);

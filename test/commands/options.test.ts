@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseListOptions, parseOccupancyOptions, parseServiceLevelOptions, parseSimOptions } from '../../src/cli/options.js';
+import { serviceLevelSpec } from '../../src/cli/specs.js';
 import { UsageError } from '../../src/errors.js';
+
+const TTY = { stdout: { isTTY: true }, stderr: { isTTY: false } } as never;
 
 const ID = '6b1f2c3d-0a1b-4c2d-8e3f-123456789abc';
 
@@ -15,12 +18,39 @@ function usage(fn: () => unknown): string {
 }
 
 describe('service-level options', () => {
-  it('applies the contract defaults', () => {
-    expect(parseServiceLevelOptions({})).toMatchObject({
-      threshold: 20, formula: 'genesys', shortAbandon: 0, source: 'aggregates', interval: '30m', queue: [], media: [],
-      check: false, by: 'queue,media',
-    });
-    expect(parseServiceLevelOptions({}).target).toBeUndefined();
+  it('keeps the settings a database can fix "not given", and the spec applies the contract defaults', () => {
+    const o = parseServiceLevelOptions({});
+    expect(o).toMatchObject({ source: 'aggregates', queue: [], media: [], check: false, by: 'queue,media' });
+    for (const key of ['threshold', 'formula', 'shortAbandon', 'interval', 'target'] as const) expect(o[key]).toBeUndefined();
+    const spec = serviceLevelSpec(o, TTY);
+    expect(spec.goals).toEqual({ threshold: 'queue', target: undefined, shortAbandon: 0, formula: 'genesys' });
+    expect(spec.window.label).toBe('30m');
+  });
+
+  it('--check works with the default threshold (each queue brings its target); a numeric one needs --target', () => {
+    expect(serviceLevelSpec(parseServiceLevelOptions({ check: true }), TTY).check).toBe(true);
+    expect(usage(() => parseServiceLevelOptions({ check: true, threshold: '20' }))).toContain('--check needs a target');
+    // A --db report whose database was synced at 20 s: the stored threshold is numeric, so the same rule.
+    expect(usage(() => serviceLevelSpec(parseServiceLevelOptions({ check: true, db: 'x.sqlite' }), TTY, { threshold: 20 }))).toContain('--check needs a target');
+  });
+
+  it('a --db report takes the stored settings it is not given, and the flags it is', () => {
+    const stored = { interval: '15m', tz: 'Europe/Paris', threshold: 30, shortAbandon: 'org' as const, formula: 'offered' as const };
+    const spec = serviceLevelSpec(parseServiceLevelOptions({ db: 'x.sqlite' }), TTY, stored);
+    expect(spec.goals).toEqual({ threshold: 30, target: undefined, shortAbandon: 'org', formula: 'offered' });
+    expect(spec.window.label).toBe('15m');
+    expect(spec.session.defaultTz).toBe('Europe/Paris');
+    const given = serviceLevelSpec(parseServiceLevelOptions({ db: 'x.sqlite', formula: 'answered', interval: '1h' }), TTY, stored);
+    expect(given.goals.formula).toBe('answered');
+    expect(given.window.label).toBe('1h');
+  });
+
+  it('takes --short-abandon org and --formula answered-flowout; org cannot read details records', () => {
+    expect(parseServiceLevelOptions({ shortAbandon: 'ORG', formula: 'answered-flowout' })).toMatchObject({ shortAbandon: 'org', formula: 'answered-flowout' });
+    expect(usage(() => parseServiceLevelOptions({ shortAbandon: 'org', input: 'x.ndjson' }))).toBe(
+      '--short-abandon org cannot be used with --input: conversation details records carry no tShortAbandon metric to count; give --short-abandon <seconds>, or use the aggregates source',
+    );
+    expect(usage(() => parseServiceLevelOptions({ shortAbandon: 'org', source: 'details' }))).toContain('--short-abandon org cannot be used with --source details');
   });
 
   it('takes --threshold queue, --target, --check, --by and --interval total', () => {
@@ -50,9 +80,9 @@ describe('service-level options', () => {
     [{ target: '101' }, '--target: "101" is not a percentage; use a number from 0 to 100 with up to 2 decimals'],
     [{ target: '80%' }, '--target: "80%" is not a percentage'],
     [{ by: 'agent' }, '--by: "agent" is not a grouping; use one of queue,media | queue | media | none'],
-    [{ check: true }, '--check needs a target to check against: add --target <pct>, or use --threshold queue'],
+    [{ check: true, threshold: '30' }, '--check needs a target to check against: add --target <pct>, or use --threshold queue'],
     [{ queue: [''] }, '--queue: an empty id (an unset variable?)'],
-    [{ shortAbandon: '5s' }, '--short-abandon: "5s" is not a number of seconds'],
+    [{ shortAbandon: '5s' }, '--short-abandon: "5s" is not a number of seconds or "org"'],
     [{ media: ['fax'] }, '--media: "fax" is not a media type; use one of voice, chat, email'],
     [{ input: 'x', source: 'aggregates' }, '--input and --source aggregates cannot be used together'],
     [{ input: 'x', demo: true }, '--input and --demo cannot be used together'],

@@ -44,7 +44,7 @@ describe('progress on a terminal', () => {
     nock(API).post(AGG).reply(200, {}, json);
     const { deps, stderr } = terminalDeps('2026-11-20T10:05:00Z');
     const out = `${deps.cwd}/sl.csv`;
-    await runServiceLevel(parseServiceLevelOptions({ since: '1h', tz: 'UTC', output: out }), deps);
+    await runServiceLevel(parseServiceLevelOptions({ threshold: '20', since: '1h', tz: 'UTC', output: out }), deps);
     expect(stderr()).toMatch(/\] 1\/1 requests/);
     expect(stderr().endsWith(`wrote 0 rows to ${out}\n`)).toBe(true);
   });
@@ -53,7 +53,7 @@ describe('progress on a terminal', () => {
     nock(API).post('/oauth/token').reply(200, token, json);
     nock(API).post(AGG).reply(200, {}, json);
     const { deps, stderr } = testDeps('2026-11-20T10:05:00Z');
-    await runServiceLevel(parseServiceLevelOptions({ since: '1h', tz: 'UTC' }), deps);
+    await runServiceLevel(parseServiceLevelOptions({ threshold: '20', since: '1h', tz: 'UTC' }), deps);
     expect(stderr()).toBe('');
   });
 });

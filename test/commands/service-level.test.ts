@@ -173,7 +173,7 @@ describe('service-level requests', () => {
       .times(5)
       .reply(200, {}, json);
     const { deps } = testDeps('2026-11-20T10:05:00Z');
-    await serviceLevelTable(parseServiceLevelOptions({ from: '2026-10-01', to: '2026-10-30', tz: 'UTC', quiet: true }), deps);
+    await serviceLevelTable(parseServiceLevelOptions({ threshold: '20', from: '2026-10-01', to: '2026-10-30', tz: 'UTC', quiet: true }), deps);
     expect(sent.map((b) => b.interval).sort()).toEqual([
       '2026-10-01T00:00:00.000Z/2026-10-08T00:00:00.000Z',
       '2026-10-08T00:00:00.000Z/2026-10-15T00:00:00.000Z',
@@ -188,7 +188,7 @@ describe('service-level requests', () => {
     nock(API).post('/oauth/token').reply(200, token, json);
     nock(API).get('/api/v2/routing/queues').query(true).reply(200, queueListing([]), json);
     const { deps } = testDeps('2026-11-20T10:05:00Z');
-    const run = serviceLevelTable(parseServiceLevelOptions({ queue: [NOWHERE], since: '1h', quiet: true }), deps);
+    const run = serviceLevelTable(parseServiceLevelOptions({ threshold: '20', queue: [NOWHERE], since: '1h', quiet: true }), deps);
     await expect(run).rejects.toThrow(UsageError);
     await expect(run).rejects.toThrow(`--queue: no queue with id "${NOWHERE}"`);
   });
@@ -327,7 +327,7 @@ describe('service-level from details', () => {
     nock(API).get(`${JOBS}/job-1`).reply(200, { state: 'FAILED', errorMessage: 'query too large' }, json);
 
     const { deps } = testDeps('2026-11-22T10:05:00Z');
-    const run = serviceLevelTable(parseServiceLevelOptions({ source: 'details', from: '2026-11-01', to: '2026-11-10', tz: 'UTC', quiet: true }), deps);
+    const run = serviceLevelTable(parseServiceLevelOptions({ threshold: '20', source: 'details', from: '2026-11-01', to: '2026-11-10', tz: 'UTC', quiet: true }), deps);
     await expect(run).rejects.toThrow(ApiError);
     await expect(run).rejects.toThrow(/job job-1 failed: query too large/);
     expect(jobBody).toEqual({ order: 'asc', orderBy: 'conversationStart', interval: '2026-10-31T23:59:59.000Z/2026-11-11T00:00:00.000Z' });

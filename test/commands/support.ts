@@ -50,6 +50,7 @@ import type { Session } from '../../src/session.js';
 import { checkReportOutput, chosenColumns } from '../../src/output/write-report.js';
 import { OCCUPANCY_COLUMNS, SERVICE_LEVEL_COLUMNS } from '../../src/metrics/rows.js';
 import type { SessionSpec, SourceSpec } from '../../src/spec/report-spec.js';
+import { readDbReportDefaults } from '../../src/store/stored-defaults.js';
 
 async function composed<T>(spec: { session: SessionSpec; source: SourceSpec }, deps: Deps, body: (session: Session, source: Awaited<ReturnType<typeof openSource>>) => Promise<T>): Promise<T> {
   const session = await openSession(spec.session, deps);
@@ -63,18 +64,22 @@ async function composed<T>(spec: { session: SessionSpec; source: SourceSpec }, d
 
 const printed = (t: ReportTable) => ({ columns: t.columns, rows: [...printedTable(t).rows], window: printedWindow(t) });
 
-export function occupancyTable(o: OccupancyOptions, deps: Deps) {
-  const spec = occupancySpec(o, deps);
+/** A --db report's stored settings, as src/cli/main.ts reads them before building the spec. */
+const stored = (db: string | undefined, report: 'occupancy' | 'service-level', deps: Deps) =>
+  db === undefined ? Promise.resolve({}) : readDbReportDefaults(db, report, deps);
+
+export async function occupancyTable(o: OccupancyOptions, deps: Deps) {
+  const spec = occupancySpec(o, deps, await stored(o.db, 'occupancy', deps));
   return composed(spec, deps, async (session, source) => printed(await occupancyReport(spec, session, source)));
 }
 
-export function serviceLevelTable(o: ServiceLevelOptions, deps: Deps) {
-  const spec = serviceLevelSpec(o, deps);
+export async function serviceLevelTable(o: ServiceLevelOptions, deps: Deps) {
+  const spec = serviceLevelSpec(o, deps, await stored(o.db, 'service-level', deps));
   return composed(spec, deps, async (session, source) => printed((await serviceLevelReport(spec, session, source)).table));
 }
 
 export async function runOccupancy(o: OccupancyOptions, deps: Deps) {
-  const spec = occupancySpec(o, deps);
+  const spec = occupancySpec(o, deps, await stored(o.db, 'occupancy', deps));
   // As the CLI does before anything starts (src/cli/main.ts).
   checkReportOutput(spec.output, deps, o.input);
   chosenColumns(spec.output, OCCUPANCY_COLUMNS);
@@ -82,7 +87,7 @@ export async function runOccupancy(o: OccupancyOptions, deps: Deps) {
 }
 
 export async function runServiceLevel(o: ServiceLevelOptions, deps: Deps) {
-  const spec = serviceLevelSpec(o, deps);
+  const spec = serviceLevelSpec(o, deps, await stored(o.db, 'service-level', deps));
   checkReportOutput(spec.output, deps, o.input);
   chosenColumns(spec.output, SERVICE_LEVEL_COLUMNS);
   return composed(spec, deps, (session, source) => runServiceLevelCommand(spec, session, source, deps));

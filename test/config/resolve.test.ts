@@ -32,7 +32,10 @@ describe('resolveConfig precedence', () => {
       loginUrl: 'https://login.mypurecloud.com',
       tz: 'Europe/Paris',
       db: { pg: {} },
+      // Nothing named the zone: a sync keeps its database's instead.
+      tzIsDefault: true,
     });
+    expect(resolveConfig(input({ systemTimeZone: 'Europe/Paris', flags: { tz: 'UTC' } })).tzIsDefault).toBeUndefined();
   });
 
   it('region: flag beats env beats .env beats default', () => {
@@ -123,7 +126,7 @@ describe('resolveConfig errors and secrets', () => {
 
   it('credentials are optional when not required', () => {
     const c = resolveConfig(input({ env: {}, requireCredentials: false }));
-    expect(c).toEqual({ region: 'us-east-1', apiUrl: 'https://api.mypurecloud.com', loginUrl: 'https://login.mypurecloud.com', tz: 'UTC', db: { pg: {} } });
+    expect(c).toEqual({ region: 'us-east-1', apiUrl: 'https://api.mypurecloud.com', loginUrl: 'https://login.mypurecloud.com', tz: 'UTC', db: { pg: {} }, tzIsDefault: true });
   });
 
   it('an unknown region names its source; a bad zone names its source', () => {

@@ -43,7 +43,7 @@ describe('help', () => {
     }
     for (const r of [top, occupancy, sl, sim]) expect(r.stdout).not.toContain('…');
     for (const d of ['(default 24h)', '(default 30m)', '(default 30)', 'default all media']) expect(occupancy.stdout).toContain(d);
-    for (const d of ['(default 20)', '(default genesys)', '(default 0 = none)', '(default aggregates']) expect(sl.stdout).toContain(d);
+    for (const d of ['(default queue)', '(default genesys)', '(default 0 = none)', '(default aggregates']) expect(sl.stdout).toContain(d);
     for (const d of ['(default 8787)', '(default 7)', '(default 40)', '(default 0)']) expect(sim.stdout).toContain(d);
   });
 

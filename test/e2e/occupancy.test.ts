@@ -2,11 +2,12 @@
  * `gcx-metrics occupancy` (the built CLI) against one simulator. Expected numbers come from the simulator's own
  * details records and status spans (sim-truth.ts), never from src/metrics.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSim, type SimOrg, type SimServer } from '../../src/sim/index.js';
+import { startSim, writeConversationsNdjson, type SimOrg, type SimServer } from '../../src/sim/index.js';
+import { MAX_OPEN_DAYS } from '../../src/sim/data/long-conversations.js';
 import { tableOrder } from '../../src/output/table.js';
 import { ok, runCli, type CliResult } from './cli.js';
 import { parseCsv } from './parse-csv.js';
@@ -14,7 +15,7 @@ import { isRounded, msOf, simEnv } from './sim-env.js';
 import { gridOfRows, occupancyTruth, uniformGrid, type Grid } from './sim-truth.js';
 
 const HEADER =
-  'interval_start,interval_end,agent_id,agent_name,handled,handle_s,talk_s,hold_s,acw_s,occupancy_pct,on_queue_s,interacting_s,routing_occupancy_pct';
+  'interval_start,interval_end,agent_id,agent_name,handled,handle_s,talk_s,hold_s,acw_s,occupancy_pct,on_queue_s,interacting_s,routing_occupancy_pct,not_responding_s';
 const COLUMNS = HEADER.split(',');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -47,7 +48,7 @@ function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, use
   for (const r of rows) {
     const start = Date.parse(r.interval_start!);
     const lengthS = (Date.parse(r.interval_end!) - start) / 1000;
-    const t = truth.get(`${start}|${r.agent_id}`) ?? { handled: 0, handleMs: 0, talkMs: 0, heldMs: 0, acwMs: 0, onQueueMs: 0, interactingMs: 0 };
+    const t = truth.get(`${start}|${r.agent_id}`) ?? { handled: 0, handleMs: 0, talkMs: 0, heldMs: 0, acwMs: 0, onQueueMs: 0, interactingMs: 0, notRespondingMs: 0 };
     const where = `${r.interval_start} ${r.agent_id}`;
     expect(r.agent_name, where).toBe(names.get(r.agent_id!));
     expect(Number(r.handled), where).toBe(t.handled);
@@ -57,6 +58,7 @@ function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, use
     expect(msOf(r.acw_s), where).toBe(t.acwMs);
     expect(msOf(r.on_queue_s), where).toBe(t.onQueueMs);
     expect(msOf(r.interacting_s), where).toBe(t.interactingMs);
+    expect(msOf(r.not_responding_s), where).toBe(t.notRespondingMs);
     expect(isRounded(r.occupancy_pct, (t.handleMs / 1000 / lengthS) * 100, 2), `${where} occupancy_pct ${r.occupancy_pct}`).toBe(true);
     if (t.onQueueMs === 0) expect(r.routing_occupancy_pct, where).toBe('');
     else expect(isRounded(r.routing_occupancy_pct, (t.interactingMs / t.onQueueMs) * 100, 2), `${where} routing ${r.routing_occupancy_pct}`).toBe(true);
@@ -85,7 +87,7 @@ describe('occupancy CSV over one UTC day, every active agent', () => {
     expect(gridOfRows(rows)).toEqual(grid);
     const truth = occupancyTruth(org, grid);
     const active = new Set<string>();
-    for (const [k, t] of truth) if (t.handled + t.handleMs + t.talkMs + t.heldMs + t.acwMs + t.onQueueMs > 0) active.add(k.split('|')[1]!);
+    for (const [k, t] of truth) if (t.handled + t.handleMs + t.talkMs + t.heldMs + t.acwMs + t.onQueueMs + t.notRespondingMs > 0) active.add(k.split('|')[1]!);
     expect(active.size).toBeGreaterThan(10);
     expect(new Set(rows.map((r) => r.agent_id))).toEqual(active);
     expect(rows).toHaveLength(active.size * 48);
@@ -100,10 +102,41 @@ describe('occupancy CSV over one UTC day, every active agent', () => {
 
     for (const r of rows) {
       expect(r.interval_start).toMatch(/^2026-11-1[01]T\d\d:[03]0:00\+00:00$/);
-      for (const c of ['handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s']) expect(r[c]).toMatch(/^\d+(\.\d{1,3})?$/);
+      for (const c of ['handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_queue_s', 'interacting_s', 'not_responding_s']) expect(r[c]).toMatch(/^\d+(\.\d{1,3})?$/);
       for (const c of ['occupancy_pct', 'routing_occupancy_pct']) expect(r[c]).toMatch(/^(\d+(\.\d{1,2})?)?$/);
       expect(r.handled).toMatch(/^\d+$/);
     }
+  });
+});
+
+describe('occupancy from an exported details file', () => {
+  it('--input gives the aggregates handle, talk and hold (tTalkComplete/tHeldComplete) and ACW; no routing status', async () => {
+    const file = join(tmp, 'occupancy-days.ndjson');
+    const out = createWriteStream(file);
+    // Every conversation that can emit into the day: those that started up to MAX_OPEN_DAYS before it too.
+    await writeConversationsNdjson(org, DAY0 - MAX_OPEN_DAYS * 24 * HOUR, DAY0 + 24 * HOUR, (chunk) => new Promise<void>((res, rej) => out.write(chunk, (e) => (e ? rej(e) : res()))));
+    await new Promise<void>((res) => out.end(res));
+    const ids = org.agents.slice(0, 6).map((a) => a.id).join(',');
+    const [api, input] = await Promise.all([
+      cli([...ONE_DAY, '--tz', 'UTC', '--agent', ids]),
+      runCli(['occupancy', ...ONE_DAY, '--tz', 'UTC', '--agent', ids, '--input', file], { env: {} }),
+    ]);
+    const apiRows = parseCsv(ok(api)).rows;
+    const fileRows = parseCsv(ok(input)).rows;
+    expect(fileRows).toHaveLength(apiRows.length);
+    const work = ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'occupancy_pct'];
+    const pick = (r: Record<string, string>, cols: string[]) => cols.map((c) => r[c]);
+    // A file has no agent names, so its rows sort by id: match them up by interval and agent.
+    const apiOf = new Map(apiRows.map((r) => [`${r.interval_start}|${r.agent_id}`, r]));
+    fileRows.forEach((r) => {
+      const a = apiOf.get(`${r.interval_start}|${r.agent_id}`)!;
+      expect(pick(r, ['interval_start', 'agent_id', ...work]), `${a.interval_start} ${a.agent_id}`).toEqual(pick(a, ['interval_start', 'agent_id', ...work]));
+      // A details file has no routing-status data.
+      expect(pick(r, ['on_queue_s', 'interacting_s', 'not_responding_s'])).toEqual(['0', '0', '0']);
+    });
+    expect(apiRows.reduce((s, r) => s + msOf(r.talk_s), 0)).toBeGreaterThan(0);
+    expect(apiRows.reduce((s, r) => s + msOf(r.hold_s), 0)).toBeGreaterThan(0);
+    expect(apiRows.reduce((s, r) => s + msOf(r.not_responding_s), 0)).toBeGreaterThan(0);
   });
 });
 

@@ -53,7 +53,7 @@ describe('--threshold queue', () => {
     await writeConversationsNdjson(org, DAY0 - 7 * DAY, DAY0 + 2 * DAY, (chunk) => new Promise<void>((res, rej) => out.write(chunk, (e) => (e ? rej(e) : res()))));
     await new Promise<void>((res) => out.end(res));
     const [aggregates, details, input] = await Promise.all([
-      sl(['--threshold', 'queue']),
+      sl([]), // no --threshold: queue is the default
       sl(['--threshold', 'queue', '--source', 'details']),
       sl(['--threshold', 'queue', '--input', file]),
     ]);
@@ -88,23 +88,24 @@ describe('--threshold queue', () => {
     expect(posts).toHaveLength(1);
   });
 
-  it('--input without credentials says so on stderr and measures every row at 20 s', async () => {
+  it('--input without credentials (no --threshold: the default, queue) says so in one line and measures every row at 20 s', async () => {
     const file = join(tmp, 'day.ndjson');
-    const r = await cli(['service-level', ...ONE_DAY, '--threshold', 'queue', '--input', file], { env: {} });
+    const r = await cli(['service-level', ...ONE_DAY, '--input', file], { env: {} });
     expect(r.code).toBe(0);
     const rows = parseCsv(r.stdout).rows;
-    expect(r.stderr).toMatch(/--threshold queue: no API credentials to read the queues' own targets, so every row is measured at 20 s with no target/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--threshold queue \(the default\): no API credentials to read the queues' own targets, so every row is measured at 20 s with no target/);
     expect(new Set(rows.map((row) => row.threshold_s))).toEqual(new Set(['20']));
     expect(new Set(rows.map((row) => row.target_pct))).toEqual(new Set(['']));
   });
 });
 
 describe('--check', () => {
-  it('exit 5 after the report is written when a row misses; exit 0 when every row meets its target', async () => {
+  it('exit 5 after the report is written when a row misses (each queue its own target, the default); exit 0 when every row meets its target', async () => {
     const missed = join(tmp, 'missed.csv');
     const met = join(tmp, 'met.csv');
     const [a, b] = await Promise.all([
-      sl(['--threshold', 'queue', '--check', '--output', missed]),
+      sl(['--check', '--output', missed]),
       sl(['--threshold', '20', '--target', '0', '--check', '--output', met]),
     ]);
     expect(a!.code).toBe(5);
@@ -117,8 +118,8 @@ describe('--check', () => {
     expect(new Set(parseCsv(readFileSync(met, 'utf8')).rows.map((r) => r.target_met))).toEqual(new Set(['true', '']));
   });
 
-  it('without a target to check against: exit 2 before any request', async () => {
-    const r = await sl(['--check']);
+  it('a numeric threshold without a target to check against: exit 2 before any request', async () => {
+    const r = await sl(['--threshold', '20', '--check']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--check needs a target/);
   });

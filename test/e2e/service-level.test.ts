@@ -25,13 +25,15 @@ const ONE_DAY = ['--from', '2026-11-10', '--to', '2026-11-10', '--tz', 'UTC'];
 // Eight whole past days: longer than one 7-day request, so details go through an async job.
 const WEEK0 = Date.parse('2026-11-02T00:00:00Z');
 const EIGHT_DAYS = ['--from', '2026-11-02', '--to', '2026-11-09', '--tz', 'UTC'];
-const FORMULAS = ['genesys', 'answered', 'offered'] as const;
+const FORMULAS = ['genesys', 'answered', 'offered', 'answered-flowout'] as const;
 type Formula = (typeof FORMULAS)[number];
-interface Config { threshold: number; shortAbandon: number; formula: Formula }
+interface Config { threshold: number; shortAbandon: number | 'org'; formula: Formula }
 const CONFIGS: Config[] = [
-  ...FORMULAS.map((formula) => ({ threshold: 20, shortAbandon: 0, formula })),
-  ...FORMULAS.map((formula) => ({ threshold: 30, shortAbandon: 5, formula })),
+  ...FORMULAS.slice(0, 3).map((formula) => ({ threshold: 20, shortAbandon: 0, formula })),
+  ...FORMULAS.slice(0, 3).map((formula) => ({ threshold: 30, shortAbandon: 5, formula })),
 ];
+/** The simulated org's abandon interval: tShortAbandon is a tAbandon under 10 s (integer ms: ≤ 9 999). */
+const ORG_SHORT_ABANDON_MS = 9_999;
 const flagsOf = (c: Config) => ['--threshold', String(c.threshold), '--short-abandon', String(c.shortAbandon), '--formula', c.formula];
 
 let sim: SimServer;
@@ -68,7 +70,7 @@ const ratio = (num: number, den: number) => (den === 0 ? undefined : (num / den)
  * simulator's clock when it is stopped inside the grid.
  */
 function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, c: Config, queueIds?: ReadonlySet<string>, atMs?: number): void {
-  const truth = serviceLevelTruth(org, grid, { thresholdMs: c.threshold * 1000, shortAbandonMs: c.shortAbandon * 1000, atMs });
+  const truth = serviceLevelTruth(org, grid, { thresholdMs: c.threshold * 1000, shortAbandonMs: c.shortAbandon === 'org' ? ORG_SHORT_ABANDON_MS : c.shortAbandon * 1000, atMs });
   const expectedKeys = [...truth.entries()]
     .filter(([k, t]) => t.offered + t.answered + t.abandoned + t.flowout > 0 && (!queueIds || queueIds.has(k.split('|')[1]!)))
     .map(([k]) => k);
@@ -85,7 +87,9 @@ function expectRowsMatchSim(rows: Array<Record<string, string>>, grid: Grid, c: 
       t!.offered, t!.answered, t!.within, t!.abandoned, t!.abandonedShort, t!.flowout,
     ]);
     const den = c.formula === 'genesys' ? t!.answered + t!.abandoned - t!.abandonedShort
-      : c.formula === 'answered' ? t!.answered : t!.offered - t!.abandonedShort;
+      : c.formula === 'answered' ? t!.answered
+      : c.formula === 'answered-flowout' ? t!.answered + t!.flowout
+      : t!.offered - t!.abandonedShort;
     const sl = ratio(t!.within, den);
     if (sl === undefined) expect(r.service_level_pct, where).toBe('');
     else expect(isRounded(r.service_level_pct, sl, 2), `${where} sl ${r.service_level_pct} vs ${sl}`).toBe(true);
@@ -112,7 +116,8 @@ const detailsRequests = (since: number) => sim.requests().slice(since).map((e) =
 
 describe('service-level over one UTC day', () => {
   it('CSV has the contract header and every row equals the sim records; plausible values', async () => {
-    const out = ok(await cli(ONE_DAY));
+    // One fixed threshold (not each queue's own, the default): the rows are checked against 20 s.
+    const out = ok(await cli([...ONE_DAY, '--threshold', '20']));
     expect(out.startsWith(`${HEADER}\n`)).toBe(true);
     const { header, rows } = parseCsv(out);
     expect(header).toEqual(COLUMNS);
@@ -131,6 +136,7 @@ describe('service-level over one UTC day', () => {
     // today and answered on a later day.
     const perQueue = new Map<string, number[]>();
     for (const r of rows) {
+      if (r.media_type === 'email' || r.media_type === 'message') continue;
       const s = perQueue.get(r.queue_id!) ?? [0, 0, 0, 0];
       perQueue.set(r.queue_id!, [s[0]! + Number(r.offered), s[1]! + Number(r.answered), s[2]! + Number(r.abandoned), s[3]! + Number(r.flowout)]);
     }
@@ -174,9 +180,21 @@ describe('service-level over one UTC day', () => {
     expect(short).toBeGreaterThan(0);
   });
 
+  it("--short-abandon org counts Genesys's tShortAbandon; --formula answered-flowout and offered match the records", async () => {
+    const configs: Config[] = [
+      { threshold: 20, shortAbandon: 'org', formula: 'offered' },
+      { threshold: 20, shortAbandon: 'org', formula: 'answered-flowout' },
+    ];
+    const runs = await Promise.all(configs.map((c) => cli([...ONE_DAY, ...flagsOf(c)])));
+    const grid = uniformGrid(DAY0, DAY0 + DAY, 30 * MIN);
+    configs.forEach((c, i) => expectRowsMatchSim(parseCsv(ok(runs[i]!)).rows, grid, c));
+    expect(parseCsv(ok(runs[0]!)).rows.reduce((s, r) => s + Number(r.abandoned_short), 0)).toBeGreaterThan(0);
+  });
+
   it('--queue selects those queues only (unchanged rows); --media voice keeps only voice', async () => {
     const [a, b] = [org.queues[0]!.id, org.queues[2]!.id];
-    const [all, some, voice] = await Promise.all([cli(ONE_DAY), cli([...ONE_DAY, '--queue', `${a},${b}`]), cli([...ONE_DAY, '--media', 'voice'])]);
+    const T20 = ['--threshold', '20'];
+    const [all, some, voice] = await Promise.all([cli([...ONE_DAY, ...T20]), cli([...ONE_DAY, ...T20, '--queue', `${a},${b}`]), cli([...ONE_DAY, ...T20, '--media', 'voice'])]);
     const allRows = parseCsv(ok(all!)).rows;
     const someRows = parseCsv(ok(some!)).rows;
     expect(someRows.length).toBeGreaterThan(0);
@@ -198,7 +216,7 @@ describe('service-level over one UTC day', () => {
 
   it('json and ndjson carry the CSV rows with numbers as numbers and null for empty; table has the header', async () => {
     const [csv, json, ndjson, table] = await Promise.all(
-      ['csv', 'json', 'ndjson', 'table'].map((f) => cli([...ONE_DAY, '--interval', '1h', '--format', f])),
+      ['csv', 'json', 'ndjson', 'table'].map((f) => cli([...ONE_DAY, '--threshold', '20', '--interval', '1h', '--format', f])),
     );
     const { rows } = parseCsv(ok(csv!));
     expect(rows.some((r) => r.service_level_pct === '')).toBe(true);

@@ -3,6 +3,7 @@
  * records and routing-status spans (generateDay), bucketed by emit time the way the contract defines it.
  */
 import { generateDay, type SimConversation, type SimDay, type SimOrg, type StatusSpan } from '../../src/sim/index.js';
+import { MAX_OPEN_DAYS } from '../../src/sim/data/long-conversations.js';
 
 const DAY = 86_400_000;
 
@@ -104,10 +105,14 @@ export interface AgentTruth {
   acwMs: number;
   onQueueMs: number;
   interactingMs: number;
+  notRespondingMs: number;
 }
-const emptyAgent = (): AgentTruth => ({ handled: 0, handleMs: 0, talkMs: 0, heldMs: 0, acwMs: 0, onQueueMs: 0, interactingMs: 0 });
+const emptyAgent = (): AgentTruth => ({ handled: 0, handleMs: 0, talkMs: 0, heldMs: 0, acwMs: 0, onQueueMs: 0, interactingMs: 0, notRespondingMs: 0 });
 
-/** Per `${bucketStart}|${userId}`: tHandle/tTalk/tHeld/tAcw by emit time, and routing-status time by overlap. */
+/**
+ * Per `${bucketStart}|${userId}`: tHandle/tTalkComplete/tHeldComplete/tAcw by emit time, and routing-status time by
+ * overlap (NOT_RESPONDING apart from on-queue time).
+ */
 export function occupancyTruth(org: SimOrg, grid: Grid, userIds?: ReadonlySet<string>): Map<string, AgentTruth> {
   const out = new Map<string, AgentTruth>();
   const cell = (b: number, u: string) => {
@@ -126,19 +131,23 @@ export function occupancyTruth(org: SimOrg, grid: Grid, userIds?: ReadonlySet<st
     if (o.name === 'tHandle') {
       c.handled++;
       c.handleMs += o.value;
-    } else if (o.name === 'tTalk') c.talkMs += o.value;
-    else if (o.name === 'tHeld') c.heldMs += o.value;
+    } else if (o.name === 'tTalkComplete') c.talkMs += o.value;
+    else if (o.name === 'tHeldComplete') c.heldMs += o.value;
     else if (o.name === 'tAcw') c.acwMs += o.value;
   }
   const spans: StatusSpan[] = days.flatMap((d) => d.statusSpans);
   for (const s of spans) {
-    if (s.status === 'OFF_QUEUE' || s.status === 'NOT_RESPONDING') continue;
+    if (s.status === 'OFF_QUEUE') continue;
     if (userIds && !userIds.has(s.userId)) continue;
     grid.starts.forEach((b, i) => {
       const e = grid.starts[i + 1] ?? grid.endMs;
       const overlap = Math.min(e, s.endMs) - Math.max(b, s.startMs);
       if (overlap <= 0) return;
       const c = cell(b, s.userId);
+      if (s.status === 'NOT_RESPONDING') {
+        c.notRespondingMs += overlap;
+        return;
+      }
       c.onQueueMs += overlap;
       if (s.status === 'INTERACTING') c.interactingMs += overlap;
     });

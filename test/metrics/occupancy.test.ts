@@ -27,11 +27,14 @@ describe('occupancy from aggregates', () => {
           data: [
             {
               interval: '2026-11-20T09:00:00.000Z/2026-11-20T09:30:00.000Z',
-              // tAcw missing from this bucket: absent means zero
+              // tAcw missing from this bucket: absent means zero. The per-segment tTalk/tHeld are not what the
+              // Genesys views call Talk and Hold (docs/metric-definitions.md §4.3): they must be ignored.
               metrics: [
                 { metric: 'tHandle', stats: { count: 3, sum: 1_350_000, max: 600_000, min: 300_000 } },
-                { metric: 'tTalk', stats: { count: 3, sum: 1_200_500, max: 1, min: 1 } },
-                { metric: 'tHeld', stats: { count: 1, sum: 149_500, max: 1, min: 1 } },
+                { metric: 'tTalkComplete', stats: { count: 3, sum: 1_200_500, max: 1, min: 1 } },
+                { metric: 'tHeldComplete', stats: { count: 1, sum: 149_500, max: 1, min: 1 } },
+                { metric: 'tTalk', stats: { count: 5, sum: 999_000, max: 1, min: 1 } },
+                { metric: 'tHeld', stats: { count: 2, sum: 77_000, max: 1, min: 1 } },
               ],
             },
           ],
@@ -94,6 +97,7 @@ describe('occupancy from aggregates', () => {
       on_queue_s: 1600, // IDLE 300 + INTERACTING 1 200 + COMMUNICATING 100; NOT_RESPONDING and OFF_QUEUE excluded
       interacting_s: 1200,
       routing_occupancy_pct: 75, // 1 200 / 1 600
+      not_responding_s: 20, // NOT_RESPONDING: Genesys's On Queue would be 1 600 + 20
     });
   });
 
@@ -111,23 +115,28 @@ describe('occupancy from aggregates', () => {
 });
 
 describe('occupancy from details', () => {
-  it('attributes agent metrics by emitDate and ignores other participants', () => {
+  it('attributes agent metrics by emitDate, talk and hold from the per-interaction totals, and ignores other participants', () => {
     const acc = new OccupancyAccumulator();
     const c = conversation('c1', [
-      participant('customer', [session({ metrics: [metric('tTalk', 99_000, '2026-11-20T09:10:00.000Z')] })]),
+      participant('customer', [session({ metrics: [metric('tTalkComplete', 99_000, '2026-11-20T09:10:00.000Z')] })]),
       participant('agent', [session({ queueId: 'q', metrics: [
+        // Per segment (not read): talk 240 s, hold 30 s, talk 60 s, all before 09:30.
         metric('tTalk', 240_000, '2026-11-20T09:25:00.000Z'),
         metric('tHeld', 30_000, '2026-11-20T09:27:00.000Z'),
-        metric('tTalk', 60_000, '2026-11-20T09:29:59.999Z'),
+        metric('tTalk', 60_000, '2026-11-20T09:30:00.000Z'),
+        // The interaction's totals, emitted when talk completes at 09:30: they count in the 09:30 interval.
+        metric('tTalkComplete', 300_000, '2026-11-20T09:30:00.000Z'),
+        metric('tHeldComplete', 30_000, '2026-11-20T09:30:00.000Z'),
         metric('tAcw', 45_000, '2026-11-20T09:30:45.000Z'),
         metric('tHandle', 375_000, '2026-11-20T09:30:45.000Z'),
       ] })], 'u-ann'),
     ]);
     addOccupancyDetails(acc, c, { bucketOf: halfHourUtc, startMs: grid[0]!.startMs, endMs: grid[1]!.endMs });
     const rows = [...printedOccupancy(acc, { grid, agentIds: ['u-ann'], agentNames: names, formatTime })];
-    expect(rows.map((r) => [r.handled, r.handle_s, r.talk_s, r.hold_s, r.acw_s, r.occupancy_pct])).toEqual([
-      [0, 0, 300, 30, 0, 0],
-      [1, 375, 0, 0, 45, 20.83], // 375 / 1 800 = 20.833…
+    expect(rows.map((r) => [r.handled, r.handle_s, r.talk_s, r.hold_s, r.acw_s, r.occupancy_pct, r.not_responding_s])).toEqual([
+      [0, 0, 0, 0, 0, 0, 0],
+      // handle 375 = talk 300 + hold 30 + ACW 45, all in one row; 375 / 1 800 = 20.833…; no routing status in records
+      [1, 375, 300, 30, 45, 20.83, 0],
     ]);
   });
 });

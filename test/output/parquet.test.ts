@@ -20,8 +20,8 @@ describe('parquet output', () => {
       columns: OCCUPANCY_COLUMNS,
       rows: [
         // 01:30 New York happens twice on 2026-11-01: first at -04:00, then at -05:00.
-        { interval_start: Date.parse('2026-11-01T01:30:00-04:00'), interval_end: Date.parse('2026-11-01T01:00:00-05:00'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76 },
-        { interval_start: Date.parse('2026-11-01T01:30:00-05:00'), interval_end: Date.parse('2026-11-01T02:00:00-05:00'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null },
+        { interval_start: Date.parse('2026-11-01T01:30:00-04:00'), interval_end: Date.parse('2026-11-01T01:00:00-05:00'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76, not_responding_s: 12.5 },
+        { interval_start: Date.parse('2026-11-01T01:30:00-05:00'), interval_end: Date.parse('2026-11-01T02:00:00-05:00'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null, not_responding_s: 0 },
       ],
     };
     const { metadata, rows } = await readBack(renderParquet(table, { tz: 'America/New_York' }));
@@ -40,11 +40,12 @@ describe('parquet output', () => {
       on_queue_s: ['DOUBLE', null],
       interacting_s: ['DOUBLE', null],
       routing_occupancy_pct: ['DOUBLE', null],
+      not_responding_s: ['DOUBLE', null],
     });
     expect(metadata.key_value_metadata).toEqual([{ key: 'gcx.tz', value: 'America/New_York' }]);
     expect(rows).toEqual([
-      { interval_start: new Date('2026-11-01T05:30:00Z'), interval_end: new Date('2026-11-01T06:00:00Z'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4n, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76 },
-      { interval_start: new Date('2026-11-01T06:30:00Z'), interval_end: new Date('2026-11-01T07:00:00Z'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0n, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null },
+      { interval_start: new Date('2026-11-01T05:30:00Z'), interval_end: new Date('2026-11-01T06:00:00Z'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 4n, handle_s: 1232.917, talk_s: 1251.556, hold_s: 0, acw_s: 198.641, occupancy_pct: 68.5, on_queue_s: 1800, interacting_s: 1471.679, routing_occupancy_pct: 81.76, not_responding_s: 12.5 },
+      { interval_start: new Date('2026-11-01T06:30:00Z'), interval_end: new Date('2026-11-01T07:00:00Z'), agent_id: AGENT, agent_name: 'Aiden Johnson', handled: 0n, handle_s: 0, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: 0, on_queue_s: 0, interacting_s: 0, routing_occupancy_pct: null, not_responding_s: 0 },
     ]);
   });
 

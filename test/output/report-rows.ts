@@ -48,6 +48,7 @@ export function* occupancyRows(o: { agents: number; intervals: number; start?: s
           idleMs: on ? 1_800_000 - interactingMs : 0,
           interactingMs,
           communicatingMs: 0,
+          notRespondingMs: 0,
         },
       };
     }
@@ -56,7 +57,7 @@ export function* occupancyRows(o: { agents: number; intervals: number; start?: s
 
 export const OCCUPANCY_COLUMNS = [
   'interval_start', 'interval_end', 'agent_id', 'agent_name', 'handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s',
-  'occupancy_pct', 'on_queue_s', 'interacting_s', 'routing_occupancy_pct',
+  'occupancy_pct', 'on_queue_s', 'interacting_s', 'routing_occupancy_pct', 'not_responding_s',
 ];
 
 export const SERVICE_LEVEL_COLUMNS = [

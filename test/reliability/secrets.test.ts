@@ -137,7 +137,7 @@ describe.concurrent('no secret or token in any output, log, error or file', { ti
   });
 
   it('a details job that fails (exit 4)', async () => {
-    await runChecked({ args: ['service-level', '--source', 'details', ...EIGHT_DAYS, V], sim: { faults: 'at=2:jobFailed' }, code: 4 });
+    await runChecked({ args: ['service-level', '--source', 'details', '--threshold', '20', ...EIGHT_DAYS, V], sim: { faults: 'at=2:jobFailed' }, code: 4 });
   });
 
   it('a login host that refuses connections (exit 4)', async () => {

@@ -17,7 +17,7 @@ describe('planOccupancyQueries', () => {
       ...Array(4).fill('2026-11-08T00:00:00.000Z/2026-11-09T00:00:00.000Z'),
     ]);
     const first = plan[0]!.body;
-    expect(first).toMatchObject({ granularity: 'PT30M', timeZone: 'UTC', groupBy: ['userId'], metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] });
+    expect(first).toMatchObject({ granularity: 'PT30M', timeZone: 'UTC', groupBy: ['userId'], metrics: ['tHandle', 'tTalkComplete', 'tHeldComplete', 'tAcw'] });
     expect(first.filter).toMatchObject({ type: 'and' });
     const userBatch = (q: (typeof plan)[number]) => (q.endpoint === 'users' ? q.body.filter?.predicates?.map((p) => p.value) : undefined);
     expect(userBatch(plan[1]!)).toHaveLength(100);
@@ -28,7 +28,7 @@ describe('planOccupancyQueries', () => {
   it('without a selection: one unfiltered pair per chunk', () => {
     const plan = planOccupancyQueries(window('2026-11-20T00:00:00Z', '2026-11-21T00:00:00Z', 'Europe/Berlin'), { agentIds: undefined, media: [] });
     expect(plan).toEqual([
-      { endpoint: 'conversations', body: { interval: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z', granularity: 'PT30M', timeZone: 'Europe/Berlin', groupBy: ['userId'], metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] } },
+      { endpoint: 'conversations', body: { interval: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z', granularity: 'PT30M', timeZone: 'Europe/Berlin', groupBy: ['userId'], metrics: ['tHandle', 'tTalkComplete', 'tHeldComplete', 'tAcw'] } },
       { endpoint: 'users', body: { interval: '2026-11-20T00:00:00.000Z/2026-11-21T00:00:00.000Z', granularity: 'PT30M', timeZone: 'Europe/Berlin', groupBy: ['userId'], metrics: ['tAgentRoutingStatus'] } },
     ]);
   });
@@ -68,7 +68,7 @@ describe('planOccupancyQueries with local filtering', () => {
     const week = planOccupancyQueries(window('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z'), { agentIds: agents, media: [], filtering: 'local' });
     const timing = { interval: '2026-11-01T00:00:00.000Z/2026-11-08T00:00:00.000Z', granularity: 'PT30M', timeZone: 'UTC', groupBy: ['userId'] };
     expect(week).toEqual([
-      { endpoint: 'conversations', body: { ...timing, metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'] } },
+      { endpoint: 'conversations', body: { ...timing, metrics: ['tHandle', 'tTalkComplete', 'tHeldComplete', 'tAcw'] } },
       { endpoint: 'users', body: { ...timing, metrics: ['tAgentRoutingStatus'] } },
     ]);
     const server = planOccupancyQueries(window('2026-11-01T00:00:00Z', '2026-11-08T00:00:00Z'), { agentIds: agents, media: [], filtering: 'server' });

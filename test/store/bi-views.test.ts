@@ -154,7 +154,7 @@ describe.each(DB_KINDS)('BI views on %s', { timeout: 240_000 }, (kind) => {
       report: 'service-level',
       coveredFromMs: start,
       coveredToMs: start + 4 * 1_800_000,
-      settings: { interval: '30m', tz: TZ, media: '', selection: '', threshold: 'queue', shortAbandon: '0' },
+      settings: { interval: '30m', tz: TZ, media: '', selection: '', threshold: 'queue', shortAbandon: '0', formula: 'genesys' },
     };
     await store.acquireLock({ pid: process.pid, host: 'test', startedMs: 0 });
     await store.commit(

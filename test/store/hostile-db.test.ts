@@ -24,14 +24,14 @@ const AGENT_B = '43a07866-3b4d-4d95-9f41-f5607756f6c9';
 
 function occ(slot: number, agentId: string, handleMs: number, name = `name ${agentId.slice(0, 4)}`): StoredRow {
   const start = T0 + slot * HALF;
-  return [start, start + HALF, agentId, name, 2, handleMs / 1000, 0, 0, 0, 1.5, 1800, 900, 50, handleMs, 0, 0, 0, 900_000, 900_000, 0];
+  return [start, start + HALF, agentId, name, 2, handleMs / 1000, 0, 0, 0, 1.5, 1800, 900, 50, 0, handleMs, 0, 0, 0, 900_000, 900_000, 0, 0];
 }
 
 const state = (toMs: number, selection = ''): SyncState => ({
   report: 'occupancy',
   coveredFromMs: T0,
   coveredToMs: toMs,
-  settings: { interval: '30m', tz: 'UTC', media: '', selection, threshold: '', shortAbandon: '' },
+  settings: { interval: '30m', tz: 'UTC', media: '', selection, threshold: '', shortAbandon: '', formula: '' },
 });
 
 async function rowsOf(store: Store): Promise<StoredRow[]> {
@@ -237,7 +237,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
     const reader = await open('read');
     try {
       const [row] = await rowsOf(reader);
-      expect([row![4], row![13], row![14]]).toEqual([2, 1000, 0]);
+      expect([row![4], row![14], row![15]]).toEqual([2, 1000, 0]);
     } finally {
       await reader.close();
     }
@@ -275,7 +275,7 @@ describe.skipIf(!DB_KINDS.includes('postgres'))('hostile databases on postgres o
       try {
         await writer.acquireLock(ME);
         await writer.commit([{ table: OCCUPANCY_TABLE, fromMs: T0, toMs: T0 + 2 * HALF, rows: [occ(0, AGENT_A, 1000), occ(1, AGENT_B, 2000)] }], [state(T0 + 2 * HALF)]);
-        expect((await rowsOf(writer)).map((r) => r[13])).toEqual([1000, 2000]);
+        expect((await rowsOf(writer)).map((r) => r[14])).toEqual([1000, 2000]);
       } finally {
         await writer.close();
       }

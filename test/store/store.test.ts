@@ -16,14 +16,14 @@ const AGENT_B = '43a07866-3b4d-4d95-9f41-f5607756f6c9';
 /** An occupancy row as the store keeps it: report cells, then the additive ms sums. */
 function occ(slot: number, agentId: string, handleMs: number): StoredRow {
   const start = T0 + slot * HALF;
-  return [start, start + HALF, agentId, `name ${agentId.slice(0, 4)}`, 1, handleMs / 1000, 0, 0, 0, 1.5, 1800, 900, 50, handleMs, 0, 0, 0, 900_000, 900_000, 0];
+  return [start, start + HALF, agentId, `name ${agentId.slice(0, 4)}`, 1, handleMs / 1000, 0, 0, 0, 1.5, 1800, 900, 50, 0, handleMs, 0, 0, 0, 900_000, 900_000, 0, 0];
 }
 
 const state = (toMs: number): SyncState => ({
   report: 'occupancy',
   coveredFromMs: T0,
   coveredToMs: toMs,
-  settings: { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '', shortAbandon: '' },
+  settings: { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '', shortAbandon: '', formula: '' },
 });
 
 async function rowsOf(store: Store, fromMs = T0, toMs = T0 + 10 * HALF): Promise<StoredRow[]> {
@@ -58,7 +58,7 @@ describe.each(DB_KINDS)('store on %s', (kind) => {
     await store.acquireLock(ME);
     await store.commit([{ table: OCCUPANCY_TABLE, fromMs: T0 + HALF, toMs: T0 + 3 * HALF, rows: [occ(1, AGENT_A, 2500), occ(2, AGENT_B, 4000)] }], [state(T0 + 3 * HALF)]);
     const rows = await rowsOf(store);
-    expect(rows.map((r) => [r[0], r[2], r[13]])).toEqual([
+    expect(rows.map((r) => [r[0], r[2], r[14]])).toEqual([
       [T0, AGENT_A, 1000],
       [T0 + HALF, AGENT_A, 2500],
       [T0 + 2 * HALF, AGENT_B, 4000],

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkSettings, planSyncRun, sameGrid } from '../../src/commands/sync-plan.js';
+import { checkSettings, planSyncRun, resolveSyncSettings, sameGrid } from '../../src/commands/sync-plan.js';
+import type { SyncSpec } from '../../src/spec/sync-spec.js';
 import type { SyncSettings, SyncState } from '../../src/store/tables.js';
 import { parseInterval } from '../../src/time/duration.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HALF_HOUR = parseInterval('30m');
-const settings: SyncSettings = { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '20', shortAbandon: '0' };
+const settings: SyncSettings = { interval: '30m', tz: 'UTC', media: '', selection: '', threshold: '20', shortAbandon: '0', formula: 'genesys' };
 const state = (from: string, to: string, s: Partial<SyncSettings> = {}): SyncState => ({
   report: 'service-level',
   coveredFromMs: at(from),
@@ -95,7 +96,7 @@ describe('checkSettings', () => {
   });
 
   it('exits 2 naming the stored values of every setting that differs', () => {
-    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '1h' }], ['service-level', { ...settings, interval: '1h', threshold: '30' }]], 'db.sqlite', now)).toThrow(
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', formula: '', interval: '1h' }], ['service-level', { ...settings, interval: '1h', threshold: '30' }]], 'db.sqlite', now)).toThrow(
       'db.sqlite was first synced with --interval 30m, --threshold 20; this run asks for --interval 1h, --threshold 30. These settings are fixed per database: run with the stored values, or sync into another --db',
     );
     expect(() => checkSettings(stored, [['service-level', { ...settings, shortAbandon: '5' }]], 'db.sqlite', now)).toThrow(
@@ -104,10 +105,10 @@ describe('checkSettings', () => {
   });
 
   it('fixes interval and zone for the whole database, the rest per report', () => {
-    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', interval: '15m' }]], 'db', now)).toThrow(
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', formula: '', interval: '15m' }]], 'db', now)).toThrow(
       'first synced with --interval 30m; this run asks for --interval 15m',
     );
-    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '' }]], 'db', now)).not.toThrow();
+    expect(() => checkSettings(stored, [['occupancy', { ...settings, threshold: '', shortAbandon: '', formula: '' }]], 'db', now)).not.toThrow();
   });
 });
 
@@ -120,5 +121,45 @@ describe('sameGrid', () => {
     expect(sameGrid('15m', 'UTC', 'Asia/Kathmandu', now)).toBe(true);
     expect(sameGrid('1d', 'UTC', 'Europe/London', now)).toBe(false);
     expect(sameGrid('1d', 'Europe/London', 'Europe/London', now)).toBe(true);
+  });
+});
+
+describe('resolveSyncSettings', () => {
+  const spec = (o: Partial<SyncSpec> = {}): SyncSpec => ({
+    db: undefined, report: ['occupancy', 'service-level'], interval: undefined, from: undefined, to: undefined, restate: '2h', backfill: '24h',
+    agent: [], group: [], queue: [], media: [], threshold: undefined, shortAbandon: undefined, formula: undefined,
+    session: {} as SyncSpec['session'], ...o,
+  });
+  const stored = (report: 'occupancy' | 'service-level', s: Partial<SyncSettings>) => ({ report, coveredFromMs: 0, coveredToMs: 1, settings: { ...settings, ...s } });
+  const sl = stored('service-level', { interval: '1h', media: 'voice', selection: '--queue q1,q2', threshold: '20', shortAbandon: 'org', formula: 'offered' });
+
+  it('a first run takes the defaults: each queue its own target, no short abandons, genesys, 30m, everything', () => {
+    expect(resolveSyncSettings(spec(), 'service-level', undefined, undefined)).toEqual({
+      interval: '30m', agent: [], group: [], queue: [], media: [], threshold: 'queue', shortAbandon: 0, formula: 'genesys',
+    });
+  });
+
+  it('a later run that leaves settings out takes the stored ones (a cron line from an older default keeps working)', () => {
+    expect(resolveSyncSettings(spec(), 'service-level', sl, sl)).toEqual({
+      interval: '1h', agent: [], group: [], queue: ['q1', 'q2'], media: ['voice'], threshold: 20, shortAbandon: 'org', formula: 'offered',
+    });
+  });
+
+  it('what a run gives wins (checkSettings then refuses it if it differs); the interval is the database-wide one', () => {
+    const occupancy = stored('occupancy', { interval: '1h', selection: '--agent a1', threshold: '', shortAbandon: '', formula: '' });
+    expect(resolveSyncSettings(spec({ threshold: 30, queue: ['q3'] }), 'service-level', sl, occupancy)).toMatchObject({ interval: '1h', threshold: 30, queue: ['q3'], formula: 'offered' });
+    // Occupancy's own selection, not service-level's.
+    expect(resolveSyncSettings(spec(), 'occupancy', occupancy, occupancy)).toMatchObject({ agent: ['a1'], queue: [] });
+  });
+});
+
+describe('checkSettings and the formula', () => {
+  it("a database synced before the formula was stored (formula '') was genesys's: the same run passes, another formula exits 2", () => {
+    const old = [state('2026-11-20T00:00:00Z', '2026-11-20T12:00:00Z', { formula: '' })];
+    const now = at('2026-11-20T12:00:00Z');
+    expect(() => checkSettings(old, [['service-level', settings]], 'db', now)).not.toThrow();
+    expect(() => checkSettings(old, [['service-level', { ...settings, formula: 'answered-flowout' }]], 'db', now)).toThrow(
+      'db was first synced with --formula genesys; this run asks for --formula answered-flowout',
+    );
   });
 });

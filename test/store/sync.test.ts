@@ -55,7 +55,7 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     expect(r.stderr).toBe('');
   };
   const state = async (db: TestDb) =>
-    (await db.exec('SELECT report, covered_from, covered_to, interval, threshold_s, short_abandon_s FROM sync_state ORDER BY report')).map((r) => ({
+    (await db.exec('SELECT report, covered_from, covered_to, interval, threshold_s, short_abandon_s, formula FROM sync_state ORDER BY report')).map((r) => ({
       ...r,
       covered_from: iso(new Date(r.covered_from as string).getTime()),
       covered_to: iso(new Date(r.covered_to as string).getTime()),
@@ -66,8 +66,9 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     const db = await newDb();
     await synced(db, T);
     expect(await state(db)).toEqual([
-      { report: 'occupancy', covered_from: iso(DAY0), covered_to: iso(T), interval: '30m', threshold_s: '', short_abandon_s: '' },
-      { report: 'service-level', covered_from: iso(DAY0), covered_to: iso(T), interval: '30m', threshold_s: '20', short_abandon_s: '0' },
+      { report: 'occupancy', covered_from: iso(DAY0), covered_to: iso(T), interval: '30m', threshold_s: '', short_abandon_s: '', formula: '' },
+      // The defaults: each queue's own target, no short abandons, the genesys formula.
+      { report: 'service-level', covered_from: iso(DAY0), covered_to: iso(T), interval: '30m', threshold_s: 'queue', short_abandon_s: '0', formula: 'genesys' },
     ]);
     const counts = await db.exec('SELECT COUNT(*) AS n, MIN(interval_start) AS lo, MAX(interval_start) AS hi FROM occupancy');
     expect(Number(counts[0]!.n)).toBeGreaterThan(100);
@@ -85,8 +86,8 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     // A row upstream no longer has, inside the restatement window, and one outside it.
     const ghost = (at: number) =>
       kind === 'sqlite'
-        ? `INSERT INTO occupancy (interval_start, interval_end, agent_id, agent_name, handled, handle_s, talk_s, hold_s, acw_s, occupancy_pct, on_queue_s, interacting_s, routing_occupancy_pct, handle_ms, talk_ms, held_ms, acw_ms, idle_ms, interacting_ms, communicating_ms) SELECT '${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0`
-        : `INSERT INTO occupancy (interval_start, interval_end, agent_id, agent_name, handled, handle_s, talk_s, hold_s, acw_s, occupancy_pct, on_queue_s, interacting_s, routing_occupancy_pct, handle_ms, talk_ms, held_ms, acw_ms, idle_ms, interacting_ms, communicating_ms) VALUES ('${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 1000, 0, 0, 0, 0, 0, 0)`;
+        ? `INSERT INTO occupancy (interval_start, interval_end, agent_id, agent_name, handled, handle_s, talk_s, hold_s, acw_s, occupancy_pct, on_queue_s, interacting_s, routing_occupancy_pct, not_responding_s, handle_ms, talk_ms, held_ms, acw_ms, idle_ms, interacting_ms, communicating_ms, not_responding_ms) SELECT '${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 0, 1000, 0, 0, 0, 0, 0, 0, 0`
+        : `INSERT INTO occupancy (interval_start, interval_end, agent_id, agent_name, handled, handle_s, talk_s, hold_s, acw_s, occupancy_pct, on_queue_s, interacting_s, routing_occupancy_pct, not_responding_s, handle_ms, talk_ms, held_ms, acw_ms, idle_ms, interacting_ms, communicating_ms, not_responding_ms) VALUES ('${iso(at)}', '${iso(at + HOUR / 2)}', '${GHOST}', 'Ghost', 1, 1, 0, 0, 0, 0.06, 0, 0, NULL, 0, 1000, 0, 0, 0, 0, 0, 0, 0)`;
     await db.exec(ghost(T - HOUR));
     await db.exec(ghost(T - 5 * HOUR));
     // Stale counts (as late-arriving data leaves them), inside the restatement window and outside it.
@@ -196,10 +197,36 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     const db = await newDb();
     await synced(db, T);
     const before = await db.dump();
-    const r = await sync(db, T + HOUR, ['--interval', '1h', '--threshold', '30']);
+    const r = await sync(db, T + HOUR, ['--interval', '1h', '--threshold', '30', '--formula', 'offered']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('was first synced with --interval 30m, --threshold 20; this run asks for --interval 1h, --threshold 30');
+    expect(r.stderr).toContain('was first synced with --interval 30m, --threshold queue, --formula genesys; this run asks for --interval 1h, --threshold 30, --formula offered');
     expect(await db.dump()).toBe(before);
+  });
+
+  it('a later run that leaves the fixed settings out uses the stored ones, and --db reports default to them', async () => {
+    simNow = T + 5 * DAY;
+    const db = await newDb();
+    // A database made by a cron line with explicit settings (as an older default of 20 s would have stored). Kolkata
+    // (+05:30) cuts another hourly grid than the system zone (UTC here), so a run that fell back on it would exit 2.
+    const settings = ['--interval', '1h', '--tz', 'Asia/Kolkata', '--threshold', '20', '--short-abandon', 'org', '--formula', 'offered', '--media', 'voice'];
+    const first = await cli(['sync', '--db', db.target, '--to', iso(T), '--quiet', ...settings]);
+    expect(first.code, why(first)).toBe(0);
+    // The same cron line without any of them.
+    const later = await cli(['sync', '--db', db.target, '--to', iso(T + 2 * HOUR), '--quiet']);
+    expect(later.code, why(later)).toBe(0);
+    const [, sl] = await db.exec('SELECT interval, tz, media, threshold_s, short_abandon_s, formula, covered_to FROM sync_state ORDER BY report');
+    expect(sl!.tz).toMatch(/^Asia\/(Kolkata|Calcutta)$/); // as ICU spells it
+    expect({ ...sl, covered_to: iso(new Date(sl!.covered_to as string).getTime()) }).toEqual({
+      // --to T + 2 h = 14:00Z is 19:30 in Kolkata: rounded up to that zone's next hour, 14:30Z.
+      interval: '1h', tz: sl!.tz, media: 'voice', threshold_s: '20', short_abandon_s: 'org', formula: 'offered', covered_to: iso(T + 2.5 * HOUR),
+    });
+    // A --db report with no settings = the API report with the stored ones (zone, interval and goals).
+    const window = ['--from', iso(T - 5.5 * HOUR), '--to', iso(T + 1.5 * HOUR), '--format', 'csv'];
+    const stored = await cli(['service-level', '--db', db.target, ...window, '--media', 'voice']);
+    const api = await cli(['service-level', ...window, ...settings]);
+    expect(stored.code, why(stored)).toBe(0);
+    expect(stored.stdout).toBe(api.stdout);
+    expect(stored.stdout.split('\n')[1]).toMatch(/^[^,]+T\d\d:00:00\+05:30,[^,]+T\d\d:00:00\+05:30,/);
   });
 
   it('takes names and emails as the reports do, stores ids, and keeps each queue its own goal with --threshold queue', async () => {

@@ -136,6 +136,7 @@ const DENOMINATORS = {
   genesys: '(answered + abandoned − short abandons)',
   answered: 'answered',
   offered: '(offered − short abandons)',
+  'answered-flowout': '(answered + flow-outs)',
 } as const;
 
 function totalsTable(model: ServiceLevelModel): string {

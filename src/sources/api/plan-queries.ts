@@ -8,6 +8,7 @@ import type {
 } from '../../api/analytics.js';
 import { batchesOf, CHUNK_MS, MAX_USER_PREDICATES } from '../../api/limits.js';
 import { planViewQueries } from '../../metrics/service-level-plan.js';
+import { AGENT_CONVERSATION_METRICS } from '../../metrics/occupancy-from-aggregates.js';
 import { apiGranularity } from '../../time/api-granularity.js';
 import { splitWindow } from '../../time/chunk.js';
 import { toApiInterval } from '../../time/format.js';
@@ -15,7 +16,7 @@ import type { Window } from '../../time/types.js';
 
 /**
  * Query plans: window + selection → the request bodies a report sends, in the real API's shapes
- * (ConversationAggregationQuery, UserAggregationQuery, details queries): real metric names (tHeld, not tHold), ms
+ * (ConversationAggregationQuery, UserAggregationQuery, details queries): real metric names (tHeldComplete, not tHold), ms
  * units, ISO intervals, and the grid's granularity and zone so the API's buckets are ours. Pure: tests assert the
  * bodies without a network.
  */
@@ -52,7 +53,7 @@ export function agentConversationQuery(w: Window, userIds: readonly string[], me
     ...timing(w, bucketing),
     groupBy: ['userId'],
     ...(filter ? { filter } : {}),
-    metrics: ['tHandle', 'tTalk', 'tHeld', 'tAcw'],
+    metrics: [...AGENT_CONVERSATION_METRICS],
   };
 }
 
@@ -163,7 +164,8 @@ export interface ServiceLevelSelection {
   media: readonly string[];
   /** Every threshold a row can be measured at (one view each). */
   thresholdsMs: readonly number[];
-  shortAbandonMs: number;
+  /** Abandons at or under it are short (0: none), or `org`: Genesys's own tShortAbandon. */
+  shortAbandonMs: number | 'org';
   /** Per serviceLevelGroupBy: what the API adds up server-side. */
   groupBy: ReadonlyArray<'queueId' | 'mediaType'>;
 }

@@ -163,7 +163,13 @@ async function withSession(spec: SessionSpec, deps: Deps, o: { since?: string | 
 /** A `--db` report's stored settings, used where its flags are not given; nothing for other reports. */
 async function dbDefaults(db: string | undefined, report: 'occupancy' | 'service-level', deps: Deps) {
   if (db === undefined) return {};
-  return (await import('../store/stored-defaults.js')).readDbReportDefaults(db, report, deps);
+  // GCX_DB's neighbours PG* (environment, then .env) reach the driver here too, as in the report's own read.
+  const [{ resolveDbConfig }, { loadDotenv }, { readDbReportDefaults }] = await Promise.all([
+    import('../config/resolve.js'),
+    import('../config/load-dotenv.js'),
+    import('../store/stored-defaults.js'),
+  ]);
+  return readDbReportDefaults(resolveDbConfig(db, deps.env, loadDotenv(deps.cwd)), report, deps);
 }
 
 async function openSource(spec: SourceSpec, session: Session, deps: Deps) {

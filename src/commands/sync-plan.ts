@@ -162,10 +162,14 @@ export function checkSettings(stored: readonly SyncState[], wanted: ReadonlyArra
   );
 }
 
-/** A stored setting as text; service-level rows stored before the formula was kept were genesys's. */
+/**
+ * A stored setting as text. The formula is service-level's alone (an upgrade fills the new column of every report's
+ * row); service-level rows stored before the formula was kept were genesys's.
+ */
 function storedText(state: SyncState, key: keyof SyncSettings): string {
   const text = state.settings[key];
-  return key === 'formula' && text === '' && state.report === 'service-level' ? 'genesys' : text;
+  if (key !== 'formula') return text;
+  return state.report !== 'service-level' ? '' : text === '' ? 'genesys' : text;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Deps } from '../deps.js';
 import { openStore, thisProcess } from './open-store.js';
 import { storedSettingValues } from './stored-settings.js';
 import type { ReportName } from './tables.js';
-import { resolveDbTarget } from './target.js';
+import { dbTarget } from './target.js';
 
 /** What a `--db` report takes from the database when its flag is not given. */
 export interface DbReportDefaults {
@@ -18,8 +18,12 @@ export interface DbReportDefaults {
  * told otherwise (cli-contract.md, sync; issue 31). Nothing stored for the report: no defaults (the read that
  * follows says what is missing).
  */
-export async function readDbReportDefaults(db: string, report: ReportName, deps: Pick<Deps, 'env' | 'cwd' | 'clock'>): Promise<DbReportDefaults> {
-  const store = await openStore(resolveDbTarget(db, deps.env, deps.cwd), 'read', deps.env, thisProcess(deps.clock.now()));
+export async function readDbReportDefaults(
+  db: { target?: { value: string; source: string } | undefined; pg: Record<string, string> },
+  report: ReportName,
+  deps: Pick<Deps, 'cwd' | 'clock'>,
+): Promise<DbReportDefaults> {
+  const store = await openStore(dbTarget(db.target, deps.cwd), 'read', db.pg, thisProcess(deps.clock.now()));
   try {
     const state = (await store.readStates()).find((s) => s.report === report);
     if (!state) return {};

@@ -29,9 +29,12 @@ const agentId = (i: number) => `0d000000-0000-4000-8000-${String(i).padStart(12,
 /** The org as the API answers it: service-level counts, queue names, members, and the members' routing status. */
 function org(o: { sl: SlCell[]; names: Record<string, string>; members: Record<string, string[]>; status: Status[] }) {
   nock(API).post('/oauth/token').reply(200, token, json);
-  const results = o.sl.map((c) => ({
-    group: { queueId: c.queueId, mediaType: 'voice' },
-    data: [{ interval: c.interval, metrics: c.metrics, views: c.within === undefined ? [] : [{ name: 'gcxAnsweredWithin20000ms', stats: { count: c.within } }] }],
+  // One result group per queue with a data point per interval, as the API answers (a group twice is refused).
+  const byQueue = new Map<string, SlCell[]>();
+  for (const c of o.sl) byQueue.set(c.queueId, [...(byQueue.get(c.queueId) ?? []), c]);
+  const results = [...byQueue].map(([queueId, cells]) => ({
+    group: { queueId, mediaType: 'voice' },
+    data: cells.map((c) => ({ interval: c.interval, metrics: c.metrics, views: c.within === undefined ? [] : [{ name: 'gcxAnsweredWithin20000ms', stats: { count: c.within } }] })),
   }));
   nock(API)
     .post('/api/v2/analytics/conversations/aggregates/query', (b: { groupBy?: string[] }) => b.groupBy?.includes('queueId') === true)

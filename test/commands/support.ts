@@ -66,7 +66,7 @@ const printed = (t: ReportTable) => ({ columns: t.columns, rows: [...printedTabl
 
 /** A --db report's stored settings, as src/cli/main.ts reads them before building the spec. */
 const stored = (db: string | undefined, report: 'occupancy' | 'service-level', deps: Deps) =>
-  db === undefined ? Promise.resolve({}) : readDbReportDefaults(db, report, deps);
+  db === undefined ? Promise.resolve({}) : readDbReportDefaults({ target: { value: db, source: '--db' }, pg: {} }, report, deps);
 
 export async function occupancyTable(o: OccupancyOptions, deps: Deps) {
   const spec = occupancySpec(o, deps, await stored(o.db, 'occupancy', deps));

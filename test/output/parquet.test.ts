@@ -76,7 +76,7 @@ describe('parquet output', () => {
     const n = 102_345;
     const t0 = Date.parse('2026-11-01T00:00:00Z');
     let read = 0;
-    const row = (i: number) => ({ interval_start: t0 + i * 1_800_000, interval_end: t0 + (i + 1) * 1_800_000, agent_id: AGENT, agent_name: `Agent ${i % 977}`, handled: i % 7, handle_s: i / 8, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: i % 3 === 0 ? null : 50.25, on_queue_s: 1800, interacting_s: 900, routing_occupancy_pct: 50 });
+    const row = (i: number) => ({ interval_start: t0 + i * 1_800_000, interval_end: t0 + (i + 1) * 1_800_000, agent_id: AGENT, agent_name: `Agent ${i % 977}`, handled: i % 7, handle_s: i / 8, talk_s: 0, hold_s: 0, acw_s: 0, occupancy_pct: i % 3 === 0 ? null : 50.25, on_queue_s: 1800, interacting_s: 900, routing_occupancy_pct: 50, not_responding_s: 0 });
     const table: Table = {
       columns: OCCUPANCY_COLUMNS,
       rows: {

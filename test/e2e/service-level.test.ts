@@ -136,7 +136,6 @@ describe('service-level over one UTC day', () => {
     // today and answered on a later day.
     const perQueue = new Map<string, number[]>();
     for (const r of rows) {
-      if (r.media_type === 'email' || r.media_type === 'message') continue;
       const s = perQueue.get(r.queue_id!) ?? [0, 0, 0, 0];
       perQueue.set(r.queue_id!, [s[0]! + Number(r.offered), s[1]! + Number(r.answered), s[2]! + Number(r.abandoned), s[3]! + Number(r.flowout)]);
     }

@@ -60,7 +60,7 @@ describe('--input, as the CLI reads it', () => {
         conversation('6b1f2c3d-0a1b-4c2d-8e3f-000000000002', '2026-11-20T09:40:00.500', 30_000),
       ),
     );
-    const args = ['service-level', '--input', path, '--tz', 'UTC', '--format', 'csv'];
+    const args = ['service-level', '--threshold', '20', '--input', path, '--tz', 'UTC', '--format', 'csv'];
     const [utc, newYork] = await Promise.all([runCli(args, { env: { TZ: 'UTC' } }), runCli(args, { env: { TZ: 'America/New_York' } })]);
     expect(ok(newYork)).toBe(ok(utc));
     const rows = ok(utc).trim().split('\n').slice(1);
@@ -78,14 +78,14 @@ describe('--input, as the CLI reads it', () => {
     const text = ndjson(conversation('6b1f2c3d-0a1b-4c2d-8e3f-000000000001', '2026-11-20T09:10:00.000Z', 12_000));
     writeFileSync(path, `\uFEFF\r\n\n${text}`);
     writeFileSync(plain, text);
-    const [bom, expected] = await Promise.all([runCli(['service-level', '--input', path]), runCli(['service-level', '--input', plain])]);
+    const [bom, expected] = await Promise.all([runCli(['service-level', '--threshold', '20', '--input', path]), runCli(['service-level', '--threshold', '20', '--input', plain])]);
     expect(ok(bom)).toBe(ok(expected));
   });
 
   it('a negative duration is exit 2 with one line naming the file and line', async () => {
     const path = join(dir, 'negative.ndjson');
     writeFileSync(path, ndjson(conversation('6b1f2c3d-0a1b-4c2d-8e3f-000000000001', '2026-11-20T09:10:00.000Z', -17_600)));
-    const r = await runCli(['service-level', '--input', path]);
+    const r = await runCli(['service-level', '--threshold', '20', '--input', path]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^gcx-metrics: --input: .*negative\.ndjson line 1: metric tAnswered has a negative value \(-17600\);.*\n$/);
@@ -97,7 +97,7 @@ describe('--input, as the CLI reads it', () => {
     writeFileSync(path, ndjson(one, one));
     const single = join(dir, 'single.ndjson');
     writeFileSync(single, ndjson(one));
-    const [twice, once] = await Promise.all([runCli(['service-level', '--input', path]), runCli(['service-level', '--input', single])]);
+    const [twice, once] = await Promise.all([runCli(['service-level', '--threshold', '20', '--input', path]), runCli(['service-level', '--threshold', '20', '--input', single])]);
     expect(twice.code).toBe(0);
     expect(twice.stdout).toBe(ok(once));
     expect(twice.stderr).toBe(`warning: ${path}: 1 duplicate conversation skipped (each conversationId counts once, as from the API)\n`);
@@ -114,7 +114,7 @@ describe('--input, as the CLI reads it', () => {
   it('a FIFO nobody writes to ends on SIGINT with exit 130 (it ignored SIGINT forever)', async () => {
     const fifo = join(dir, 'no-writer.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const child = spawn(process.execPath, [BIN, 'service-level', '--input', fifo], { env: { PATH: process.env.PATH ?? '', TZ: 'UTC' } });
+    const child = spawn(process.execPath, [BIN, 'service-level', '--threshold', '20', '--input', fifo], { env: { PATH: process.env.PATH ?? '', TZ: 'UTC' } });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
@@ -133,7 +133,7 @@ describe('--input, as the CLI reads it', () => {
   it('a FIFO is read once a writer comes', async () => {
     const fifo = join(dir, 'writer.fifo');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    const run = runCli(['service-level', '--input', fifo, '--format', 'csv']);
+    const run = runCli(['service-level', '--threshold', '20', '--input', fifo, '--format', 'csv']);
     await new Promise((resolve) => setTimeout(resolve, 500));
     writeFileSync(fifo, ndjson(conversation('6b1f2c3d-0a1b-4c2d-8e3f-000000000001', '2026-11-20T09:10:00.000Z', 12_000)));
     const out = ok(await run);

@@ -72,7 +72,7 @@ function expectCleanFailure(o: Outcome, code: number): string {
 
 describe.concurrent('the API fails for good: exit 4, one line, the old report kept', () => {
   it('5xx on every attempt outlasts the retry budget: the line names the last status and its contextId', async () => {
-    const o = await runAgainst(['service-level', ...DAY], { faults: 'rate=1,seed=5,kinds=500+502+503+504' }, { timeoutMs: 60_000 });
+    const o = await runAgainst(['service-level', '--threshold', '20', ...DAY], { faults: 'rate=1,seed=5,kinds=500+502+503+504' }, { timeoutMs: 60_000 });
     const line = expectCleanFailure(o, 4);
     const api = o.rig.proxy.entries().filter((e) => e.path.startsWith('/api/v2/'));
     // One request and its 4 retries, then the report gives up.
@@ -89,7 +89,7 @@ describe.concurrent('the API fails for good: exit 4, one line, the old report ke
   });
 
   it('a 200 whose JSON body is cut off half-way', async () => {
-    const o = await runAgainst(['service-level', ...DAY], { faults: 'at=1:truncated' });
+    const o = await runAgainst(['service-level', '--threshold', '20', ...DAY], { faults: 'at=1:truncated' });
     expect(expectCleanFailure(o, 4)).toMatch(/conversations\/aggregates\/query .*truncated/);
   });
 
@@ -100,23 +100,23 @@ describe.concurrent('the API fails for good: exit 4, one line, the old report ke
       for (const r of json.results ?? []) for (const d of r.data ?? []) d.interval = 42;
       return JSON.stringify(json);
     };
-    const o = await runAgainst(['service-level', ...DAY], {}, { proxy: { rewrite: numericInterval } });
+    const o = await runAgainst(['service-level', '--threshold', '20', ...DAY], {}, { proxy: { rewrite: numericInterval } });
     expect(expectCleanFailure(o, 4)).toMatch(/does not match the API schema at results\[0\]\.data\[0\]\.interval/);
   });
 
   it('a details job that ends FAILED', async () => {
     // Eligible request 2 is the job submission (1 is the availability check).
-    const o = await runAgainst(['service-level', '--source', 'details', ...EIGHT_DAYS], { faults: 'at=2:jobFailed' });
+    const o = await runAgainst(['service-level', '--threshold', '20', '--source', 'details', ...EIGHT_DAYS], { faults: 'at=2:jobFailed' });
     expect(expectCleanFailure(o, 4)).toMatch(/details job \S+ failed/);
   });
 
   it('a details job that ends EXPIRED while being polled', async () => {
-    const o = await runAgainst(['service-level', '--source', 'details', ...EIGHT_DAYS], { faults: 'at=3:jobExpired' });
+    const o = await runAgainst(['service-level', '--threshold', '20', '--source', 'details', ...EIGHT_DAYS], { faults: 'at=3:jobExpired' });
     expect(expectCleanFailure(o, 4)).toMatch(/details job \S+ was expired/);
   });
 
   it('a details job that EXPIRED before its results were read', async () => {
-    const o = await runAgainst(['service-level', '--source', 'details', ...EIGHT_DAYS], { faults: 'at=4:jobExpired' });
+    const o = await runAgainst(['service-level', '--threshold', '20', '--source', 'details', ...EIGHT_DAYS], { faults: 'at=4:jobExpired' });
     expect(expectCleanFailure(o, 4)).toMatch(/results .*EXPIRED|EXPIRED.*results/);
   });
 });
@@ -135,8 +135,8 @@ describe('fields the API may leave out (its own models mark them optional): skip
       return JSON.stringify(json);
     };
     const [full, o] = await Promise.all([
-      runAgainst(['service-level', ...DAY], {}, { timeoutMs: 80_000 }),
-      runAgainst(['service-level', ...DAY], {}, { proxy: { rewrite: dropSomeIntervals }, timeoutMs: 80_000 }),
+      runAgainst(['service-level', '--threshold', '20', ...DAY], {}, { timeoutMs: 80_000 }),
+      runAgainst(['service-level', '--threshold', '20', ...DAY], {}, { proxy: { rewrite: dropSomeIntervals }, timeoutMs: 80_000 }),
     ]);
     expect(dropped).toBe(3);
     expect(o.r.code, o.r.stderr).toBe(0);
@@ -157,14 +157,14 @@ describe.concurrent('SIGINT during a long fetch: exit 130, no partial file, no t
   });
 
   it('no report is created', async () => {
-    const o = await runAgainst(['service-level', ...DAY], { latencyMs: 10_000 }, { interruptWhen: firstApiRequest, existing: false });
+    const o = await runAgainst(['service-level', '--threshold', '20', ...DAY], { latencyMs: 10_000 }, { interruptWhen: firstApiRequest, existing: false });
     expect(o.r.code).toBe(130);
     expect(o.r.stdout).toBe('');
     expect(o.files).toEqual([]);
   });
 
   it('while waiting for a details job', async () => {
-    const o = await runAgainst(['service-level', '--source', 'details', ...EIGHT_DAYS], {}, {
+    const o = await runAgainst(['service-level', '--threshold', '20', '--source', 'details', ...EIGHT_DAYS], {}, {
       interruptWhen: (e) => e.method === 'POST' && e.path.endsWith('/details/jobs'),
     });
     expect(expectCleanFailure(o, 130)).toMatch(/interrupted/);
@@ -173,7 +173,7 @@ describe.concurrent('SIGINT during a long fetch: exit 130, no partial file, no t
 
 describe('--request-timeout', () => {
   it('also bounds the token request: a login that hangs is abandoned and retried', async () => {
-    const o = await runAgainst(['service-level', ...DAY, ...FAST_TIMEOUT], { faults: 'oauth=on,at=1:slow,slowMs=5000' }, { existing: false });
+    const o = await runAgainst(['service-level', '--threshold', '20', ...DAY, ...FAST_TIMEOUT], { faults: 'oauth=on,at=1:slow,slowMs=5000' }, { existing: false });
     const logins = o.rig.proxy.entries().filter((e) => e.path === '/oauth/token');
     expect(logins.map((e) => e.outcome)).toEqual(['client-gone', 'relayed']);
     expect(o.r.code, o.r.stderr).toBe(0);

@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
 import type { Session } from '../session.js';
 import type { SessionSpec, SourceSpec } from '../spec/report-spec.js';
+import type { WindowRequest } from '../time/window.js';
 
 declare const __GCX_VERSION__: string | undefined;
 const VERSION = typeof __GCX_VERSION__ === 'string' ? __GCX_VERSION__ : '0.0.0-dev';
@@ -94,7 +95,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       const { OCCUPANCY_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, o.input);
       output.chosenColumns(spec.output, OCCUPANCY_COLUMNS);
-      return withSession(spec.session, deps, o, async (session) => runOccupancy(spec, session, await openSource(spec.source, session, deps), deps));
+      return withSession(spec.session, deps, { ...o, window: spec.window.request }, async (session) => runOccupancy(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'service-level': {
       const o = options.parseServiceLevelOptions(raw);
@@ -103,7 +104,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       const { SERVICE_LEVEL_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, o.input);
       output.chosenColumns(spec.output, SERVICE_LEVEL_COLUMNS);
-      return withSession(spec.session, deps, o, async (session) => runServiceLevel(spec, session, await openSource(spec.source, session, deps), deps));
+      return withSession(spec.session, deps, { ...o, window: spec.window.request }, async (session) => runServiceLevel(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'staffing': {
       const { parseStaffingOptions } = await import('./staffing-options.js');
@@ -113,7 +114,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       const { STAFFING_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, undefined);
       output.chosenColumns(spec.output, STAFFING_COLUMNS);
-      return withSession(spec.session, deps, o, async (session) => runStaffing(spec, session, await openSource(spec.source, session, deps), deps));
+      return withSession(spec.session, deps, { ...o, window: spec.window.request }, async (session) => runStaffing(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'now': {
       const [{ parseNowOptions }, { runNow }, output, { NOW_COLUMNS }] = await Promise.all([
@@ -149,10 +150,21 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
 }
 
 /** Opens the run's session, runs `body` with it, and always closes it (the --demo simulator stops with it). */
-async function withSession(spec: SessionSpec, deps: Deps, o: { since?: string | undefined; from?: string | undefined }, body: (session: Session) => Promise<void>): Promise<void> {
+async function withSession(
+  spec: SessionSpec,
+  deps: Deps,
+  o: { since?: string | undefined; from?: string | undefined; window?: WindowRequest },
+  body: (session: Session) => Promise<void>,
+): Promise<void> {
   const session = await (await import('./open-session.js')).openSession(spec, deps);
   if (o.since !== undefined && o.from !== undefined) session.logger.warn(`--from/--to win over --since: --since ${o.since} is ignored`);
   try {
+    if (o.window !== undefined) {
+      // Said once, before any request: the window as resolved when it is not literally what was typed.
+      const [{ resolveWindow }, { windowNote }] = await Promise.all([import('../time/window.js'), import('../time/window-note.js')]);
+      const note = windowNote(o.window, resolveWindow({ ...o.window, tz: session.config.tz, nowMs: deps.clock.now() }));
+      if (note !== undefined) session.logger.info(note);
+    }
     await body(session);
   } finally {
     session.progress.done();

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { FORMATS } from '../output/formats.js';
 import { parseInterval, parseSince } from '../time/duration.js';
 import { checkToNeedsFrom } from '../time/window.js';
+import { checkZoneName } from '../time/zone-name.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
 import { UUID } from '../selection/match-names.js';
 import { LIST_WHAT } from '../spec/list-spec.js';
@@ -245,6 +246,7 @@ export function checkCommonConflicts(o: CommonOptions & { input?: string }, toAl
     }
   }
   if (o.since !== undefined) parseSince(o.since);
+  if (o.tz !== undefined) checkZoneName(o.tz, '--tz');
   if (o.tz !== undefined && !IANAZone.isValidZone(o.tz)) {
     throw new UsageError(`--tz: "${o.tz}" is not an IANA time zone; use a name such as Europe/London, America/New_York or UTC`);
   }

@@ -159,3 +159,18 @@ kill "$GCX_SIM_PID"`;
     expect(r.stdout).toMatch(/^interval_start,interval_end,agent_id,.*\npid=\d+ url=http:\/\/127\.0\.0\.1:\d+\n$/);
   }, 90_000);
 });
+
+describe('windows and zones never change silently', () => {
+  it('--since 25h --interval 1d says on stderr which whole days it reports', async () => {
+    const r = await runCli(['service-level', '--demo', '--since', '25h', '--interval', '1d', '--tz', 'UTC', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^note: --since 25h with --interval 1d covers whole intervals: \d{4}-\d\d-\d\d 00:00 to \d{4}-\d\d-\d\d 00:00 UTC \(2 days\)$/m);
+  });
+
+  it.each([['--tz', 'EST'], ['GCX_TZ', 'EST']])('%s EST is refused in one line naming America/New_York, before the demo starts', async (where, zone) => {
+    const args = ['occupancy', '--demo', '--since', '1h', ...(where === '--tz' ? ['--tz', zone] : [])];
+    const r = await runCli(args, { env: where === 'GCX_TZ' ? { GCX_TZ: zone } : {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`gcx-metrics: ${where}: "EST" is an abbreviation, not a zone with its place's summer-time rules; use the IANA zone America/New_York\n`);
+  });
+});

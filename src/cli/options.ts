@@ -81,6 +81,8 @@ export const target = optionalText((text, fail) => {
     if (!(value >= 0 && value <= 100)) {
       return fail(`--target: "${text}" is not a percentage; use a number from 0 to 100 with up to 2 decimals, e.g. 80`);
     }
+    // 0.8 is almost surely "80 %" written as a fraction; a real 0.8 % goal is no goal at all.
+    if (value > 0 && value < 1) return fail(`--target: "${text}" looks like a fraction; use ${Math.round(value * 10_000) / 100} for ${Math.round(value * 10_000) / 100} %`);
     return value;
   });
 

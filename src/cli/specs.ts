@@ -50,7 +50,15 @@ export function outputSpec(o: Pick<CommonOptions, 'format' | 'output' | 'columns
   if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv', ...shape };
   const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();
   const named = extension !== undefined ? FORMAT_BY_EXTENSION[extension] : undefined;
-  if (named === undefined) return { format: 'csv', path, ...shape };
+  // No extension (`report`, `/dev/stdout`) or `.txt`: CSV, the text format. Any other extension is a format asked
+  // for by name (`x.xlsx`); writing CSV under it would be a silent surprise.
+  if (extension === undefined || extension === '.txt') return { format: 'csv', path, ...shape };
+  if (named === undefined) {
+    const known = Object.keys(FORMAT_BY_EXTENSION).filter((e) => isFormat(FORMAT_BY_EXTENSION[e]!));
+    throw new UsageError(
+      `--output: "${path}" has an extension this version does not write (${extension}); add --format ${FORMATS.filter((f) => f !== 'table').join('|')}, or name the file ${known.join(', ')} or .txt (CSV)`,
+    );
+  }
   if (!isFormat(named)) {
     throw new UsageError(
       `--output: "${path}" asks for ${named} by its extension, which this version cannot write; use --format ${FORMATS.filter((f) => f !== 'table').join('|')} or another extension`,

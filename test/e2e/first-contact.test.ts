@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
  * `sim --export` for eval, empty id flags from unset cron variables, --from with --since, and --output's extension.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -172,5 +172,20 @@ describe('windows and zones never change silently', () => {
     const r = await runCli(args, { env: where === 'GCX_TZ' ? { GCX_TZ: zone } : {} });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`gcx-metrics: ${where}: "EST" is an abbreviation, not a zone with its place's summer-time rules; use the IANA zone America/New_York\n`);
+  });
+});
+
+describe('slips refused before any request', () => {
+  it('--output x.xlsx without --format is exit 2 and writes nothing; --target 0.8 is exit 2 with the percent to use', async () => {
+    const cwd = mkdtempSync(join(tmp, 'xlsx-'));
+    const [xlsx, fraction] = await Promise.all([
+      runCli(['service-level', '--demo', ...HOUR, '--output', 'x.xlsx'], { cwd }),
+      runCli(['service-level', '--demo', ...HOUR, '--target', '0.8'], { cwd }),
+    ]);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toMatch(/^gcx-metrics: --output: "x.xlsx" has an extension this version does not write \(\.xlsx\); add --format/);
+    expect(fraction.code).toBe(2);
+    expect(fraction.stderr).toBe('gcx-metrics: --target: "0.8" looks like a fraction; use 80 for 80 %\n');
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });

@@ -134,7 +134,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
       .command('occupancy')
       .description('per agent × interval: handled, handle/talk/hold/ACW time, occupancy and routing occupancy'),
   )
-    .option('--agent <id|email>', 'agent (user) id(s) or email(s), repeatable or comma-separated (default: every agent with activity)', collect)
+    .option('--agent <id|email|name>', 'agent (user) id(s), email(s) or exact name(s), repeatable or comma-separated (default: every agent with activity)', collect)
     .option('--group <id|name>', "a group's members (id or exact name), repeatable", collect)
     .option('--queue <id|name>', "a queue's members (id or exact name), repeatable", collect)
     .option('--input <file>', 'compute handle/talk/hold/ACW from exported conversation details (JSON, NDJSON, .gz, or -)')

@@ -48,3 +48,25 @@ describe('--output with an extension no format has', () => {
     expect(outputSpec({ format: undefined, output: 'x.JSONL', ...shape }, false)).toMatchObject({ format: 'ndjson' });
   });
 });
+
+describe('did you mean: one rule for flags, commands and names', () => {
+  it('edit distance counts a swap as one typo', async () => {
+    const { editDistance } = await import('../../src/selection/match-names.js');
+    expect(editDistance('suport', 'support')).toBe(1);
+    expect(editDistance('slaes', 'sales')).toBe(1);
+    expect(editDistance('ocupancy', 'occupancy')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+  });
+
+  it('nearestName: the closest within the typo budget, else the one name it starts', async () => {
+    const { nearestName } = await import('../../src/selection/match-names.js');
+    const commands = ['occupancy', 'service-level', 'staffing', 'now', 'list', 'sync', 'sim'];
+    expect(nearestName('ocupancy', commands)).toBe('occupancy');
+    expect(nearestName('servicelevel', commands)).toBe('service-level');
+    expect(nearestName('lsit', commands)).toBe('list');
+    expect(nearestName('staff', commands)).toBe('staffing');
+    expect(nearestName('frobnicate', commands)).toBeUndefined();
+    // "s" starts several: no guess.
+    expect(nearestName('s', commands)).toBeUndefined();
+  });
+});

@@ -23,7 +23,7 @@ describe('help', () => {
     expect(all.stdout).toMatch(/^Usage: gcx-metrics/);
     expect(occupancy.code).toBe(0);
     expect(occupancy.stdout).toMatch(/^Usage: gcx-metrics occupancy/);
-    expect(occupancy.stdout).toContain('--agent <id|email>');
+    expect(occupancy.stdout).toContain('--agent <id|email|name>');
     expect(nosuch.code).toBe(2);
     expect(nosuch.stdout).toBe('');
     expect(nosuch.stderr).toBe('gcx-metrics: help: "nosuch" is not a command; the commands are occupancy, service-level, staffing, now, list, sync, sim; see gcx-metrics --help\n');
@@ -187,5 +187,35 @@ describe('slips refused before any request', () => {
     expect(fraction.code).toBe(2);
     expect(fraction.stderr).toBe('gcx-metrics: --target: "0.8" looks like a fraction; use 80 for 80 %\n');
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('did you mean', () => {
+  it('a mistyped flag, command or help topic gets the nearest name in the one-line error', async () => {
+    const [flag, command, topic] = await Promise.all([
+      runCli(['occupancy', '--sincee', '1h', '--demo']),
+      runCli(['ocupancy', '--since', '1h']),
+      runCli(['help', 'servicelevel']),
+    ]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toBe("gcx-metrics: unknown option '--sincee' (did you mean --since?); see gcx-metrics occupancy --help\n");
+    expect(command.code).toBe(2);
+    expect(command.stderr).toBe("gcx-metrics: unknown command 'ocupancy' (did you mean occupancy?); see gcx-metrics --help\n");
+    expect(topic.code).toBe(2);
+    expect(topic.stderr).toMatch(/^gcx-metrics: help: "servicelevel" is not a command \(did you mean service-level\?\);/);
+  });
+
+  it('--agent takes an agent\'s exact name (any case), as --queue and --group take names', async () => {
+    const list = await runCli(['list', 'agents', '--demo', '--format', 'csv']);
+    expect(list.code, list.stderr).toBe(0);
+    const header = list.stdout.split('\n')[0]!.split(',');
+    const row = list.stdout.split('\n')[1]!.split(',');
+    const name = row[header.indexOf('agent_name')]!;
+    const id = row[header.indexOf('agent_id')]!;
+    const r = await runCli(['occupancy', '--demo', ...HOUR, '--agent', name.toUpperCase(), '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').slice(1);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toContain(`,${id},${name},`);
   });
 });

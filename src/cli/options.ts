@@ -9,7 +9,7 @@ import { checkZoneName } from '../time/zone-name.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy } from '../metrics/service-level.js';
 import { UUID } from '../selection/match-names.js';
 import { LIST_WHAT } from '../spec/list-spec.js';
-import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULT_REPORTS, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
+import { CHECK_DEFAULTS, FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULT_REPORTS, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
 
 // zod/mini, not classic zod: the flags are parsed on every start, and classic zod took ~6 ms more to load there.
 // mini carries no messages of its own; the English ones are classic zod's, word for word.
@@ -165,6 +165,7 @@ const ServiceLevelOptions = z.object({
   threshold,
   target,
   check: booleanFlag(),
+  minOffered: integer('--min-offered', CHECK_DEFAULTS.minOffered, 0, 1_000_000_000),
   by,
   formula: z._default(z.enum(FORMULAS), REPORT_DEFAULTS.formula),
   shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),

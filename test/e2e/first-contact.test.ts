@@ -219,3 +219,19 @@ describe('did you mean', () => {
     for (const l of lines) expect(l).toContain(`,${id},${name},`);
   });
 });
+
+describe('--check says which', () => {
+  it('--min-offered keeps tiny intervals out of --check: with 1000 no demo half hour is checked, exit 0 and a note', async () => {
+    const r = await runCli(['service-level', '--demo', ...HOUR, '--threshold', 'queue', '--check', '--min-offered', '1000', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n').length - 1;
+    expect(r.stderr).toContain(`--check: every checked row met its target; ${rows} rows with fewer than 1000 offered not checked (--min-offered)`);
+  });
+
+  it('--min-offered 0 checks every row and names the first misses', async () => {
+    const r = await runCli(['service-level', '--demo', ...HOUR, '--threshold', 'queue', '--check', '--min-offered', '0', '--format', 'csv']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^gcx-metrics: --check: \d+ of \d+ rows missed their service-level target: [A-Z][\w ]+ \w+ 2026-11-20 15:(00|30) \([\d.]+ % < \d+\)/m);
+    expect(r.stderr).not.toContain('not checked');
+  });
+});

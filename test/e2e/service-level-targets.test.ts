@@ -108,7 +108,7 @@ describe('--check', () => {
       sl(['--threshold', '20', '--target', '0', '--check', '--output', met]),
     ]);
     expect(a!.code).toBe(5);
-    expect(a!.stderr).toMatch(/^gcx-metrics: --check: \d+ of \d+ rows missed their service-level target\n$/);
+    expect(a!.stderr).toMatch(/^gcx-metrics: --check: \d+ of \d+ rows missed their service-level target: [A-Z][\w ]* (voice|chat|email|message|callback) \d{4}-\d\d-\d\d \d\d:\d\d \([\d.]+ % < [\d.]+\)(, [^,]+){0,4}( and \d+ more)?; \d+ rows with fewer than 10 offered not checked \(--min-offered\)\n$/);
     const written = parseCsv(readFileSync(missed, 'utf8')).rows;
     expect(written.length).toBeGreaterThan(100);
     expect(written.some((r) => r.target_met === 'false')).toBe(true);

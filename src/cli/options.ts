@@ -140,6 +140,7 @@ export const common = {
   output: z.optional(z.string().check(z.minLength(1, '--output: the file name is empty; give a path such as report.csv'))),
   columns: z.optional(z.array(z.string())),
   hideEmpty: booleanFlag(),
+  all: booleanFlag(),
   region: z.optional(z.string()),
   demo: booleanFlag(),
   requestTimeout: seconds('--request-timeout', REPORT_DEFAULTS.requestTimeoutS, 600, 1),

@@ -103,7 +103,8 @@ function addConnectionFlags(cmd: Command): Command {
       .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson .html .parquet, else table on a terminal, else csv)').choices(FORMATS))
       .option('--output <file>', 'write to <file> atomically (default stdout)')
       .option('--columns <names>', "only these columns, in this order (comma-separated; the report's column names)", collect)
-      .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time)'),
+      .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time); the default of a table on a terminal')
+      .option('--all', 'a table on a terminal: show every row, also those where nothing happened'),
   );
 }
 

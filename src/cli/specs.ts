@@ -43,9 +43,9 @@ function sessionSpec(o: Pick<CommonOptions, 'region' | 'tz' | 'demo' | 'requestT
  * --format wins; else an --output file's extension chooses (x.json → json); else a table on a terminal and CSV for
  * pipes and files (cron). `--output -` is stdout, never a file named "-".
  */
-export function outputSpec(o: Pick<CommonOptions, 'format' | 'output' | 'columns' | 'hideEmpty' | 'quiet'>, stdoutIsTTY: boolean): OutputRequest {
+export function outputSpec(o: Pick<CommonOptions, 'format' | 'output' | 'columns' | 'hideEmpty' | 'quiet'> & { all?: boolean }, stdoutIsTTY: boolean): OutputRequest {
   const path = o.output === '-' ? undefined : o.output;
-  const shape = { columns: o.columns, hideEmpty: o.hideEmpty, quiet: o.quiet };
+  const shape = { columns: o.columns, hideEmpty: o.hideEmpty, all: o.all === true, quiet: o.quiet };
   if (o.format !== undefined) return { format: o.format, path, ...shape };
   if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv', ...shape };
   const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();

@@ -141,3 +141,18 @@ describe('README pictures', () => {
     }
   });
 });
+
+describe('README samples', () => {
+  it('are what their commands print now (scripts/readme-samples.mjs), and a drifted one is found', async () => {
+    // @ts-expect-error: a plain .mjs script without types
+    const { regenerate } = (await import('../../scripts/readme-samples.mjs')) as { regenerate: (text: string) => { text: string; changed: string[] } };
+    const marked = README.split('\n').filter((l) => l.startsWith('<!-- sample: ')).length;
+    expect(marked).toBeGreaterThanOrEqual(5);
+    // Drift one sample on purpose: exactly that one is reported, every other sample matches.
+    const drifted = README.replace('Aiden Johnson ', 'Aiden Johnsen ');
+    expect(drifted).not.toBe(README);
+    const { text, changed } = regenerate(drifted);
+    expect(changed).toEqual([expect.stringMatching(/^line \d+: occupancy --demo --agent$/)]);
+    expect(text).toBe(README);
+  }, 120_000);
+});

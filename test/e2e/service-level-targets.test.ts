@@ -226,7 +226,8 @@ describe('list and names', () => {
     expect(ok(byName!)).toBe(ok(byId!));
     expect(ok(byEmail!)).toBe(ok(byAgentId!));
     expect(unknown!.code).toBe(2);
-    expect(unknown!.stderr).toBe('gcx-metrics: --queue: no queue named "Suport" in this org; see gcx-metrics list queues\n');
+    // A typo gets the queue it is one letter away from.
+    expect(unknown!.stderr).toMatch(/^gcx-metrics: --queue: no queue named "Suport" in this org; did you mean Support \([0-9a-f-]{36}\)\?\n$/);
     expect(empty!.code).toBe(2);
     expect(empty!.stderr).toMatch(/--agent: an empty id \(an unset variable\?\)/);
   });

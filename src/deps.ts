@@ -7,7 +7,7 @@ export interface Deps {
   cwd: string;
   stdin: Readable;
   /** `columns`: the terminal's width, when stdout is one (the table fits it). */
-  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   clock: Clock;
   /** Aborted on SIGINT. */

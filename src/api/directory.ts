@@ -229,7 +229,8 @@ export async function resolveQueueIds(client: ApiClient, values: readonly string
       continue;
     }
     const { exact, near } = await findQueuesByName(client, value);
-    const entries = (exact.length > 0 ? exact : near).map(asNamed);
+    // Nothing contains the name (`Suport`): the whole listing, so that a typo still gets its "did you mean".
+    const entries = (exact.length > 0 ? exact : near.length > 0 ? near : await listQueues(client)).map(asNamed);
     ids.push(matchOne(value, entries, { flag, thing: 'queue', by: 'named', listHint: 'gcx-metrics list queues' }).id);
   }
   return [...new Set(ids)];
@@ -248,13 +249,18 @@ export async function resolveGroupIds(client: ApiClient, values: readonly string
 }
 
 /**
- * `--agent` values to user ids: ids as is, emails matched against the user listing of every state (an agent who
- * has left still has history). Two users with one email (one left, one current) resolve to the active one.
+ * `--agent` values to user ids: ids as is, emails or exact names (like queues and groups) matched against the user
+ * listing of every state (an agent who has left still has history). Two users with one email or name (one left,
+ * one current) resolve to the active one; two current ones are an error listing both.
  */
 export async function resolveAgentIds(client: ApiClient, values: readonly string[], flag = '--agent'): Promise<string[]> {
   const emails = values.filter((v) => !isId(v));
   const users = emails.length > 0 ? await listUsers(client, { state: 'any' }) : [];
-  const entries = users.map((u) => ({ id: u.id, key: u.email ?? '', label: `${u.name ?? ''} <${u.email ?? ''}>` }));
+  const label = (u: DirectoryUser) => `${u.name ?? ''} <${u.email ?? ''}>`;
+  const entries = users.flatMap((u) => [
+    { id: u.id, key: u.email ?? '', label: label(u) },
+    { id: u.id, key: u.name ?? '', label: label(u) },
+  ]);
   const active = new Set(users.filter((u) => u.state === undefined || u.state === 'active').map((u) => u.id));
   const ids = values.map((value) =>
     isId(value)
@@ -262,7 +268,7 @@ export async function resolveAgentIds(client: ApiClient, values: readonly string
       : matchOne(value, entries, {
           flag,
           thing: 'user',
-          by: 'with email',
+          by: 'with email or name',
           listHint: 'gcx-metrics list agents',
           prefer: (e) => active.has(e.id),
         }).id,

@@ -36,3 +36,6 @@ export const FORMULAS = ['genesys', 'answered', 'offered', 'answered-flowout'] a
 /** `--interval total`: one bucket spanning the whole window (resolved on the default grid). */
 export const TOTAL_INTERVAL = 'total';
 export const SOURCES = ['aggregates', 'details'] as const;
+
+/** `--check` on service-level and staffing: intervals offered fewer contacts than this are reported but not checked (4 calls make a 0–100 % coin toss). */
+export const CHECK_DEFAULTS = { minOffered: 10 } as const;

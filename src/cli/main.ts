@@ -7,8 +7,10 @@ import { guardStdio } from '../process/stdio-guard.js';
 import { terminalLine, terminalLines } from '../output/terminal-line.js';
 import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
+import { nearestName } from '../selection/match-names.js';
 import type { Session } from '../session.js';
 import type { SessionSpec, SourceSpec } from '../spec/report-spec.js';
+import type { WindowRequest } from '../time/window.js';
 
 declare const __GCX_VERSION__: string | undefined;
 const VERSION = typeof __GCX_VERSION__ === 'string' ? __GCX_VERSION__ : '0.0.0-dev';
@@ -46,7 +48,9 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
       const line = (commanderMessage || error.message).trim().split('\n')[0]!.replace(/^error: /, '').replace(/\.$/, '');
-      deps.stderr.write(`gcx-metrics: ${line}; see gcx-metrics --help\n`);
+      const command = program.commands.find((c) => c.name() === argv[0]);
+      const hint = didYouMean(error.code, line, command ?? program);
+      deps.stderr.write(`gcx-metrics: ${line}${hint}; see gcx-metrics ${command ? `${command.name()} ` : ''}--help\n`);
       return 2;
     }
     throw error;
@@ -61,6 +65,23 @@ export async function run(argv: string[], deps: Deps): Promise<number> {
   }
 }
 
+/**
+ * ` (did you mean --since?)` for a mistyped flag or command, from the same nearest-name rule as queue, group and agent
+ * names (commander's own suggestion is a second line, which the one-line message drops).
+ */
+function didYouMean(code: string, line: string, command: ReturnType<typeof buildProgram>): string {
+  const typed = /^unknown (?:option|command) '([^']+)'/.exec(line)?.[1];
+  if (typed === undefined) return '';
+  const names =
+    code === 'commander.unknownCommand'
+      ? command.commands.map((c) => c.name())
+      : [...command.options, ...(command.parent?.options ?? [])].flatMap((o) => (o.long ? [o.long] : []));
+  const bare = (n: string) => n.replace(/^--?/, '');
+  const near = nearestName(bare(typed.split('=')[0]!), names.map(bare));
+  if (near === undefined) return '';
+  return ` (did you mean ${code === 'commander.unknownCommand' ? near : `--${near}`}?)`;
+}
+
 /** `gcx-metrics help [command]`: the same text as --help, on stdout, exit 0; an unknown command is named, exit 2. */
 function help(program: ReturnType<typeof buildProgram>, args: string[], deps: Deps): number {
   if (args.length === 0) {
@@ -70,7 +91,8 @@ function help(program: ReturnType<typeof buildProgram>, args: string[], deps: De
   const command = program.commands.find((c) => c.name() === args[0]);
   if (!command || args.length > 1) {
     const names = program.commands.map((c) => c.name()).join(', ');
-    const what = command ? `"${args.slice(1).join(' ')}" after "help ${args[0]}"` : `"${args[0]}" is not a command`;
+    const near = command ? undefined : nearestName(args[0]!, program.commands.map((c) => c.name()));
+    const what = command ? `"${args.slice(1).join(' ')}" after "help ${args[0]}"` : `"${args[0]}" is not a command${near ? ` (did you mean ${near}?)` : ''}`;
     deps.stderr.write(`gcx-metrics: help: ${what}; the commands are ${names}; see gcx-metrics --help\n`);
     return 2;
   }
@@ -94,7 +116,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       const { OCCUPANCY_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, o.input);
       output.chosenColumns(spec.output, OCCUPANCY_COLUMNS);
-      return withSession(spec.session, deps, o, async (session) => runOccupancy(spec, session, await openSource(spec.source, session, deps), deps));
+      return withSession(spec.session, deps, { ...o, window: spec.window.request }, async (session) => runOccupancy(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'service-level': {
       const o = options.parseServiceLevelOptions(raw);
@@ -103,7 +125,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       const { SERVICE_LEVEL_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, o.input);
       output.chosenColumns(spec.output, SERVICE_LEVEL_COLUMNS);
-      return withSession(spec.session, deps, o, async (session) => runServiceLevel(spec, session, await openSource(spec.source, session, deps), deps));
+      return withSession(spec.session, deps, { ...o, window: spec.window.request }, async (session) => runServiceLevel(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'staffing': {
       const { parseStaffingOptions } = await import('./staffing-options.js');
@@ -113,7 +135,7 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
       const { STAFFING_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, undefined);
       output.chosenColumns(spec.output, STAFFING_COLUMNS);
-      return withSession(spec.session, deps, o, async (session) => runStaffing(spec, session, await openSource(spec.source, session, deps), deps));
+      return withSession(spec.session, deps, { ...o, window: spec.window.request }, async (session) => runStaffing(spec, session, await openSource(spec.source, session, deps), deps));
     }
     case 'now': {
       const [{ parseNowOptions }, { runNow }, output, { NOW_COLUMNS }] = await Promise.all([
@@ -149,10 +171,21 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
 }
 
 /** Opens the run's session, runs `body` with it, and always closes it (the --demo simulator stops with it). */
-async function withSession(spec: SessionSpec, deps: Deps, o: { since?: string | undefined; from?: string | undefined }, body: (session: Session) => Promise<void>): Promise<void> {
+async function withSession(
+  spec: SessionSpec,
+  deps: Deps,
+  o: { since?: string | undefined; from?: string | undefined; window?: WindowRequest },
+  body: (session: Session) => Promise<void>,
+): Promise<void> {
   const session = await (await import('./open-session.js')).openSession(spec, deps);
   if (o.since !== undefined && o.from !== undefined) session.logger.warn(`--from/--to win over --since: --since ${o.since} is ignored`);
   try {
+    if (o.window !== undefined) {
+      // Said once, before any request: the window as resolved when it is not literally what was typed.
+      const [{ resolveWindow }, { windowNote }] = await Promise.all([import('../time/window.js'), import('../time/window-note.js')]);
+      const note = windowNote(o.window, resolveWindow({ ...o.window, tz: session.config.tz, nowMs: deps.clock.now() }));
+      if (note !== undefined) session.logger.info(note);
+    }
     await body(session);
   } finally {
     session.progress.done();

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { IANAZone } from 'luxon';
 import { UsageError } from '../errors.js';
+import { checkZoneName } from '../time/zone-name.js';
 import { FORMULAS, NOW_DEFAULTS, REPORT_DEFAULTS } from './defaults.js';
 import { booleanFlag, common, media, optionalText, parse, seconds, selectors, target, thresholdFlag } from './options.js';
 
@@ -56,6 +57,7 @@ export type NowOptions = z.infer<typeof NowOptions>;
 /** Validated `now` flags; every conflict is one line and exit 2, before configuration, credentials or requests. */
 export function parseNowOptions(raw: Record<string, unknown>): NowOptions {
   const o = parse(NowOptions, raw);
+  if (o.tz !== undefined) checkZoneName(o.tz, '--tz');
   if (o.tz !== undefined && !IANAZone.isValidZone(o.tz)) {
     throw new UsageError(`--tz: "${o.tz}" is not an IANA time zone; use a name such as Europe/London, America/New_York or UTC`);
   }

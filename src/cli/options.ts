@@ -5,10 +5,11 @@ import { UsageError } from '../errors.js';
 import { FORMATS } from '../output/formats.js';
 import { parseInterval, parseSince } from '../time/duration.js';
 import { checkToNeedsFrom } from '../time/window.js';
+import { checkZoneName } from '../time/zone-name.js';
 import { SERVICE_LEVEL_BY, type ServiceLevelBy, type ShortAbandon } from '../metrics/service-level.js';
 import { UUID } from '../selection/match-names.js';
 import { LIST_WHAT } from '../spec/list-spec.js';
-import { FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULT_REPORTS, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
+import { CHECK_DEFAULTS, FORMULAS, REPORT_DEFAULTS, SIM_DEFAULTS, SOURCES, SYNC_DEFAULT_REPORTS, SYNC_DEFAULTS, SYNC_REPORTS, TOTAL_INTERVAL } from './defaults.js';
 
 // zod/mini, not classic zod: the flags are parsed on every start, and classic zod took ~6 ms more to load there.
 // mini carries no messages of its own; the English ones are classic zod's, word for word.
@@ -98,6 +99,8 @@ export const target = optionalText((text, fail) => {
     if (!(value >= 0 && value <= 100)) {
       return fail(`--target: "${text}" is not a percentage; use a number from 0 to 100 with up to 2 decimals, e.g. 80`);
     }
+    // 0.8 is almost surely "80 %" written as a fraction; a real 0.8 % goal is no goal at all.
+    if (value > 0 && value < 1) return fail(`--target: "${text}" looks like a fraction; use ${Math.round(value * 10_000) / 100} for ${Math.round(value * 10_000) / 100} %`);
     return value;
   });
 
@@ -156,6 +159,7 @@ export const common = {
   output: z.optional(z.string().check(z.minLength(1, '--output: the file name is empty; give a path such as report.csv'))),
   columns: z.optional(z.array(z.string())),
   hideEmpty: booleanFlag(),
+  all: booleanFlag(),
   region: z.optional(z.string()),
   demo: booleanFlag(),
   requestTimeout: seconds('--request-timeout', REPORT_DEFAULTS.requestTimeoutS, 600, 1),
@@ -181,6 +185,7 @@ const ServiceLevelOptions = z.object({
   threshold,
   target,
   check: booleanFlag(),
+  minOffered: integer('--min-offered', CHECK_DEFAULTS.minOffered, 0, 1_000_000_000),
   by,
   formula,
   shortAbandon,
@@ -265,6 +270,7 @@ export function checkCommonConflicts(o: CommonOptions & { input?: string }, toAl
     }
   }
   if (o.since !== undefined) parseSince(o.since);
+  if (o.tz !== undefined) checkZoneName(o.tz, '--tz');
   if (o.tz !== undefined && !IANAZone.isValidZone(o.tz)) {
     throw new UsageError(`--tz: "${o.tz}" is not an IANA time zone; use a name such as Europe/London, America/New_York or UTC`);
   }

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { FORMULAS, NOW_DEFAULTS as N, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES, SYNC_DEFAULTS as Y, SYNC_REPORTS } from './defaults.js';
+import { CHECK_DEFAULTS, FORMULAS, NOW_DEFAULTS as N, REPORT_DEFAULTS as D, SIM_DEFAULTS as S, SOURCES, SYNC_DEFAULTS as Y, SYNC_REPORTS } from './defaults.js';
 import { DEFAULT_DB } from '../store/defaults.js';
 import { FORMATS } from '../output/formats.js';
 
@@ -104,7 +104,8 @@ function addConnectionFlags(cmd: Command): Command {
       .addOption(new Option('--format <format>', 'output format (default: the --output extension .csv .json .ndjson .html .parquet, else table on a terminal, else csv)').choices(FORMATS))
       .option('--output <file>', 'write to <file> atomically (default stdout)')
       .option('--columns <names>', "only these columns, in this order (comma-separated; the report's column names)", collect)
-      .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time)'),
+      .option('--hide-empty', 'leave out rows where nothing happened (occupancy: no work and no on-queue time); the default of a table on a terminal')
+      .option('--all', 'a table on a terminal: show every row, also those where nothing happened'),
   );
 }
 
@@ -135,7 +136,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
       .command('occupancy')
       .description('per agent × interval: handled, handle/talk/hold/ACW time, occupancy and routing occupancy'),
   )
-    .option('--agent <id|email>', 'agent (user) id(s) or email(s), repeatable or comma-separated (default: every agent with activity)', collect)
+    .option('--agent <id|email|name>', 'agent (user) id(s), email(s) or exact name(s), repeatable or comma-separated (default: every agent with activity)', collect)
     .option('--group <id|name>', "a group's members (id or exact name), repeatable", collect)
     .option('--queue <id|name>', "a queue's members (id or exact name), repeatable", collect)
     .option('--input <file>', 'compute handle/talk/hold/ACW from exported conversation details (JSON, NDJSON, .gz, or -)')
@@ -151,7 +152,8 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--queue <id|name>', 'queue id(s) or exact name(s), repeatable or comma-separated (default: every queue with traffic)', collect)
     .option('--threshold <seconds|queue>', `answered in ≤ this many seconds counts as within; queue = each queue's own target per media type (default ${D.threshold})`)
     .option('--target <pct>', 'the SL % goal of every row (with --threshold queue: of queues without their own)')
-    .option('--check', 'exit 5 when any row misses its target (the report is still written)')
+    .option('--check', 'exit 5 when any row misses its target (the report is still written); names the first 5')
+    .option('--min-offered <n>', `--check skips rows offered fewer than n contacts (default ${CHECK_DEFAULTS.minOffered}; 0 checks every row)`)
     .option('--by <dims>', 'grouping: queue,media | queue | media | none (default queue,media)')
     .addOption(new Option('--formula <formula>', `SL % denominator: genesys (answered + abandoned), answered, offered, answered-flowout (answered + flow-outs) (default ${D.formula})`).choices(FORMULAS))
     .option('--short-abandon <seconds|org>', `abandons at or under this leave the denominator; org = Genesys's own tShortAbandon (default ${D.shortAbandonS} = none)`)
@@ -171,7 +173,8 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--target <pct>', 'the SL % goal to staff for (with a numeric --threshold; else for queues without their own)')
     .option('--shrinkage <pct>', 'required_fte = required_agents ÷ (1 − pct/100); 0 ≤ pct < 100 (default 0)')
     .option('--max-occupancy <pct>', 'required agents keep traffic ÷ agents at or under this; 0 < pct ≤ 100 (default 85)')
-    .option('--check', 'exit 5 when any row is short (printed staffing_gap below 0); the report is still written')
+    .option('--check', 'exit 5 when any row is short (printed staffing_gap below 0); the report is still written; names the first 5')
+    .option('--min-offered <n>', `--check skips rows offered fewer than n contacts (default ${CHECK_DEFAULTS.minOffered}; 0 checks every row)`)
     .addOption(new Option('--formula <formula>', `SL % denominator of service_level_pct (default ${D.formula})`).choices(FORMULAS))
     .option('--short-abandon <seconds>', `abandons at or under this leave the denominator (default ${D.shortAbandonS} = none)`)
     .option('--db <target>', 'report from the history gcx-metrics sync keeps (SQLite path or postgres:// URL); no API call')

@@ -63,14 +63,22 @@ function sessionSpec(
  * --format wins; else an --output file's extension chooses (x.json → json); else a table on a terminal and CSV for
  * pipes and files (cron). `--output -` is stdout, never a file named "-".
  */
-export function outputSpec(o: Pick<CommonOptions, 'format' | 'output' | 'columns' | 'hideEmpty' | 'quiet'>, stdoutIsTTY: boolean): OutputRequest {
+export function outputSpec(o: Pick<CommonOptions, 'format' | 'output' | 'columns' | 'hideEmpty' | 'quiet'> & { all?: boolean }, stdoutIsTTY: boolean): OutputRequest {
   const path = o.output === '-' ? undefined : o.output;
-  const shape = { columns: o.columns, hideEmpty: o.hideEmpty, quiet: o.quiet };
+  const shape = { columns: o.columns, hideEmpty: o.hideEmpty, all: o.all === true, quiet: o.quiet };
   if (o.format !== undefined) return { format: o.format, path, ...shape };
   if (path === undefined) return { format: stdoutIsTTY ? 'table' : 'csv', ...shape };
   const extension = /\.[^./\\]+$/.exec(path)?.[0].toLowerCase();
   const named = extension !== undefined ? FORMAT_BY_EXTENSION[extension] : undefined;
-  if (named === undefined) return { format: 'csv', path, ...shape };
+  // No extension (`report`, `/dev/stdout`) or `.txt`: CSV, the text format. Any other extension is a format asked
+  // for by name (`x.xlsx`); writing CSV under it would be a silent surprise.
+  if (extension === undefined || extension === '.txt') return { format: 'csv', path, ...shape };
+  if (named === undefined) {
+    const known = Object.keys(FORMAT_BY_EXTENSION).filter((e) => isFormat(FORMAT_BY_EXTENSION[e]!));
+    throw new UsageError(
+      `--output: "${path}" has an extension this version does not write (${extension}); add --format ${FORMATS.filter((f) => f !== 'table').join('|')}, or name the file ${known.join(', ')} or .txt (CSV)`,
+    );
+  }
   if (!isFormat(named)) {
     throw new UsageError(
       `--output: "${path}" asks for ${named} by its extension, which this version cannot write; use --format ${FORMATS.filter((f) => f !== 'table').join('|')} or another extension`,
@@ -117,6 +125,7 @@ export function serviceLevelSpec(o: ServiceLevelOptions, deps: Pick<Deps, 'stdou
     },
     by: o.by,
     check: o.check,
+    minOffered: o.minOffered,
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),
     session: sessionSpec(o, use(source, o.db), stored),
@@ -133,6 +142,7 @@ export function staffingSpec(o: StaffingOptions, deps: Pick<Deps, 'stdout' | 'st
     shrinkagePct: o.shrinkage,
     maxOccupancyPct: o.maxOccupancy,
     check: o.check,
+    minOffered: o.minOffered,
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),
     session: sessionSpec(o, use(source, o.db)),

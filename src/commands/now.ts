@@ -1,5 +1,6 @@
 import type { Deps } from '../deps.js';
 import { TargetMissedError } from '../errors.js';
+import { checkMessage, type Miss } from './check-misses.js';
 import { NOW_COLUMNS, nowRows, type NowAlertOptions, type NowRow } from '../metrics/now.js';
 import type { ServiceLevelFormula } from '../metrics/service-level.js';
 import type { ReportMeta } from '../output/html/report-meta.js';
@@ -60,8 +61,8 @@ export async function runNow(spec: NowSpec, session: Session, source: NowSource,
   const table = nowTable(snapshot.rows, { window: { startMs: snapshot.todayStartMs, endMs: snapshot.observedAtMs }, timeZone: tz, formatTime }, NOW_COLUMNS);
   await writeReport(table, spec.output, deps, nowMeta(source, tz, deps.clock.now()), spec.announce);
   if (spec.check) {
-    const alerted = snapshot.rows.filter((r) => r.alerts.length > 0).length;
-    if (alerted > 0) throw new TargetMissedError(`--check: ${alerted} of ${snapshot.rows.length} rows have alerts`);
+    const misses = snapshot.rows.filter((r) => r.alerts.length > 0).map((r): Miss => ({ queue: r.queue_name, media: r.media_type, why: r.alerts.join(';') }));
+    if (misses.length > 0) throw new TargetMissedError(checkMessage({ what: 'have alerts', misses, rows: snapshot.rows.length, tz }));
   }
 }
 

@@ -9,6 +9,7 @@ import type { ReportSource } from '../sources/report-source.js';
 import type { ServiceLevelSpec } from '../spec/report-spec.js';
 import { serviceLevelMeta } from './report-meta.js';
 import { totalWindow } from '../time/total-window.js';
+import { checkMessage, uncheckedText, type Miss } from './check-misses.js';
 
 /** `gcx-metrics service-level`: spec → source → accumulated counts → typed rows → write; then `--check`. */
 export async function runServiceLevel(spec: ServiceLevelSpec, session: Session, source: ReportSource, deps: Deps): Promise<void> {
@@ -16,8 +17,15 @@ export async function runServiceLevel(spec: ServiceLevelSpec, session: Session, 
   session.progress.done();
   await writeReport(table, spec.output, deps, serviceLevelMeta(spec, source, table, deps.clock.now()), spec.announce);
   if (spec.check) {
-    const missed = rows.filter((r) => r.targetMet === false).length;
-    if (missed > 0) throw new TargetMissedError(`--check: ${missed} of ${rows.length} rows missed their service-level target`);
+    const checked = rows.filter((r) => r.counts.offered >= spec.minOffered);
+    const misses = checked.filter((r) => r.targetMet === false).map(
+      (r): Miss => ({ queue: r.queueName, media: r.mediaType, startMs: r.startMs, why: `${r.serviceLevelPct ?? ''} % < ${r.targetPct ?? ''}` }),
+    );
+    const unchecked = { rows: rows.length - checked.length, minOffered: spec.minOffered };
+    if (misses.length > 0) {
+      throw new TargetMissedError(checkMessage({ what: 'missed their service-level target', misses, rows: rows.length, tz: session.config.tz, unchecked }));
+    }
+    if (unchecked.rows > 0) session.logger.info(`--check: every checked row met its target${uncheckedText(unchecked)}`);
   }
 }
 

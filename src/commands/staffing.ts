@@ -3,6 +3,7 @@ import { TargetMissedError } from '../errors.js';
 import { STAFFING_COLUMNS, type StaffingRow } from '../metrics/rows.js';
 import { OnQueueTime, sharedAgents, staffingRows } from '../metrics/staffing-rows.js';
 import { staffingMetricCells } from '../output/report-cells.js';
+import { checkMessage, uncheckedText, type Miss } from './check-misses.js';
 import { staffingTable, type ReportTable } from '../output/report-table.js';
 import { writeReport } from '../output/write-report.js';
 import type { Session } from '../session.js';
@@ -25,11 +26,18 @@ export async function runStaffing(spec: StaffingSpec, session: Session, source: 
   await writeReport(table, spec.output, deps, staffingMeta(spec, source, table, deps.clock.now()), spec.announce);
   if (spec.check) {
     // The printed gap, so the exit status agrees with the report (an exact −0.004 prints 0 and is not short).
-    const short = rows.filter((r) => {
-      const gap = staffingMetricCells(r.values).staffing_gap;
-      return typeof gap === 'number' && gap < 0;
-    }).length;
-    if (short > 0) throw new TargetMissedError(`--check: ${short} of ${rows.length} rows were short (staffed_agents below required_agents)`);
+    const checked = rows.filter((r) => r.values.offered >= spec.minOffered);
+    const misses = checked.flatMap((r): Miss[] => {
+      const cells = staffingMetricCells(r.values);
+      const gap = cells.staffing_gap;
+      if (!(typeof gap === 'number' && gap < 0)) return [];
+      return [{ queue: r.queueName, media: r.mediaType, startMs: r.startMs, why: `${cells.staffed_agents} staffed < ${cells.required_agents} required` }];
+    });
+    const unchecked = { rows: rows.length - checked.length, minOffered: spec.minOffered };
+    if (misses.length > 0) {
+      throw new TargetMissedError(checkMessage({ what: 'were short (staffed_agents below required_agents)', misses, rows: rows.length, tz: session.config.tz, unchecked }));
+    }
+    if (unchecked.rows > 0) session.logger.info(`--check: no checked row was short${uncheckedText(unchecked)}`);
   }
 }
 

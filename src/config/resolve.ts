@@ -2,6 +2,7 @@ import { IANAZone } from 'luxon';
 import { UsageError } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import { resolveRegion } from './regions.js';
+import { checkZoneName } from '../time/zone-name.js';
 
 export interface Config {
   clientId?: string;
@@ -156,6 +157,8 @@ function validUrl(found: Found | undefined): string | undefined {
 function validZone(found: Found): string {
   // UTC (cron's usual zone) is valid and canonical as spelled: asking ICU costs ~30 ms and 8 MB at start-up.
   if (found.value === 'UTC') return 'UTC';
+  // The machine's own zone is taken as the machine says it (TZ=EST5EDT is its admin's choice); a typed one is checked.
+  if (found.source !== 'system time zone') checkZoneName(found.value, found.source);
   if (!IANAZone.isValidZone(found.value)) {
     throw new UsageError(
       `${found.source}: "${found.value}" is not an IANA time zone; use e.g. Europe/London, America/New_York or UTC`,

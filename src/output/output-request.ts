@@ -8,5 +8,7 @@ export interface OutputRequest {
   /** --columns as typed; checked against the report's columns before any request (selectColumns). */
   columns?: string[] | undefined;
   hideEmpty?: boolean;
+  /** --all: a terminal table shows every row (it hides rows where nothing happened by default). */
+  all?: boolean;
   quiet?: boolean;
 }

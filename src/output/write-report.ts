@@ -43,6 +43,10 @@ export async function writeReport(table: ReportTable, output: OutputRequest, dep
     if (!output.quiet) deps.stderr.write(`${line}\n`);
   };
   const activity = table.report === 'list' ? [] : ACTIVITY_COLUMNS[table.report];
+  // A person at a terminal wants the rows where something happened first (the quick start's day is 62 % zeros);
+  // --all shows every row. `now` keeps its quiet queues (their agents are the point) and `list` has no activity.
+  const hideByDefault = toTerminal && output.format === 'table' && !output.all && (table.report === 'occupancy' || table.report === 'staffing');
+  const hideEmpty = output.hideEmpty === true || hideByDefault;
   const columns = chosenColumns(output, table.columns) ?? table.columns;
   const typed = table as { rows: Iterable<unknown>; cells: (row: unknown, time: (ms: number) => Cell) => Record<string, Cell> };
   // Parquet keeps instants as instants; every other format prints them in the report's zone.
@@ -56,7 +60,7 @@ export async function writeReport(table: ReportTable, output: OutputRequest, dep
       let dropped = 0;
       for (const row of typed.rows) {
         const cells = typed.cells(row, time);
-        if (output.hideEmpty && isEmptyRow(cells, activity)) {
+        if (hideEmpty && isEmptyRow(cells, activity)) {
           dropped++;
           continue;
         }
@@ -85,6 +89,7 @@ export async function writeReport(table: ReportTable, output: OutputRequest, dep
         ? (await import('./html/render-html.js')).renderHtml({ columns, rows: kept, formatTime: table.formatTime, window: table.window }, meta)
         : await render(output.format, printed, {
             width: toTerminal ? deps.stdout.columns : undefined,
+            height: toTerminal ? deps.stdout.rows : undefined,
             color: toTerminal && useColor(true, deps.env),
             chosen: output.columns !== undefined,
             note,
@@ -93,6 +98,8 @@ export async function writeReport(table: ReportTable, output: OutputRequest, dep
   await writeOutput(chunks, output.path !== undefined ? { kind: 'file', path: output.path, cwd: deps.cwd } : { kind: 'stdout', stream: deps.stdout });
   if (output.hideEmpty && output.format === 'table' && toTerminal) {
     note(`${hidden} ${hidden === 1 ? 'row' : 'rows'} where nothing happened hidden (--hide-empty)`);
+  } else if (hideByDefault && hidden > 0) {
+    note(`${hidden} of ${hidden + rows} rows where nothing happened hidden; --all shows every row`);
   }
   if (announce) deps.stderr.write(`wrote ${rows} ${rows === 1 ? 'row' : 'rows'} to ${output.path ?? 'stdout'}\n`);
 }

@@ -79,6 +79,8 @@ export interface ServiceLevelSpec {
   goals: ServiceLevelGoals;
   by: ServiceLevelBy;
   check: boolean;
+  /** `--check` leaves rows offered fewer contacts than this unchecked. */
+  minOffered: number;
   source: SourceSpec;
   output: OutputRequest;
   session: SessionSpec;

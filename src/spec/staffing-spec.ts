@@ -12,6 +12,8 @@ export interface StaffingSpec {
   maxOccupancyPct: number;
   /** Exit 5 when a row's printed staffing_gap is below 0. */
   check: boolean;
+  /** `--check` leaves rows offered fewer contacts than this unchecked. */
+  minOffered: number;
   source: SourceSpec;
   output: OutputRequest;
   session: SessionSpec;

@@ -60,8 +60,11 @@ describe('resolveQueueIds (the API name filter narrows, the exact match is check
       .get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '1', name: 'Suport' })
       .reply(200, listing([]), json)
       .get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '1', name: '*Suport*' })
-      .reply(200, listing([]), json);
-    await expect(resolveQueueIds(client(), ['Suport'])).rejects.toThrow('--queue: no queue named "Suport" in this org; see gcx-metrics list queues');
+      .reply(200, listing([]), json)
+      // Nothing contains "Suport": the whole listing, for a typo's "did you mean" (as --group has always had).
+      .get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '1' })
+      .reply(200, listing([{ id: G1, name: 'Support' }, { id: G2, name: 'Sales' }]), json);
+    await expect(resolveQueueIds(client(), ['Suport'])).rejects.toThrow(`--queue: no queue named "Suport" in this org; did you mean Support (${G1})?`);
   });
 
   it('two queues answering to one name (the filter is not documented as case-sensitive) → ambiguous', async () => {
@@ -102,7 +105,18 @@ describe('against the simulator', () => {
   it('--agent by email, any case; an unknown email names the listing', async () => {
     const agent = sim.org.agents[3]!;
     expect(await resolveAgentIds(simClient(), [agent.email.toUpperCase()])).toEqual([agent.id]);
-    await expect(resolveAgentIds(simClient(), ['nobody@example.com'])).rejects.toThrow('--agent: no user with email "nobody@example.com" in this org; see gcx-metrics list agents');
+    await expect(resolveAgentIds(simClient(), ['nobody@example.com'])).rejects.toThrow('--agent: no user with email or name "nobody@example.com" in this org; see gcx-metrics list agents');
+  });
+
+  it('--agent by exact name, any case, as --queue and --group take names; a typo gets a "did you mean"', async () => {
+    const agent = sim.org.agents[5]!;
+    const sameName = sim.org.agents.filter((a) => a.name.toLowerCase() === agent.name.toLowerCase());
+    expect(sameName).toHaveLength(1);
+    expect(await resolveAgentIds(simClient(), [agent.name.toLowerCase()])).toEqual([agent.id]);
+    const typo = agent.name.slice(0, 1) + agent.name.slice(2, 3) + agent.name.slice(1, 2) + agent.name.slice(3); // two letters swapped
+    await expect(resolveAgentIds(simClient(), [typo])).rejects.toThrow(
+      `--agent: no user with email or name "${typo}" in this org; did you mean ${agent.name} <${agent.email}> (${agent.id})`,
+    );
   });
 
   it('--group by name', async () => {

@@ -22,6 +22,8 @@ const writePage = (name: string, columns: string[], rows: Iterable<OccupancyRow 
   return file;
 };
 
+const box2 = async (page: import('playwright-core').Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
+
 const box = async (page: import('playwright-core').Page, selector: string) => {
   const b = await page.locator(selector).first().boundingBox();
   return { width: b?.width ?? 0, height: b?.height ?? 0 };
@@ -48,7 +50,7 @@ describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => 
       source: 'aggregates',
     });
     const { page, requests } = await openFile(browser, file);
-    expect(await page.title()).toBe('Agent occupancy, 2026-11-20T00:00:00-05:00 – 2026-11-21T00:00:00-05:00');
+    expect(await page.title()).toBe('Agent occupancy, 2026-11-20 00:00 – 2026-11-21 00:00');
     expect(await page.locator('svg.heatmap rect.cell').count()).toBe(40 * 48);
     expect(await page.locator('svg.totals rect.total').count()).toBe(48);
     const heatmap = await box(page, 'svg.heatmap');
@@ -90,6 +92,38 @@ describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => 
     expect(requests).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'service-level.png'), fullPage: false });
     await page.close();
+  }, 120_000);
+
+  it('at 800 px the heatmap\'s totals and agents scroll together; the SL chart\'s last date and target label are inside the chart', async () => {
+    const occ = writePage('occupancy-800.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 10, intervals: 48 }), {
+      report: 'occupancy',
+      window: { start: '2026-11-20T00:00:00-05:00', end: '2026-11-21T00:00:00-05:00' },
+      timeZone: 'America/New_York',
+      interval: '30m',
+      source: 'aggregates',
+    });
+    const { page } = await openFile(browser, occ);
+    await page.setViewportSize({ width: 800, height: 900 });
+    const scroller = page.locator('div.heatmap-scroll').first();
+    const widths = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(widths.scroll).toBeGreaterThan(widths.client);
+    const before = [(await box2(page, 'div.heatmap-scroll svg.totals')).x, (await box2(page, 'div.heatmap-scroll svg.heatmap')).x];
+    await scroller.evaluate((el) => el.scrollBy(300, 0));
+    const after = [(await box2(page, 'div.heatmap-scroll svg.totals')).x, (await box2(page, 'div.heatmap-scroll svg.heatmap')).x];
+    expect(before[0]! - after[0]!).toBeCloseTo(300, 0);
+    expect(before[1]! - after[1]!).toBeCloseTo(300, 0);
+    await page.close();
+
+    const sl = writePage('service-level-week.html', SERVICE_LEVEL_COLUMNS, serviceLevelRows(7 * 48), { report: 'service-level', timeZone: 'America/New_York', interval: '30m', source: 'aggregates', formula: 'genesys' });
+    const opened = await openFile(browser, sl);
+    const chart = await box2(opened.page, 'svg.sl');
+    const dates = opened.page.locator('svg.sl').first().locator('text.date');
+    const last = await dates.nth((await dates.count()) - 1).boundingBox();
+    expect(last!.x + last!.width).toBeLessThanOrEqual(chart.x + chart.width);
+    const label = await opened.page.locator('svg.sl text.target-label').first().boundingBox();
+    expect(label!.x + label!.width).toBeLessThanOrEqual(chart.x + chart.width);
+    expect(await opened.page.locator('svg.sl path.sl-cumulative').count()).toBe(4);
+    await opened.page.close();
   }, 120_000);
 
   it('a 1,000-agent week opens as 4-hour columns in pages of 100 agents, the first page drawn', async () => {

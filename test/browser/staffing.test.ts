@@ -40,7 +40,7 @@ describe.runIf(run)('staffing HTML report in chromium (file://, network blocked)
     };
     writeFileSync(file, [...renderHtml(staffingHtmlInput(STAFFING_COLUMNS, rows), meta)].join(''));
     const { page, requests } = await openFile(browser, file);
-    expect(await page.title()).toBe('Queue staffing: required vs staffed agents, 2026-11-20T08:00:00+00:00 – 2026-11-20T20:00:00+00:00');
+    expect(await page.title()).toBe('Queue staffing: required vs staffed agents, 2026-11-20 08:00 – 2026-11-20 20:00');
     expect(await page.locator('svg.staffing').count()).toBe(2);
     expect(await page.locator('svg.staffing rect.staffed').count()).toBe(48);
     expect(await page.locator('svg.staffing rect.staffed.short').count()).toBe(short);

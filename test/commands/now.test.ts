@@ -95,7 +95,7 @@ describe('now against scripted API answers', () => {
     const t = testDeps('2026-11-20T10:05:00Z');
     const code = await cli(['--queue', BILLING, '--tz', 'UTC', '--format', 'csv', '--max-waiting', '2', '--max-wait', '180', '--check', '--quiet'], t.deps);
 
-    expect(t.stderr()).toBe('gcx-metrics: --check: 1 of 1 rows have alerts\n');
+    expect(t.stderr()).toBe('gcx-metrics: --check: 1 of 1 rows have alerts: Billing voice (sl_below_target;waiting>2;longest_wait>180)\n');
     expect(code).toBe(5);
     // longest_wait_s = 10:05:00 − 10:01:55.4 = 184.6 s → 185; on queue 2 + 2 + 1 = 5; off queue: the 3 on break only.
     expect(t.stdout()).toBe(
@@ -207,6 +207,8 @@ describe('now refuses bad input in one line with exit 2, before any request', ()
     nock(API).post('/oauth/token').reply(200, token, json);
     nock(API).get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '1', name: 'Nope' }).reply(200, { entities: [], pageCount: 1 }, json);
     nock(API).get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '1', name: '*Nope*' }).reply(200, { entities: [], pageCount: 1 }, json);
+    // Nothing contains "Nope": the whole listing, for a typo's "did you mean" (nothing near here).
+    nock(API).get('/api/v2/routing/queues').query({ pageSize: '500', pageNumber: '1' }).reply(200, { entities: [{ id: BILLING, name: 'Billing' }], pageCount: 1 }, json);
     const t = testDeps('2026-11-20T10:05:00Z');
     expect(await cli(['--queue', 'Nope', '--tz', 'UTC'], t.deps)).toBe(2);
     expect(t.stderr()).toBe('gcx-metrics: --queue: no queue named "Nope" in this org; see gcx-metrics list queues\n');

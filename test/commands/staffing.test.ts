@@ -225,7 +225,7 @@ describe('staffing rows', () => {
     const error = await runStaffing(options({ check: true, format: 'csv' }), deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TargetMissedError);
     expect((error as TargetMissedError).exitCode).toBe(5);
-    expect((error as Error).message).toBe('--check: 1 of 1 rows were short (staffed_agents below required_agents)');
+    expect((error as Error).message).toBe('--check: 1 of 1 rows were short (staffed_agents below required_agents): Sales voice 2026-11-20 09:30 (13 staffed < 14 required)');
     // Written first: SL(13) = 0.7956 predicted for the 13 on queue.
     expect(stdout()).toContain(',100,180,10,20,80,14,14,13,-1,79.56,82,true');
   });

@@ -21,14 +21,46 @@ const terminal = (columns: number, env: Record<string, string> = {}) => {
 };
 
 describe('writeReport', () => {
-  it('on an 80-column terminal: the table fits, one note names what was left out, colour on', async () => {
+  it('on an 80-column terminal: the table fits, keeps names, volume and both occupancies, and says what it left out', async () => {
     const t = terminal(80);
     await writeReport(table(), { format: 'table' }, t.deps, META);
     const lines = t.stdout().replace(/\x1b\[\d+m/g, '').trimEnd().split('\n');
     expect(Math.max(...lines.map(cellWidth))).toBeLessThanOrEqual(80);
-    expect(lines.filter((l) => l.startsWith('2026-11-20'))).toHaveLength(12);
+    // Rows where nothing happened are hidden by default on a terminal: agent 1 off in the first interval, agent 2 in two.
+    expect(lines.filter((l) => l.startsWith('2026-11-20'))).toHaveLength(9);
     expect(t.stdout()).toContain('\x1b[1m');
-    expect(t.stderr()).toMatch(/^table: not shown at 80 columns: [a-z_, ]+agent_id \(--columns chooses\)\n$/);
+    const header = lines.slice(0, 2).join(' ');
+    for (const kept of ['interval_', 'agent_name', 'handled', 'routing_', 'occupancy_']) expect(header).toContain(kept);
+    // Genesys's occupancy comes before the handle-time ratio.
+    expect(lines[0]!.indexOf('routing_')).toBeLessThan(lines[0]!.lastIndexOf('occupancy_'));
+    expect(t.stderr()).toMatch(/^table: not shown at 80 columns: [a-z_, ]+agent_id \(--columns chooses\)\n3 of 12 rows where nothing happened hidden; --all shows every row\n$/);
+    expect(t.stderr()).not.toMatch(/not shown.*(agent_name|handled|occupancy_pct)/);
+  });
+
+  it('--all shows every row on a terminal; a pipe always gets every row', async () => {
+    const t = terminal(200, { NO_COLOR: '1' });
+    await writeReport(table(), { format: 'table', all: true }, t.deps, META);
+    expect(t.stdout().split('\n').filter((l) => l.startsWith('2026-11-20'))).toHaveLength(12);
+    expect(t.stderr()).toBe('');
+    const piped = testDeps('2026-11-21T00:00:00Z');
+    await writeReport(table(), { format: 'table' }, piped.deps, META);
+    expect(piped.stdout().split('\n').filter((l) => l.startsWith('2026-11-20'))).toHaveLength(12);
+  });
+
+  it('durations say their unit in the header; a table taller than the screen repeats its header every screenful', async () => {
+    const t = terminal(400, { NO_COLOR: '1' });
+    Object.assign(t.deps.stdout, { rows: 8 });
+    await writeReport(table(), { format: 'table', all: true }, t.deps, META);
+    const lines = t.stdout().trimEnd().split('\n');
+    expect(lines[0]).toContain('handle (h:mm:ss)');
+    expect(lines[0]).not.toContain('handle_s');
+    // An 8-line screen: header, rule and 5 rows (one line left for the prompt), so 12 rows take 3 screenfuls.
+    expect(lines.filter((l) => l.startsWith('interval_start'))).toHaveLength(3);
+    expect(lines.findIndex((l, i) => i > 0 && l.startsWith('interval_start'))).toBe(2 + 5);
+    expect(lines[8]).toMatch(/^-+ /);
+    const csv = testDeps('2026-11-21T00:00:00Z');
+    await writeReport(table(), { format: 'csv' }, csv.deps, META);
+    expect(csv.stdout().split('\n')[0]).toContain(',handle_s,');
   });
 
   it('no colour with NO_COLOR, no notes with --quiet', async () => {

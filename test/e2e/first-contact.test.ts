@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
  * `sim --export` for eval, empty id flags from unset cron variables, --from with --since, and --output's extension.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ describe('help', () => {
     expect(all.stdout).toMatch(/^Usage: gcx-metrics/);
     expect(occupancy.code).toBe(0);
     expect(occupancy.stdout).toMatch(/^Usage: gcx-metrics occupancy/);
-    expect(occupancy.stdout).toContain('--agent <id|email>');
+    expect(occupancy.stdout).toContain('--agent <id|email|name>');
     expect(nosuch.code).toBe(2);
     expect(nosuch.stdout).toBe('');
     expect(nosuch.stderr).toBe('gcx-metrics: help: "nosuch" is not a command; the commands are occupancy, service-level, staffing, now, list, sync, sim; see gcx-metrics --help\n');
@@ -158,4 +158,80 @@ kill "$GCX_SIM_PID"`;
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^interval_start,interval_end,agent_id,.*\npid=\d+ url=http:\/\/127\.0\.0\.1:\d+\n$/);
   }, 90_000);
+});
+
+describe('windows and zones never change silently', () => {
+  it('--since 25h --interval 1d says on stderr which whole days it reports', async () => {
+    const r = await runCli(['service-level', '--demo', '--since', '25h', '--interval', '1d', '--tz', 'UTC', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^note: --since 25h with --interval 1d covers whole intervals: \d{4}-\d\d-\d\d 00:00 to \d{4}-\d\d-\d\d 00:00 UTC \(2 days\)$/m);
+  });
+
+  it.each([['--tz', 'EST'], ['GCX_TZ', 'EST']])('%s EST is refused in one line naming America/New_York, before the demo starts', async (where, zone) => {
+    const args = ['occupancy', '--demo', '--since', '1h', ...(where === '--tz' ? ['--tz', zone] : [])];
+    const r = await runCli(args, { env: where === 'GCX_TZ' ? { GCX_TZ: zone } : {} });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`gcx-metrics: ${where}: "EST" is an abbreviation, not a zone with its place's summer-time rules; use the IANA zone America/New_York\n`);
+  });
+});
+
+describe('slips refused before any request', () => {
+  it('--output x.xlsx without --format is exit 2 and writes nothing; --target 0.8 is exit 2 with the percent to use', async () => {
+    const cwd = mkdtempSync(join(tmp, 'xlsx-'));
+    const [xlsx, fraction] = await Promise.all([
+      runCli(['service-level', '--demo', ...HOUR, '--output', 'x.xlsx'], { cwd }),
+      runCli(['service-level', '--demo', ...HOUR, '--target', '0.8'], { cwd }),
+    ]);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toMatch(/^gcx-metrics: --output: "x.xlsx" has an extension this version does not write \(\.xlsx\); add --format/);
+    expect(fraction.code).toBe(2);
+    expect(fraction.stderr).toBe('gcx-metrics: --target: "0.8" looks like a fraction; use 80 for 80 %\n');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe('did you mean', () => {
+  it('a mistyped flag, command or help topic gets the nearest name in the one-line error', async () => {
+    const [flag, command, topic] = await Promise.all([
+      runCli(['occupancy', '--sincee', '1h', '--demo']),
+      runCli(['ocupancy', '--since', '1h']),
+      runCli(['help', 'servicelevel']),
+    ]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toBe("gcx-metrics: unknown option '--sincee' (did you mean --since?); see gcx-metrics occupancy --help\n");
+    expect(command.code).toBe(2);
+    expect(command.stderr).toBe("gcx-metrics: unknown command 'ocupancy' (did you mean occupancy?); see gcx-metrics --help\n");
+    expect(topic.code).toBe(2);
+    expect(topic.stderr).toMatch(/^gcx-metrics: help: "servicelevel" is not a command \(did you mean service-level\?\);/);
+  });
+
+  it('--agent takes an agent\'s exact name (any case), as --queue and --group take names', async () => {
+    const list = await runCli(['list', 'agents', '--demo', '--format', 'csv']);
+    expect(list.code, list.stderr).toBe(0);
+    const header = list.stdout.split('\n')[0]!.split(',');
+    const row = list.stdout.split('\n')[1]!.split(',');
+    const name = row[header.indexOf('agent_name')]!;
+    const id = row[header.indexOf('agent_id')]!;
+    const r = await runCli(['occupancy', '--demo', ...HOUR, '--agent', name.toUpperCase(), '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n').slice(1);
+    expect(lines).toHaveLength(2);
+    for (const l of lines) expect(l).toContain(`,${id},${name},`);
+  });
+});
+
+describe('--check says which', () => {
+  it('--min-offered keeps tiny intervals out of --check: with 1000 no demo half hour is checked, exit 0 and a note', async () => {
+    const r = await runCli(['service-level', '--demo', ...HOUR, '--threshold', 'queue', '--check', '--min-offered', '1000', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.trim().split('\n').length - 1;
+    expect(r.stderr).toContain(`--check: every checked row met its target; ${rows} rows with fewer than 1000 offered not checked (--min-offered)`);
+  });
+
+  it('--min-offered 0 checks every row and names the first misses', async () => {
+    const r = await runCli(['service-level', '--demo', ...HOUR, '--threshold', 'queue', '--check', '--min-offered', '0', '--format', 'csv']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^gcx-metrics: --check: \d+ of \d+ rows missed their service-level target: [A-Z][\w ]+ \w+ 2026-11-20 15:(00|30) \([\d.]+ % < \d+\)/m);
+    expect(r.stderr).not.toContain('not checked');
+  });
 });

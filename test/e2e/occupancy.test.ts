@@ -258,7 +258,8 @@ describe('occupancy output formats', () => {
 
     const tableLines = ok(table!).trimEnd().split('\n');
     // The table orders columns for people and shows times as `2026-11-10 00:00` (test/output/table.test.ts).
-    expect(tableLines[0]!.trim().split(/\s+/)).toEqual(tableOrder(COLUMNS));
+    // Durations are headed with their unit (`handle (h:mm:ss)`); the other names as the contract has them.
+    expect(tableLines[0]!.trim().split(/\s{2,}/)).toEqual(tableOrder(COLUMNS).map((c) => (c.endsWith('_s') ? `${c.slice(0, -2)} (h:mm:ss)` : c)));
     const dataLines = tableLines.filter((l) => /^\d{4}-/.test(l));
     expect(dataLines).toHaveLength(rows.length);
     dataLines.forEach((l, i) => expect(l.startsWith(rows[i]!.interval_start!.slice(0, 16).replace('T', ' '))).toBe(true));

@@ -109,7 +109,7 @@ describe('--check', () => {
       sl(['--threshold', '20', '--target', '0', '--check', '--output', met]),
     ]);
     expect(a!.code).toBe(5);
-    expect(a!.stderr).toMatch(/^gcx-metrics: --check: \d+ of \d+ rows missed their service-level target\n$/);
+    expect(a!.stderr).toMatch(/^gcx-metrics: --check: \d+ of \d+ rows missed their service-level target: [A-Z][\w ]* (voice|chat|email|message|callback) \d{4}-\d\d-\d\d \d\d:\d\d \([\d.]+ % < [\d.]+\)(, [^,]+){0,4}( and \d+ more)?; \d+ rows with fewer than 10 offered not checked \(--min-offered\)\n$/);
     const written = parseCsv(readFileSync(missed, 'utf8')).rows;
     expect(written.length).toBeGreaterThan(100);
     expect(written.some((r) => r.target_met === 'false')).toBe(true);
@@ -227,7 +227,8 @@ describe('list and names', () => {
     expect(ok(byName!)).toBe(ok(byId!));
     expect(ok(byEmail!)).toBe(ok(byAgentId!));
     expect(unknown!.code).toBe(2);
-    expect(unknown!.stderr).toBe('gcx-metrics: --queue: no queue named "Suport" in this org; see gcx-metrics list queues\n');
+    // A typo gets the queue it is one letter away from.
+    expect(unknown!.stderr).toMatch(/^gcx-metrics: --queue: no queue named "Suport" in this org; did you mean Support \([0-9a-f-]{36}\)\?\n$/);
     expect(empty!.code).toBe(2);
     expect(empty!.stderr).toMatch(/--agent: an empty id \(an unset variable\?\)/);
   });

@@ -38,13 +38,15 @@ describe('renderHtml, occupancy', () => {
   });
 
   it('has the parameters in the header, a cell per agent and interval, and a total per interval', () => {
-    expect(page).toContain('<dt>Window</dt><dd>2026-11-20T00:00:00-05:00 – 2026-11-21T00:00:00-05:00</dd>');
+    expect(page).toContain('<dt>Window</dt><dd>2026-11-20 00:00 – 2026-11-21 00:00</dd>');
     expect(page).toContain('<dt>Time zone</dt><dd>America/New_York</dd>');
     expect(page).toContain('<dt>Agents</dt><dd>12 selected</dd>');
     expect(count(page, 'class="cell"')).toBe(12 * 48);
     expect(count(page, 'class="total"')).toBe(48);
     expect(count(page, 'class="bar"')).toBe(48);
-    expect(count(page, '<tr><td>2026-11-20T')).toBe(12 * 48);
+    // The raw rows, folded away, with times as people write them.
+    expect(count(page, '<tr><td>2026-11-20 ')).toBe(12 * 48);
+    expect(page).not.toContain('<td>2026-11-20T');
   });
 
   it('sorts agents busiest first and puts the numbers in each cell title', () => {
@@ -64,7 +66,8 @@ describe('renderHtml, occupancy', () => {
     expect(big).toContain('30m (charts summed to 4 hours)');
     // The first four hours of Agent 0 (on from 00:00): 8 × 180 s interacting of 8 × 1800 s on queue.
     expect(big).toContain('<title>Agent 0000, 2026-11-20 00:00–04:00\noccupancy 10 % (interacting 0:24:00 of 4:00:00 on queue)');
-    expect(count(big, '<tr><td>')).toBe(MAX_TABLE_ROWS);
+    // The raw rows (the first 10,000) and the per-agent summary (1,000 agents and all of them).
+    expect(count(big, '<tr><td>')).toBe(MAX_TABLE_ROWS + 1001);
     expect(big).toContain(`The first 10,000 of 336,000 rows`);
   }, 60_000);
 
@@ -146,5 +149,68 @@ describe('planBuckets', () => {
     expect(plan.buckets).toHaveLength(25);
     expect(plan.buckets.slice(1, 3).map((b) => b.start)).toEqual(['2026-11-01T01:00:00-04:00', '2026-11-01T01:00:00-05:00']);
     expect(plan.buckets.every((b) => b.lengthMs === 3_600_000)).toBe(true);
+  });
+});
+
+describe('HTML a supervisor forwards', () => {
+  it('a cumulative "so far" SL line from summed counts, and the target line labelled with its value', () => {
+    const [a, b, c] = intervals('2026-11-20T09:00', 3);
+    const rows = [
+      slRow(a!, 'Sales', 'voice', { offered: 4, answered: 4, within: 4, abandoned: 0, asa: 5, target: 80 }),
+      slRow(b!, 'Sales', 'voice', { offered: 4, answered: 4, within: 0, abandoned: 0, asa: 50, target: 80 }),
+      slRow(c!, 'Sales', 'voice', { offered: 8, answered: 8, within: 6, abandoned: 0, asa: 15, target: 80 }),
+    ];
+    const page = html(SERVICE_LEVEL_COLUMNS, rows, SL_META);
+    // So far: 4/4 = 100 %, (4+0)/8 = 50 %, (4+0+6)/16 = 62.5 %; per interval the line swings 100, 0, 75.
+    const d = /<path class="sl-cumulative" d="([^"]+)"/.exec(page)![1]!;
+    const ys = d.split(/[ML]/).filter(Boolean).map((p) => Number(p.split(',')[1]));
+    // y = 10 + 120 − pct/100 × 120
+    expect(ys).toEqual([10, 70, 55]);
+    expect(page).toContain('<text class="target-label"');
+    expect(page).toMatch(/<text class="target-label"[^>]*>target 80 %<\/text>/);
+  });
+
+  it('per-agent summary below the charts; the raw rows folded away in a <details>; times as YYYY-MM-DD HH:mm', () => {
+    const page = html(OCCUPANCY_COLUMNS, occupancyRows({ agents: 3, intervals: 4 }), {
+      ...OCC_META,
+      window: { start: '2026-11-20T00:00:00-05:00', end: '2026-11-20T02:00:00-05:00' },
+      generatedAt: '2026-11-21T00:05:09.512Z',
+    });
+    const summary = page.indexOf('<h2>Per agent, whole window</h2>');
+    const rows = page.indexOf('<details class="rows">');
+    expect(summary).toBeGreaterThan(page.lastIndexOf('<svg class="chart heatmap"'));
+    expect(rows).toBeGreaterThan(summary);
+    expect(page.slice(rows)).toContain('<table class="rows">');
+    expect(page.slice(0, rows)).not.toContain('<table class="rows">');
+    // Generated 00:05:09.512Z is 19:05 in New York.
+    expect(page).toContain('<dt>Generated</dt><dd>2026-11-20 19:05</dd>');
+    expect(page).not.toMatch(/\d\dT\d\d:\d\d:\d\d/);
+    // The totals and the agents scroll in one box.
+    expect(page).toMatch(/<div class="scroll heatmap-scroll"><svg class="chart totals"[^]*?<svg class="chart heatmap"/);
+  });
+
+  it('service level: the per-queue totals come after the charts', () => {
+    const page = html(SERVICE_LEVEL_COLUMNS, serviceLevelRows(48), SL_META);
+    expect(page.indexOf('<h2>Per queue and media, whole window</h2>')).toBeGreaterThan(page.lastIndexOf('<svg class="chart sl"'));
+  });
+});
+
+describe('time axis ticks', () => {
+  it('fall on round local times whatever the first column: a day of half hours from 14:30 ticks at even hours', async () => {
+    const { axisLabels } = await import('../../src/output/html/axis-labels.js');
+    const buckets = intervals('2026-11-20T14:30', 48).map((i) => ({ start: i.start, end: i.end, lengthMs: 1_800_000 }));
+    const labels = axisLabels(buckets, 20);
+    expect(labels.map((l) => l.time).slice(0, 4)).toEqual(['16:00', '18:00', '20:00', '22:00']);
+    expect(labels.find((l) => l.time === '00:00')?.date).toBe('2026-11-21');
+  });
+
+  it('a week of 4-hour columns ticks every 12 hours at 00:00 and 12:00', async () => {
+    const { axisLabels } = await import('../../src/output/html/axis-labels.js');
+    const starts = Array.from({ length: 42 }, (_, i) => Date.parse('2026-11-16T05:00:00Z') + i * 4 * 3_600_000);
+    const iso = (ms: number) => new Date(ms - 5 * 3_600_000).toISOString().slice(0, 19) + '-05:00';
+    const buckets = starts.map((s) => ({ start: iso(s), end: iso(s + 4 * 3_600_000), lengthMs: 4 * 3_600_000 }));
+    const labels = axisLabels(buckets, 22);
+    expect(new Set(labels.map((l) => l.time))).toEqual(new Set(['00:00', '12:00']));
+    expect(labels).toHaveLength(14);
   });
 });

@@ -30,11 +30,11 @@ describe('renderTable', () => {
   it('names, then ratios, then other measures, ids last; numbers on the decimal point, durations h:mm:ss, short times', () => {
     expect(text(OCC, ROWS)).toBe(
       [
-        'interval_start    interval_end  agent_name     occupancy_pct  handled  handle_s  agent_id',
-        '----------------  ------------  -------------  -------------  -------  --------  --------',
-        '2026-11-20 15:00  15:30         Aiden Johnson          68.5         4   0:20:33  id-1',
-        '2026-11-20 15:00  15:30         Li                                  0   0:00:00  id-2',
-        '2026-11-20 23:30  24:00         Li                    100.25       12   2:30:00  id-2',
+        'interval_start    interval_end  agent_name     occupancy_pct  handled  handle (h:mm:ss)  agent_id',
+        '----------------  ------------  -------------  -------------  -------  ----------------  --------',
+        '2026-11-20 15:00  15:30         Aiden Johnson          68.5         4           0:20:33  id-1',
+        '2026-11-20 15:00  15:30         Li                                  0           0:00:00  id-2',
+        '2026-11-20 23:30  24:00         Li                    100.25       12           2:30:00  id-2',
         '',
       ].join('\n'),
     );
@@ -50,7 +50,7 @@ describe('renderTable', () => {
   it('dims rows where nothing happened, only with colour', () => {
     const dimRow = (row: Row) => row.handled === 0;
     const coloured = text(OCC, ROWS, { color: true, dimRow }).split('\n');
-    expect(coloured[3]).toBe('\x1b[2m2026-11-20 15:00\x1b[22m  \x1b[2m15:30\x1b[22m         \x1b[2mLi\x1b[22m                                 \x1b[2m 0\x1b[22m   \x1b[2m0:00:00\x1b[22m  \x1b[2mid-2\x1b[22m');
+    expect(coloured[3]).toBe('\x1b[2m2026-11-20 15:00\x1b[22m  \x1b[2m15:30\x1b[22m         \x1b[2mLi\x1b[22m                                 \x1b[2m 0\x1b[22m           \x1b[2m0:00:00\x1b[22m  \x1b[2mid-2\x1b[22m');
     expect(coloured[2]).not.toContain('\x1b[2m');
     expect(text(OCC, ROWS, { dimRow })).toBe(text(OCC, ROWS));
   });
@@ -84,14 +84,15 @@ describe('renderTable', () => {
     expect(out.split('\n')[2]).toBe('Eve?[2J?X Y');
   });
 
-  it('drops columns that do not fit from the right, naming them in one note', () => {
+  it('leaves out the least important columns that do not fit (names, volume, ratios stay), naming them in one note', () => {
     const notes: string[] = [];
     const out = text(OCC, ROWS, { width: 60, note: (l) => notes.push(l) });
     const lines = out.trimEnd().split('\n');
-    expect(lines[0]).toBe('interval_start    interval_end  agent_name     occupancy_pct');
+    expect(lines[0]).toBe('interval_start    agent_name     occupancy_pct  handled');
+    expect(lines[2]).toBe('2026-11-20 15:00  Aiden Johnson          68.5         4');
     expect(Math.max(...lines.map(cellWidth))).toBeLessThanOrEqual(60);
     expect(notes).toEqual([
-      'table: not shown at 60 columns: handled, handle_s, agent_id (--columns chooses)',
+      'table: not shown at 60 columns: interval_end, handle_s, agent_id (--columns chooses)',
     ]);
     expect(text(OCC, ROWS, { width: 200, note: (l) => notes.push(l) })).toBe(text(OCC, ROWS));
     expect(notes).toHaveLength(1);
@@ -102,12 +103,13 @@ describe('renderTable', () => {
     const rows = [{ agent_name: 'Ann', occupancy_pct: 68.5, routing_occupancy_pct: 81.76 }];
     const notes: string[] = [];
     const out = text(columns, rows, { width: 40, note: (l) => notes.push(l) });
+    // Genesys's occupancy (routing_occupancy_pct) comes before the handle-time ratio.
     expect(out).toBe(
       [
-        'agent_  occupancy_       routing_',
-        'name           pct  occupancy_pct',
-        '------  ----------  -------------',
-        'Ann           68.5          81.76',
+        'agent_       routing_  occupancy_',
+        'name    occupancy_pct         pct',
+        '------  -------------  ----------',
+        'Ann             81.76        68.5',
         '',
       ].join('\n'),
     );
@@ -168,5 +170,33 @@ describe('table pieces', () => {
 
   it('terminalSafe leaves printable text alone', () => {
     expect(terminalSafe('Zoë 李雷 O\'Brien')).toBe('Zoë 李雷 O\'Brien');
+  });
+});
+
+describe('what survives a narrow terminal', () => {
+  const SL = ['interval_start', 'interval_end', 'queue_id', 'queue_name', 'media_type', 'offered', 'answered', 'answered_within', 'abandoned', 'abandoned_short', 'flowout', 'service_level_pct', 'asa_s', 'abandon_rate_pct', 'threshold_s', 'target_pct', 'target_met', 'aht_s'];
+  const row = (): Row => ({
+    interval_start: '2026-11-24T19:00:00Z', interval_end: '2026-11-24T19:30:00Z', queue_id: '080cdf8c-04d8-437d-a7b9-53d2bcbd82ea', queue_name: 'General Enquiries',
+    media_type: 'message', offered: 12, answered: 9, answered_within: 7, abandoned: 3, abandoned_short: 0, flowout: 0, service_level_pct: 58.33,
+    asa_s: 43, abandon_rate_pct: 25, threshold_s: 20, target_pct: 90, target_met: 'false', aht_s: 354,
+  });
+
+  it('service-level --threshold queue at 80 columns keeps the names, offered, the SL % and whether it met its goal; at 90 the goal too', () => {
+    const notes: string[] = [];
+    const lines = text(SL, [row()], { width: 80, note: (l) => notes.push(l) }).trimEnd().split('\n');
+    const header = lines.slice(0, -2).join(' ');
+    for (const c of ['interval_start', 'queue_name', 'media_', 'type', 'offered', 'service_', 'level_pct', 'target_', 'met']) expect(header).toContain(c);
+    expect(Math.max(...lines.map(cellWidth))).toBeLessThanOrEqual(80);
+    expect(notes[0]).toBe("table: not shown at 80 columns: interval_end, abandon_rate_pct, target_pct, answered, answered_within, abandoned, abandoned_short, flowout, asa_s, threshold_s, aht_s, queue_id (--columns chooses)");
+    expect(notes[0]).not.toMatch(/offered|target_met|service_level_pct|queue_name/);
+    const wider = text(SL, [row()], { width: 90, note: () => {} }).split('\n').slice(0, 2).join(' ');
+    expect(wider).toMatch(/target_.*target_/);
+  });
+
+  it('fitByImportance takes by rank then table order, and stops at the first that does not fit', async () => {
+    const { fitByImportance, importance } = await import('../../src/output/table.js');
+    expect(fitByImportance([10, 10, 10, 10], [0, 3, 1, 2], 36, 2)).toEqual([true, false, true, true]);
+    expect(fitByImportance([50, 10], [0, 1], 20, 2)).toEqual([true, false]);
+    expect(['interval_start', 'queue_name', 'offered', 'service_level_pct', 'target_met', 'target_pct', 'abandon_rate_pct', 'interval_end', 'queue_id'].map(importance)).toEqual([0, 0, 1, 2, 2.1, 2.2, 2.5, 3, 4]);
   });
 });

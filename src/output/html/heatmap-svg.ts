@@ -41,7 +41,8 @@ function axis(model: OccupancyModel, cw: number): string {
 /** The all-agents row (same colour scale) and the handled count per bucket as bars, above the agent pages. */
 export function totalsSvg(model: OccupancyModel): string {
   const cw = columnWidth(model.buckets.length);
-  const width = LABEL + model.buckets.length * cw + 10;
+  // Room on the right for the last date label.
+  const width = LABEL + model.buckets.length * cw + 70;
   const maxHandled = Math.max(1, ...model.totals.map((t) => t.handled));
   const y0 = AXIS + 4;
   const cells = model.totals
@@ -67,7 +68,8 @@ export function totalsSvg(model: OccupancyModel): string {
 /** One page of agents × buckets: a rect per cell, coloured by occupancy, with its numbers in a <title>. */
 export function heatmapSvg(model: OccupancyModel, agents: readonly HeatmapAgent[], firstRank: number): string {
   const cw = columnWidth(model.buckets.length);
-  const width = LABEL + model.buckets.length * cw + 10;
+  // Room on the right for the last date label.
+  const width = LABEL + model.buckets.length * cw + 70;
   const height = AXIS + 4 + agents.length * ROW + 4;
   const rows = agents
     .map((agent, i) => {

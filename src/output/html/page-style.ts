@@ -9,7 +9,8 @@ svg.chart .axis line{stroke:#888}svg.chart .date{font-weight:600}
 svg.chart rect.bar,svg.chart rect.offered{fill:#7f8c9d}svg.chart line.grid{stroke:#e2e2e2}
 svg.chart path.sl-line{fill:none;stroke:#08519c;stroke-width:2}svg.chart circle.sl-point{fill:#08519c}
 svg.chart circle.sl-point.missed{fill:#e6550d}svg.chart rect.staffed{fill:#9ecae1}svg.chart rect.staffed.short{fill:#e6550d}svg.chart path.required{fill:none;stroke:#08519c;stroke-width:2}svg.chart text.short-mark{fill:#b8430a;text-anchor:middle;font-weight:600}
-svg.chart line.target{stroke:#e6550d;stroke-width:1.5;stroke-dasharray:5 3}
+svg.chart line.target{stroke:#e6550d;stroke-width:1.5;stroke-dasharray:5 3}svg.chart text.target-label{fill:#b8430a;font-weight:600}
+svg.chart path.sl-cumulative{fill:none;stroke:#31a354;stroke-width:2.5;stroke-opacity:.85}
 .legend{display:flex;flex-wrap:wrap;gap:4px 12px;align-items:center;margin:6px 0}.legend span{display:inline-flex;align-items:center;gap:4px}
 .legend i{display:inline-block;width:14px;height:14px;border:1px solid #ccc}
 details summary{cursor:pointer;margin:6px 0;color:#08519c}

@@ -3,7 +3,10 @@ import type { Cell } from '../printed-table.js';
 import { legendSteps, NO_VALUE, OVER_100 } from './color-scale.js';
 import { escapeHtml } from './escape-html.js';
 import { AGENTS_PER_PAGE, heatmapSvg, totalsSvg } from './heatmap-svg.js';
-import { OccupancyCollector, type OccupancyModel } from './occupancy-model.js';
+import { OccupancyCollector, type HeatmapCell, type OccupancyModel } from './occupancy-model.js';
+import { durationText } from '../duration-text.js';
+import { displayTime } from './display-time.js';
+import { DateTime } from 'luxon';
 import { PAGE_STYLE } from './page-style.js';
 import type { ReportMeta } from './report-meta.js';
 import { MAX_TABLE_ROWS, rowHtml, tableHead } from './rows-table.js';
@@ -52,7 +55,11 @@ export function* renderHtml(
   if (slModel) yield* serviceLevelSection(slModel);
   if (staffing && count > 0) yield* staffingSection(staffing.build());
 
-  yield `<h2>Rows</h2>\n`;
+  if (occupancyModel) yield agentSummary(occupancyModel);
+  if (slModel) yield totalsTable(slModel);
+
+  // The rows as the CSV has them (ids, seconds): there for whoever needs them, folded away for the reader.
+  yield `<details class="rows"><summary>All ${count.toLocaleString('en-US')} rows, as the CSV has them (seconds, ids)</summary>\n`;
   if (count > MAX_TABLE_ROWS) {
     yield `<p class="note">The first ${MAX_TABLE_ROWS.toLocaleString('en-US')} of ${count.toLocaleString('en-US')} rows; the charts cover all of them. For every row, run the report with --format csv.</p>\n`;
   }
@@ -61,11 +68,17 @@ export function* renderHtml(
     yield markup[i]!;
     markup[i] = '';
   }
-  yield '</tbody></table></div>\n</body>\n</html>\n';
+  yield '</tbody></table></div></details>\n</body>\n</html>\n';
+}
+
+/** An instant (`2026-12-07T11:06:31.512Z`) in the report's zone, to the minute. */
+function localInstant(iso: string, zone: string): string {
+  const t = DateTime.fromISO(iso, { zone: zone || 'UTC' });
+  return t.isValid ? t.toFormat('yyyy-MM-dd HH:mm') : iso;
 }
 
 function header(meta: ReportMeta, rows: number, bucketSize: string | undefined): string {
-  const window = meta.window ? `${meta.window.start} – ${meta.window.end}` : 'none (no data)';
+  const window = meta.window ? `${displayTime(meta.window.start)} – ${displayTime(meta.window.end)}` : 'none (no data)';
   const items: Array<readonly [string, string]> = [
     ['Window', window],
     ['Time zone', meta.timeZone],
@@ -74,9 +87,9 @@ function header(meta: ReportMeta, rows: number, bucketSize: string | undefined):
     ...(meta.report === 'service-level' ? [['Formula', meta.formula ?? 'genesys'] as const] : []),
     ...(meta.parameters ?? []),
     ['Rows', rows.toLocaleString('en-US')],
-    ...(meta.generatedAt ? [['Generated', meta.generatedAt] as const] : []),
+    ...(meta.generatedAt ? [['Generated', localInstant(meta.generatedAt, meta.timeZone)] as const] : []),
   ];
-  const title = `${TITLES[meta.report]}${meta.window ? `, ${meta.window.start} – ${meta.window.end}` : ''}`;
+  const title = `${TITLES[meta.report]}${meta.window ? `, ${window}` : ''}`;
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n` +
     // No external anything: this also makes the browser refuse any fetch the page might be tricked into.
@@ -97,12 +110,14 @@ function* occupancySection(model: OccupancyModel): Iterable<string> {
   ].join('');
   const agents = model.agents.length;
   yield `<h2>Occupancy per agent and interval</h2>\n<p class="note">${escapeHtml(measure)} Agents busiest first (most handle time in the window); hover a cell for its numbers. The top row is all agents together (summed seconds), the bars the conversations handled per interval.</p>\n`;
-  yield `<div class="legend">${legend}</div>\n<div class="scroll">${totalsSvg(model)}</div>\n`;
+  yield `<div class="legend">${legend}</div>\n`;
   const pages = Math.ceil(agents / AGENTS_PER_PAGE);
+  const totals = totalsSvg(model);
   for (let p = 0; p < pages; p++) {
     const first = p * AGENTS_PER_PAGE;
     const slice = model.agents.slice(first, first + AGENTS_PER_PAGE);
-    const svg = `<div class="scroll">${heatmapSvg(model, slice, first + 1)}</div>`;
+    // The totals and the agents in one scrolling box, so on a narrow screen their columns stay under each other.
+    const svg = `<div class="scroll heatmap-scroll">${totals}${heatmapSvg(model, slice, first + 1)}</div>`;
     if (pages === 1) yield `${svg}\n`;
     else yield `<details class="page"${p === 0 ? ' open' : ''}><summary>Agents ${first + 1}–${first + slice.length} of ${agents}${p === 0 ? ' (busiest)' : ''}</summary>${svg}</details>\n`;
   }
@@ -112,9 +127,9 @@ function* serviceLevelSection(model: ServiceLevelModel): Iterable<string> {
   const targets = model.series.some((s) => s.points.some((p) => p.target !== null));
   yield `<h2>Service level per queue and media</h2>\n<p class="note">${escapeHtml(
     `SL % = answered within the threshold ÷ ${DENOMINATORS[model.formula]} (formula ${model.formula}), from summed counts in every bucket and total, never an average of percentages. ` +
-      (targets ? 'Dashed: the target (target_pct); orange points missed it.' : 'No target in these rows (give one with --target).'),
+      'Blue: each interval (a quiet one swings between 0 and 100 %); green: the service level so far, from the window\'s start. ' +
+      (targets ? 'Dashed: the target (target_pct), with its value; orange points missed it.' : 'No target in these rows (give one with --target).'),
   )}</p>\n`;
-  yield totalsTable(model);
   for (const series of model.series) {
     yield `<h3>${escapeHtml(`${series.queue} · ${series.media}`)}</h3>\n<div class="scroll">${serviceLevelSvg(model, series)}</div>\n`;
   }
@@ -130,6 +145,24 @@ function* staffingSection(model: StaffingModel): Iterable<string> {
   for (const series of model.series) {
     yield `<h3>${escapeHtml(`${series.queue} · ${series.media}`)}</h3>\n<div class="scroll">${staffingSvg(model, series)}</div>\n`;
   }
+}
+
+/** Per agent over the whole window, busiest first: what a supervisor forwards instead of thousands of rows. */
+function agentSummary(model: OccupancyModel): string {
+  const head = ['agent', 'handled', 'handle time', 'on queue', 'interacting', 'occupancy %'];
+  const pct = (a: number, b: number) => (b > 0 ? String(Math.round((a / b) * 10_000) / 100) : '');
+  const row = (name: string, c: HeatmapCell) =>
+    `<tr><td>${escapeHtml(name)}</td><td class="n">${c.handled}</td><td class="n">${durationText(c.handleS)}</td>` +
+    `<td class="n">${durationText(c.onQueueS)}</td><td class="n">${durationText(c.interactingS)}</td><td class="n">${pct(c.interactingS, c.onQueueS)}</td></tr>`;
+  const all = model.agents.reduce(
+    (sum, a) => ({ handled: sum.handled + a.totals.handled, handleS: sum.handleS + a.totals.handleS, onQueueS: sum.onQueueS + a.totals.onQueueS, interactingS: sum.interactingS + a.totals.interactingS }),
+    { handled: 0, handleS: 0, onQueueS: 0, interactingS: 0 },
+  );
+  return (
+    `<h2>Per agent, whole window</h2>\n<p class="note">Busiest first. Occupancy % = interacting ÷ on queue, as Genesys defines it; times as h:mm:ss.</p>\n` +
+    `<div class="scroll"><table class="summary"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n` +
+    `${model.agents.map((a) => row(a.name, a.totals)).join('\n')}\n${row(`All ${model.agents.length} agents`, all)}</tbody></table></div>\n`
+  );
 }
 
 const DENOMINATORS = {
@@ -153,7 +186,7 @@ function totalsTable(model: ServiceLevelModel): string {
   };
   const body = model.series.map((s) => row(s.queue, s.media, s.total)).join('\n');
   return (
-    `<h3>Window totals</h3>\n<table class="totals"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${body}\n` +
+    `<h2>Per queue and media, whole window</h2>\n<table class="totals"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n${body}\n` +
     `${row('all', 'all', model.total)}</tbody></table>\n`
   );
 }

@@ -14,6 +14,8 @@ export interface SlSeries {
   queue: string;
   media: string;
   points: SlPoint[];
+  /** SL % so far: from the summed counts of every bucket up to and including each one (null until one is measured). */
+  cumulative: Array<number | null>;
   total: SlPoint;
 }
 
@@ -84,7 +86,12 @@ export class ServiceLevelCollector {
         }
         addCounts(all, total);
         const one = (set: Set<number | null>) => (set.size === 1 ? [...set][0]! : null);
-        return { queue: s.queue, media: s.media, points: counts.map((c, b) => point(c, one(targets[b]!))), total: point(total, one(seriesTargets)) };
+        const soFar = emptyCounts();
+        const cumulative = counts.map((c) => {
+          addCounts(soFar, c);
+          return serviceLevelPercent(formula, soFar);
+        });
+        return { queue: s.queue, media: s.media, points: counts.map((c, b) => point(c, one(targets[b]!))), cumulative, total: point(total, one(seriesTargets)) };
       });
     return { formula, buckets: plan.buckets, bucketSize: plan.size, series, total: point(all, allTargets.size === 1 ? [...allTargets][0]! : null) };
   }

@@ -26,7 +26,8 @@ function pointTitle(label: string, p: SlPoint): string {
 export function serviceLevelSvg(model: ServiceLevelModel, series: SlSeries): string {
   const n = model.buckets.length;
   const cw = columnWidth(n, 900, 4, 40);
-  const width = LEFT + n * cw + 12;
+  // Room on the right for the target's value label and the last date.
+  const width = LEFT + n * cw + 78;
   const yOf = (p: number) => TOP + PLOT - (Math.min(100, Math.max(0, p)) / 100) * PLOT;
   const xOf = (b: number) => LEFT + b * cw + cw / 2;
   const maxOffered = Math.max(1, ...series.points.map((p) => p.counts.offered));
@@ -46,11 +47,18 @@ export function serviceLevelSvg(model: ServiceLevelModel, series: SlSeries): str
   });
   if (run.length > 0) paths.push(run.join(' '));
   const line = paths.map((d) => `<path class="sl-line" d="${d}"/>`).join('');
+  // The day so far: steadier than a quiet half hour's 0–100 % swings, and what the target is judged on.
+  const soFar = series.cumulative
+    .map((p, b) => (p === null ? '' : `${series.cumulative.slice(0, b).some((q) => q !== null) ? 'L' : 'M'}${xOf(b).toFixed(1)},${yOf(p).toFixed(1)}`))
+    .filter((s) => s !== '')
+    .join(' ');
+  const cumulative = soFar === '' ? '' : `<path class="sl-cumulative" d="${soFar}"><title>${escapeHtml(`service level so far (cumulative): ${pctText(series.total.serviceLevel)} over the window`)}</title></path>`;
   // One goal for the whole window: one line across it; goals that change: a step per bucket.
   const goal = series.total.target;
   const target =
     goal !== null
-      ? `<line class="target" x1="${LEFT}" x2="${LEFT + n * cw}" y1="${yOf(goal)}" y2="${yOf(goal)}"/>`
+      ? `<line class="target" x1="${LEFT}" x2="${LEFT + n * cw}" y1="${yOf(goal)}" y2="${yOf(goal)}"/>` +
+        `<text class="target-label" x="${LEFT + n * cw + 4}" y="${yOf(goal) + 4}">target ${goal} %</text>`
       : series.points
           .map((p, b) => (p.target === null ? '' : `<line class="target" x1="${LEFT + b * cw}" x2="${LEFT + (b + 1) * cw}" y1="${yOf(p.target)}" y2="${yOf(p.target)}"/>`))
           .join('');
@@ -68,11 +76,15 @@ export function serviceLevelSvg(model: ServiceLevelModel, series: SlSeries): str
     })
     .join('');
   const labels = axisLabels(model.buckets, cw, 48)
-    .map((l) => `<text x="${LEFT + l.index * cw}" y="${height - 10}">${escapeHtml(l.time)}</text>${l.date ? `<text x="${LEFT + l.index * cw}" y="${height}" class="date">${escapeHtml(l.date)}</text>` : ''}`)
+    .map(
+      (l) =>
+        `<line x1="${LEFT + l.index * cw}" x2="${LEFT + l.index * cw}" y1="${height - 22}" y2="${height - 19}"/>` +
+        `<text x="${LEFT + l.index * cw}" y="${height - 10}">${escapeHtml(l.time)}</text>${l.date ? `<text x="${LEFT + l.index * cw}" y="${height}" class="date">${escapeHtml(l.date)}</text>` : ''}`,
+    )
     .join('');
   return (
     `<svg class="chart sl" width="${width}" height="${height + 4}" viewBox="0 0 ${width} ${height + 4}" role="img" aria-label="${escapeHtml(`service level of ${series.queue} ${series.media}`)}">` +
-    `${grid}${target}${line}${points}` +
+    `${grid}${target}${cumulative}${line}${points}` +
     `<text x="${LEFT - 6}" y="${barsTop + 12}" class="label">offered</text><text x="${LEFT - 6}" y="${barsTop + 24}" class="label">max ${maxOffered}</text>${bars}` +
     `<g class="axis">${labels}</g></svg>`
   );

@@ -89,7 +89,7 @@ function pointTitle(label: string, p: StaffingPoint): string {
 export function staffingSvg(model: StaffingModel, series: StaffingSeries): string {
   const n = model.buckets.length;
   const cw = columnWidth(n, 900, 3, 40);
-  const width = LEFT + n * cw + 12;
+  const width = LEFT + n * cw + 70;
   const present = series.points.filter((p): p is StaffingPoint => p !== null);
   const top = Math.max(1, ...present.map((p) => Math.max(p.required ?? 0, p.staffed)));
   const scale = niceCeiling(top);

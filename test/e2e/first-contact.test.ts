@@ -130,7 +130,10 @@ describe('sim --export', () => {
   /** Runs a bash script as a user's shell would; the report line and the sim's pid and URL come back on stdout. */
   const bash = (script: string, cwd: string) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('bash', ['--norc', '--noprofile', '-c', script], { env: { PATH: process.env.PATH ?? '', TZ: 'UTC', HOME: tmp }, cwd });
+      // The caller's HOME and an offline npm: with an empty npm home, npx reifies the project (its prepare script
+      // rebuilds dist/ under every other test running at the time).
+      const env = { PATH: process.env.PATH ?? '', TZ: 'UTC', HOME: process.env.HOME ?? tmp, npm_config_offline: 'true', npm_config_update_notifier: 'false' };
+      const child = spawn('bash', ['--norc', '--noprofile', '-c', script], { env, cwd });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's chromium (apt-get install chromium; .ci/run installs it): never a browser download. */
@@ -67,4 +68,22 @@ export async function openFile(browser: Browser, path: string): Promise<{ page: 
   // Generous: the machine may be busy; how fast a page opens is for the benchmark, not a test.
   await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
   return { page, requests };
+}
+
+/**
+ * One browser and one scratch directory for a describe block: opened before its tests (screenshots go to
+ * test-artifacts/, which people look at), closed and removed after. Read `browser` and `dir` inside the tests.
+ */
+export function useBrowser(prefix: string): { readonly browser: Browser; readonly dir: string } {
+  const state = {} as { browser: Browser; dir: string };
+  beforeAll(async () => {
+    state.dir = mkdtempSync(join(tmpdir(), prefix));
+    mkdirSync(resolve('test-artifacts'), { recursive: true });
+    state.browser = await openBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    if (state.dir) rmSync(state.dir, { recursive: true, force: true });
+  });
+  return state;
 }

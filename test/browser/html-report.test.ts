@@ -1,21 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OccupancyRow, ServiceLevelRow } from '../../src/metrics/rows.js';
 import { renderHtml } from '../../src/output/html/render-html.js';
 import type { ReportMeta } from '../../src/output/html/report-meta.js';
 import { htmlInput, OCCUPANCY_COLUMNS, occupancyRows, SERVICE_LEVEL_COLUMNS, serviceLevelRows } from '../output/report-rows.js';
-import { chromiumAvailable, openBrowser, openFile, type Browser } from './chromium.js';
+import { chromiumAvailable, openFile, useBrowser } from './chromium.js';
 
 /** Screenshots are kept for people to look at (gitignored); the assertions are on the DOM. */
 const ARTIFACTS = resolve('test-artifacts');
 
 const run = chromiumAvailable();
-let browser: Browser;
-let dir: string;
 
-const writePage = (name: string, columns: string[], rows: Iterable<OccupancyRow | ServiceLevelRow>, meta: ReportMeta) => {
+const writePage = (dir: string, name: string, columns: string[], rows: Iterable<OccupancyRow | ServiceLevelRow>, meta: ReportMeta) => {
   const file = join(dir, name);
   const window = meta.window && { startMs: Date.parse(meta.window.start), endMs: Date.parse(meta.window.end) };
   writeFileSync(file, [...renderHtml(htmlInput(columns, rows, { zone: meta.timeZone, ...(window ? { window } : {}) }), meta)].join(''));
@@ -30,26 +27,18 @@ const box = async (page: import('playwright-core').Page, selector: string) => {
 };
 
 describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gcx-html-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const b = useBrowser('gcx-html-');
 
   it('occupancy: heatmap and totals drawn and sized, a cell per agent × interval, no requests, names inert', async () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
-    const file = writePage('occupancy.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 40, intervals: 48, name: (a) => (a === 7 ? evil : `Agent ${a}`) }), {
+    const file = writePage(b.dir, 'occupancy.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 40, intervals: 48, name: (a) => (a === 7 ? evil : `Agent ${a}`) }), {
       report: 'occupancy',
       window: { start: '2026-11-20T00:00:00-05:00', end: '2026-11-21T00:00:00-05:00' },
       timeZone: 'America/New_York',
       interval: '30m',
       source: 'aggregates',
     });
-    const { page, requests } = await openFile(browser, file);
+    const { page, requests } = await openFile(b.browser, file);
     expect(await page.title()).toBe('Agent occupancy, 2026-11-20 00:00 – 2026-11-21 00:00');
     expect(await page.locator('svg.heatmap rect.cell').count()).toBe(40 * 48);
     expect(await page.locator('svg.totals rect.total').count()).toBe(48);
@@ -70,14 +59,14 @@ describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => 
   }, 120_000);
 
   it('service level: one sized chart per queue and media with points, target and offered bars, no requests', async () => {
-    const file = writePage('service-level.html', SERVICE_LEVEL_COLUMNS, serviceLevelRows(48), {
+    const file = writePage(b.dir, 'service-level.html', SERVICE_LEVEL_COLUMNS, serviceLevelRows(48), {
       report: 'service-level',
       timeZone: 'America/New_York',
       interval: '30m',
       source: 'aggregates',
       formula: 'genesys',
     });
-    const { page, requests } = await openFile(browser, file);
+    const { page, requests } = await openFile(b.browser, file);
     expect(await page.locator('svg.sl').count()).toBe(4);
     for (let i = 0; i < 4; i++) {
       const b = await page.locator('svg.sl').nth(i).boundingBox();
@@ -95,14 +84,14 @@ describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => 
   }, 120_000);
 
   it('at 800 px the heatmap\'s totals and agents scroll together; the SL chart\'s last date and target label are inside the chart', async () => {
-    const occ = writePage('occupancy-800.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 10, intervals: 48 }), {
+    const occ = writePage(b.dir, 'occupancy-800.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 10, intervals: 48 }), {
       report: 'occupancy',
       window: { start: '2026-11-20T00:00:00-05:00', end: '2026-11-21T00:00:00-05:00' },
       timeZone: 'America/New_York',
       interval: '30m',
       source: 'aggregates',
     });
-    const { page } = await openFile(browser, occ);
+    const { page } = await openFile(b.browser, occ);
     await page.setViewportSize({ width: 800, height: 900 });
     const scroller = page.locator('div.heatmap-scroll').first();
     const widths = await scroller.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
@@ -114,8 +103,8 @@ describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => 
     expect(before[1]! - after[1]!).toBeCloseTo(300, 0);
     await page.close();
 
-    const sl = writePage('service-level-week.html', SERVICE_LEVEL_COLUMNS, serviceLevelRows(7 * 48), { report: 'service-level', timeZone: 'America/New_York', interval: '30m', source: 'aggregates', formula: 'genesys' });
-    const opened = await openFile(browser, sl);
+    const sl = writePage(b.dir, 'service-level-week.html', SERVICE_LEVEL_COLUMNS, serviceLevelRows(7 * 48), { report: 'service-level', timeZone: 'America/New_York', interval: '30m', source: 'aggregates', formula: 'genesys' });
+    const opened = await openFile(b.browser, sl);
     const chart = await box2(opened.page, 'svg.sl');
     const dates = opened.page.locator('svg.sl').first().locator('text.date');
     const last = await dates.nth((await dates.count()) - 1).boundingBox();
@@ -127,13 +116,13 @@ describe.runIf(run)('HTML report in chromium (file://, network blocked)', () => 
   }, 120_000);
 
   it('a 1,000-agent week opens as 4-hour columns in pages of 100 agents, the first page drawn', async () => {
-    const file = writePage('occupancy-1000x7d.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 1000, intervals: 7 * 48 }), {
+    const file = writePage(b.dir, 'occupancy-1000x7d.html', OCCUPANCY_COLUMNS, occupancyRows({ agents: 1000, intervals: 7 * 48 }), {
       report: 'occupancy',
       timeZone: 'America/New_York',
       interval: '30m',
       source: 'aggregates',
     });
-    const { page, requests } = await openFile(browser, file);
+    const { page, requests } = await openFile(b.browser, file);
     expect(await page.locator('svg.heatmap rect.cell').count()).toBe(1000 * 42);
     expect(await page.locator('details.page').count()).toBe(10);
     expect(await page.locator('details.page[open]').count()).toBe(1);

@@ -1,35 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STAFFING_COLUMNS } from '../../src/metrics/rows.js';
 import { renderHtml } from '../../src/output/html/render-html.js';
 import { staffingHtmlInput, staffingRows } from '../output/staffing-rows.js';
-import { chromiumAvailable, openBrowser, openFile, type Browser } from './chromium.js';
+import { chromiumAvailable, openFile, useBrowser } from './chromium.js';
 
 /** The screenshot is for people (the README's picture; gitignored); the assertions are on the DOM. */
 const ARTIFACTS = resolve('test-artifacts');
 
 const run = chromiumAvailable();
-let browser: Browser;
-let dir: string;
 
 describe.runIf(run)('staffing HTML report in chromium (file://, network blocked)', () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gcx-html-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const b = useBrowser('gcx-html-');
 
   it('draws required vs staffed per interval with offered beneath, short intervals marked, no requests, names inert', async () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const rows = [...staffingRows({ intervals: 24, queueName: 'Sales' }), ...staffingRows({ intervals: 24, queueName: evil, queueId: '5a000000-0000-4000-8000-000000000002' })];
     const short = rows.filter((r) => r.values.requiredAgents !== null && r.values.staffedAgents < r.values.requiredAgents).length;
-    const file = join(dir, 'staffing.html');
+    const file = join(b.dir, 'staffing.html');
     const meta = {
       report: 'staffing' as const,
       window: { start: '2026-11-20T08:00:00+00:00', end: '2026-11-20T20:00:00+00:00' },
@@ -39,7 +28,7 @@ describe.runIf(run)('staffing HTML report in chromium (file://, network blocked)
       parameters: [['Max occupancy', '85 %'], ['Shrinkage', '30 %']] as const,
     };
     writeFileSync(file, [...renderHtml(staffingHtmlInput(STAFFING_COLUMNS, rows), meta)].join(''));
-    const { page, requests } = await openFile(browser, file);
+    const { page, requests } = await openFile(b.browser, file);
     expect(await page.title()).toBe('Queue staffing: required vs staffed agents, 2026-11-20 08:00 – 2026-11-20 20:00');
     expect(await page.locator('svg.staffing').count()).toBe(2);
     expect(await page.locator('svg.staffing rect.staffed').count()).toBe(48);

@@ -1,37 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderWallboard } from '../../src/output/html/wallboard.js';
 import { HOSTILE, WALL_ROWS } from '../output/now-rows.js';
-import { chromiumAvailable, openBrowser, openFile, type Browser } from './chromium.js';
+import { chromiumAvailable, openFile, useBrowser } from './chromium.js';
 
 /** Screenshots are kept for people to look at (gitignored); the assertions are on the DOM. */
 const ARTIFACTS = resolve('test-artifacts');
 
 const run = chromiumAvailable();
-let browser: Browser;
-let dir: string;
 
 /** The page's computed style of an element (the suite compiles without the DOM lib, so the browser's is typed here). */
 type StyleOf = (el: unknown) => { fontSize: string; color: string };
 
 describe.runIf(run)('now wallboard in chromium (file://, network blocked)', () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'gcx-wall-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await openBrowser();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const b = useBrowser('gcx-wall-');
 
   it('shows the big numbers readably, coloured against target, with nothing fetched and names inert', async () => {
-    const file = join(dir, 'wall.html');
+    const file = join(b.dir, 'wall.html');
     // A long refresh: the page must not reload itself while the test reads it.
     writeFileSync(file, renderWallboard(WALL_ROWS, { observedAt: '2026-11-20T10:30:00-05:00', refreshSeconds: 3600, timeZone: 'America/New_York' }));
-    const { page, requests } = await openFile(browser, file);
+    const { page, requests } = await openFile(b.browser, file);
     expect(await page.title()).toBe('Queues right now');
 
     const billing = page.locator('section.queue', { hasText: 'Billing' });

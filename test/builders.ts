@@ -39,3 +39,26 @@ export function conversation(id: string, participants: unknown[], start = '2026-
 export const halfHourUtc = (ms: number) => ms - (ms % 1_800_000);
 
 export const at = (iso: string) => Date.parse(iso);
+
+/** One metric of an aggregates data point (`StatisticalResponse`): a name, its stats, and a qualifier if any. */
+export interface AggregateMetric {
+  metric: string;
+  qualifier?: string;
+  stats: Record<string, number>;
+}
+
+/** `tAgentRoutingStatus` seconds per routing status, as the users aggregates answer them (ms sums). */
+export function routingStatus(secondsByStatus: Record<string, number>): AggregateMetric[] {
+  return Object.entries(secondsByStatus).map(([status, s]) => ({ metric: 'tAgentRoutingStatus', qualifier: status, stats: { sum: s * 1000 } }));
+}
+
+/** A count and a sum (ms) of a duration metric, as `{ metric, stats: { count, sum } }`. */
+export const durationMetric = (metric: string, count: number, sumMs: number): AggregateMetric => ({ metric, stats: { count, sum: sumMs } });
+
+/**
+ * An aggregates answer (`ConversationAggregateQueryResponse` / `UserAggregateQueryResponse`): one result group per
+ * key with a data point per interval, the way the API groups them (a group twice is refused).
+ */
+export function aggregatesResponse(groups: Array<{ group: Record<string, string>; points: Array<{ interval: string; metrics: AggregateMetric[] }> }>) {
+  return { results: groups.map(({ group, points }) => ({ group, data: points.map((p) => ({ interval: p.interval, metrics: p.metrics })) })) };
+}

@@ -4,6 +4,7 @@ import { useNockGuard } from '../nock-guard.js';
 import { parseOccupancyOptions } from '../../src/cli/options.js';
 import { occupancyTable } from './support.js';
 import { UsageError } from '../../src/errors.js';
+import { aggregatesResponse, durationMetric, routingStatus } from '../builders.js';
 import { API, json, testDeps, token } from './support.js';
 
 const ANN = '0a000000-0000-4000-8000-000000000001';
@@ -25,44 +26,37 @@ describe('occupancy requests', () => {
   it('sends the real aggregates bodies for --agent --since 1h --tz Europe/Berlin and builds rows from the answers', async () => {
     nock(API).post('/oauth/token', 'grant_type=client_credentials').basicAuth({ user: 'test-client', pass: 'test-secret-value' }).reply(200, token, json);
     // 10:17 UTC = 11:17 Berlin: the last complete hour is 10:00–11:00 local = 09:00–10:00 UTC.
-    const conversations = capture('/api/v2/analytics/conversations/aggregates/query', {
-      results: [
+    const conversations = capture(
+      '/api/v2/analytics/conversations/aggregates/query',
+      aggregatesResponse([
         {
           group: { userId: ANN },
-          data: [
+          points: [
             {
               interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
-              metrics: [
-                { metric: 'tHandle', stats: { count: 2, sum: 900_500, min: 1, max: 1 } },
-                { metric: 'tTalkComplete', stats: { count: 2, sum: 700_000, min: 1, max: 1 } },
-                { metric: 'tAcw', stats: { count: 2, sum: 200_500, min: 1, max: 1 } },
-              ],
+              metrics: [durationMetric('tHandle', 2, 900_500), durationMetric('tTalkComplete', 2, 700_000), durationMetric('tAcw', 2, 200_500)],
             },
           ],
         },
-      ],
-    });
-    const users = capture('/api/v2/analytics/users/aggregates/query', {
-      results: [
+      ]),
+    );
+    const users = capture(
+      '/api/v2/analytics/users/aggregates/query',
+      aggregatesResponse([
         {
           group: { userId: ANN },
-          data: [
+          points: [
             {
               interval: '2026-11-20T09:30:00.000Z/2026-11-20T10:00:00.000Z',
               // Ann's status timeline 09:30–10:00 UTC, summed per status as the users aggregates answer:
               //   IDLE 09:30:00–09:35:00 (300 s), NOT_RESPONDING 09:35:00–09:35:45 (45 s), IDLE 09:35:45–09:39:05 (200 s),
               //   INTERACTING 09:39:05–09:55:45 (1 000 s), NOT_RESPONDING 09:55:45–09:56:15 (30 s), OFF_QUEUE to 10:00 (225 s).
-              metrics: [
-                { metric: 'tAgentRoutingStatus', qualifier: 'INTERACTING', stats: { sum: 1_000_000 } },
-                { metric: 'tAgentRoutingStatus', qualifier: 'IDLE', stats: { sum: 500_000 } },
-                { metric: 'tAgentRoutingStatus', qualifier: 'NOT_RESPONDING', stats: { sum: 75_000 } },
-                { metric: 'tAgentRoutingStatus', qualifier: 'OFF_QUEUE', stats: { sum: 225_000 } },
-              ],
+              metrics: routingStatus({ INTERACTING: 1000, IDLE: 500, NOT_RESPONDING: 75, OFF_QUEUE: 225 }),
             },
           ],
         },
-      ],
-    });
+      ]),
+    );
     nock(API)
       .get('/api/v2/users')
       .query({ id: ANN, pageSize: '100', state: 'any' })

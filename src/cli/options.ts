@@ -179,13 +179,18 @@ const OccupancyOptions = z.object({
   db,
 });
 
-const ServiceLevelOptions = z.object({
-  ...common,
+/** The queues a queue report measures, against which goals, and what `--check` looks at (service-level, staffing). */
+export const queueGoalFlags = {
   queue: selectors('--queue'),
   threshold,
   target,
   check: booleanFlag(),
   minOffered: integer('--min-offered', CHECK_DEFAULTS.minOffered, 0, 1_000_000_000),
+};
+
+const ServiceLevelOptions = z.object({
+  ...common,
+  ...queueGoalFlags,
   by,
   formula,
   shortAbandon,

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { UsageError } from '../errors.js';
-import { CHECK_DEFAULTS, FORMULAS, REPORT_DEFAULTS } from './defaults.js';
-import { booleanFlag, checkCommonConflicts, checkDbReport, common, db, integer, optionalText, parse, seconds, selectors, target, threshold } from './options.js';
+import { FORMULAS, REPORT_DEFAULTS } from './defaults.js';
+import { checkCommonConflicts, checkDbReport, common, db, optionalText, parse, queueGoalFlags, seconds } from './options.js';
 
 /** `gcx-metrics staffing` defaults (cli-contract.md `## staffing`). */
 export const STAFFING_DEFAULTS = { shrinkagePct: 0, maxOccupancyPct: 85, media: 'voice' } as const;
@@ -22,11 +22,7 @@ const percent = (flag: string, fallback: number, range: { min: number; minOpen: 
 
 const StaffingOptions = z.object({
   ...common,
-  queue: selectors('--queue'),
-  threshold,
-  target,
-  check: booleanFlag(),
-  minOffered: integer('--min-offered', CHECK_DEFAULTS.minOffered, 0, 1_000_000_000),
+  ...queueGoalFlags,
   formula: z._default(z.enum(FORMULAS), REPORT_DEFAULTS.formula),
   shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
   db,

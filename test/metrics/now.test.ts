@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UsableQueueObservations } from '../../src/api/queue-observations.js';
 import { nowCells } from '../../src/output/report-cells.js';
-import { anyAlert, NOW_COLUMNS, nowRows, type NowInput, type NowRow } from '../../src/metrics/now.js';
+import { anyAlert, NOW_COLUMNS, nowRows, type NowInput } from '../../src/metrics/now.js';
+import { nowRow } from '../output/now-rows.js';
 import { emptyCounts, type ServiceLevelCounts } from '../../src/metrics/service-level.js';
 import type { GoalOf } from '../../src/metrics/service-level-goals.js';
 
@@ -109,28 +110,8 @@ describe('nowRows', () => {
 
   it('a selected queue with no traffic: one row, media empty, zeros, no goal, no alert', () => {
     const alpha = nowRows(input({ maxWaiting: 0, maxWaitS: 0 }))[0]!;
-    const expected: NowRow = {
-      observed_at: AT,
-      queue_id: 'q2',
-      queue_name: 'Alpha',
-      media_type: null,
-      waiting: 0,
-      longest_wait_s: null,
-      alerting: 0,
-      interacting: 0,
-      on_queue_agents: 0,
-      idle_agents: 0,
-      not_responding_agents: 0,
-      off_queue_agents: 0,
-      offered_today: 0,
-      answered_today: 0,
-      abandoned_today: 0,
-      service_level_today_pct: null,
-      threshold_s: null,
-      target_pct: null,
-      target_met: null,
-      alerts: [],
-    };
+    // Every count 0, no wait, no SL, no goal (nowRow's defaults but the goal) and no alert.
+    const expected = nowRow({ observed_at: AT, queue_id: 'q2', queue_name: 'Alpha', media_type: null, threshold_s: null, target_pct: null });
     expect(alpha).toEqual(expected);
   });
 

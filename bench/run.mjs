@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run bench` — builds what it needs and prints figures (markdown tables), never pass/fail.
- *   node bench/run.mjs [offline|requests|occupancy-requests|parquet|total|now-watch|pacing|coldstart|sync|all]... [--quick] [--keep] [--dir DIR]
+ *   node bench/run.mjs [offline|requests|occupancy-requests|parquet|html|total|now-watch|pacing|coldstart|sync|tests|all]... [--quick] [--keep] [--dir DIR]
  * --quick: ~100 MB inputs, a 100-agent org for the request counts, a 60/minute limit for pacing.
  * --keep: keep the generated files (printed at the end). --dir DIR: work in DIR and keep it; files already
  * there are reused, so repeated runs skip generation.
@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine } from './lib/machine.mjs';
 
-const SECTIONS = ['offline', 'requests', 'occupancy-requests', 'parquet', 'total', 'now-watch', 'pacing', 'coldstart', 'sync'];
+const SECTIONS = ['offline', 'requests', 'occupancy-requests', 'parquet', 'html', 'total', 'now-watch', 'pacing', 'coldstart', 'sync', 'tests'];
 
 function parseArgs(argv) {
   const o = { sections: [], quick: false, keep: false, dir: undefined };

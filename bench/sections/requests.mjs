@@ -14,6 +14,8 @@ import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { bytes, mb, ratio, secs, table } from '../lib/table.mjs';
 
 const LATENCY_MS = 50;
+/** Issue 29: the simulator was busy 589 ms for each 1,000-conversation job-results page of this run. */
+const SIM_PAGE_BASELINE_MS = 589;
 const DAYS = 30;
 const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
@@ -55,6 +57,13 @@ async function thirtyDays({ quick, log, env }) {
         notes.push(`details: ${pages} result pages in ${secs(r.wallMs)} = ${(r.wallMs / Math.max(1, pages)).toFixed(0)} ms a page ` +
           `(${LATENCY_MS} ms of it latency, ${(r.simBusyMs / Math.max(1, pages)).toFixed(0)} ms the simulator building the page); ` +
           `${r.connections} TCP connections; rate-limit floor for ${r.apiRequests} requests at 300/min: ${secs(60_000 * Math.floor((r.apiRequests - 1) / 300))}.`);
+        if (org.agents === ORG.agents) {
+          const perPage = r.simBusyMs / Math.max(1, pages);
+          notes.push('', table(['simulator', 'now', 'baseline (2026-11-25)', 'ratio', 'target'], [
+            ['busy per job-results page (days generated on demand included)', `${perPage.toFixed(0)} ms`, `${SIM_PAGE_BASELINE_MS} ms`,
+              `${(SIM_PAGE_BASELINE_MS / perPage).toFixed(2)}× faster`, '≥ 5× faster'],
+          ]), '');
+        }
       }
     }
   } finally {

@@ -141,17 +141,21 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
 
 /**
  * The run's rows, one ≤ 7-day slice at a time (the chunks a report of the whole window would send), pulled by
- * the store inside its write transaction: a catch-up after a long gap holds one slice in memory, not the gap.
+ * the store inside its write transaction: a catch-up after a long gap holds one slice's sums in memory, not the
+ * gap, and a slice's rows are built one at a time as the store writes them (a week of 1,000 agents is ~300k rows).
  */
 async function* fetchSlices(p: SyncRun, tz: string, interval: IntervalSpec, fetchSlice: SliceFetcher, count: (rows: number) => void): AsyncGenerator<StoredRow> {
   for (const slice of splitWindow({ startMs: p.fromMs, endMs: p.toMs, interval, tz }, CHUNK_MS)) {
-    const rows = await fetchSlice(slice);
-    count(rows.length);
-    yield* rows;
+    let n = 0;
+    for (const row of await fetchSlice(slice)) {
+      n++;
+      yield row;
+    }
+    count(n);
   }
 }
 
-type SliceFetcher = (slice: Window) => Promise<StoredRow[]>;
+type SliceFetcher = (slice: Window) => Promise<Iterable<StoredRow>>;
 
 const SL_QUEUE = columnIndex(SERVICE_LEVEL_TABLE, 'queue_id');
 
@@ -178,7 +182,7 @@ function sliceFetcher(report: ReportName, o: ResolvedSync, source: ReturnType<ty
     return async (slice) => {
       const resolved = describeWindow(slice);
       const { acc, agentIds, agentNames } = await source.occupancy({ window: { resolved }, selection: { agents: o.agent, groups: o.group, queues: o.queue, media: o.media } });
-      return [...storedOccupancyRows(acc, resolved.grid, agentIds, agentNames)];
+      return storedOccupancyRows(acc, resolved.grid, agentIds, agentNames);
     };
   }
   // The goals are read once per run. Stored rows are per queue and media; a numeric threshold has no target

@@ -1,0 +1,107 @@
+/**
+ * The files a SQLite `--db` path leaves in its directory (issue 32): only a regular file is opened, and nothing
+ * is created beside anything else. The built CLI runs here; cases that need a device node or a read-only
+ * directory run as root inside a private mount namespace, on a tmpfs nothing outside it sees.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, runCli, type CliResult } from '../e2e/cli.js';
+import { listFiles, tempDir } from '../reliability/support.js';
+
+const canUnshare = process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
+if (!canUnshare) console.warn('skipping namespace cases of sqlite-files.test.ts: they need root and unshare -m');
+
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+interface NsRun {
+  /** Per CLI run named in the script: exit code and stderr. */
+  runs: Record<string, { code: number; stderr: string; stdout: string }>;
+  /** `ls -A` of the tmpfs after the runs. */
+  names: string[];
+}
+
+/**
+ * Runs `body` (shell) in a private mount namespace with a fresh tmpfs mounted at $D; `cli NAME ARGS…` runs the
+ * built CLI from $D, keeping its output under NAME. Results go to a directory outside the tmpfs.
+ */
+function inNamespace(body: string): NsRun {
+  const mountPoint = tempDir('gcx-ns-');
+  const results = tempDir('gcx-ns-res-');
+  try {
+    const script = [
+      'set -e',
+      `D=${q(mountPoint)}; R=${q(results)}`,
+      'mount -t tmpfs tmpfs "$D"',
+      `cli() { n=$1; shift; (cd "$D" && ${q(process.execPath)} ${q(BIN)} "$@" >"$R/$n.out" 2>"$R/$n.err"; echo $? >"$R/$n.code") || true; }`,
+      body,
+      'ls -A "$D" > "$R/names"',
+    ].join('\n');
+    const run = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC' },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(run.status, `${run.stderr}`).toBe(0);
+    const read = (n: string) => fs.readFileSync(path.join(results, n), 'utf8');
+    const runs: NsRun['runs'] = {};
+    for (const file of fs.readdirSync(results).filter((f) => f.endsWith('.code'))) {
+      const n = file.slice(0, -'.code'.length);
+      runs[n] = { code: Number(read(file)), stderr: read(`${n}.err`), stdout: read(`${n}.out`) };
+    }
+    return { runs, names: read('names').trim().split('\n').filter(Boolean) };
+  } finally {
+    fs.rmSync(results, { recursive: true, force: true });
+    fs.rmSync(mountPoint, { recursive: true, force: true });
+  }
+}
+
+const oneLine = (r: { stderr: string }) => expect(r.stderr).toMatch(/^gcx-metrics: [^\n]+\n$/);
+
+let dir: string;
+beforeEach(() => {
+  dir = tempDir('gcx-dbfiles-');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: dir, timeoutMs: 20_000 });
+
+describe('--db that is not a regular file', () => {
+  const NOT_A_FILE = (p: string, what: string) =>
+    `gcx-metrics: --db ${p}: is a ${what}, not a file; give a SQLite database file (an existing one, or a new path to create)\n`;
+
+  it('a FIFO is exit 2 for sync and a report, before opening it (no journal beside it, no hang)', async () => {
+    const fifo = path.join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    for (const args of [['sync', '--demo', '--db', fifo, '--backfill', '1h', '--quiet'], ['occupancy', '--db', fifo, '--since', '1h']]) {
+      const r = await cli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(NOT_A_FILE(fifo, 'FIFO'));
+    }
+    expect(listFiles(dir)).toEqual(['pipe']);
+  });
+
+  it('a directory is exit 2 for sync and a report, and nothing is created inside or beside it', async () => {
+    const sub = path.join(dir, 'history');
+    fs.mkdirSync(sub);
+    for (const args of [['sync', '--demo', '--db', sub, '--backfill', '1h', '--quiet'], ['service-level', '--db', sub, '--since', '1h']]) {
+      const r = await cli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(NOT_A_FILE(sub, 'directory'));
+    }
+    expect(fs.readdirSync(dir)).toEqual(['history']);
+    expect(fs.readdirSync(sub)).toEqual([]);
+  });
+
+  it.skipIf(!canUnshare)('a character device (a null device made on a private tmpfs) is exit 2 and no -journal appears beside it', () => {
+    const r = inNamespace(['mknod "$D/null" c 1 3', 'cli sync sync --demo --db "$D/null" --backfill 1h --quiet', 'cli read occupancy --db "$D/null" --since 1h'].join('\n'));
+    for (const name of ['sync', 'read']) {
+      const run = r.runs[name]!;
+      expect(run.code, run.stderr).toBe(2);
+      oneLine(run);
+      expect(run.stderr).toMatch(/: is a character device, not a file; /);
+    }
+    expect(r.names).toEqual(['null']);
+  });
+});

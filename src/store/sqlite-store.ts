@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { isoZ } from '../time/format.js';
 
 export { isoZ };
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
 import { lockIsLive } from './lock-liveness.js';
+import { openSqliteDatabase } from './sqlite-open.js';
 import { checkedState } from './state-check.js';
 import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
 import { checkNotNewer, migrationsAfter, SCHEMA_VERSION, schemaVersionOf, sqlLiteral, V1_TABLES } from './schema-version.js';
@@ -23,9 +24,6 @@ const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
   date: 'TEXT', // YYYY-MM-DD
 };
 
-/** A sync waits this long for another writer's commit; the sync lock itself never waits (see acquireLock). */
-const BUSY_TIMEOUT_MS = 5_000;
-
 /** Rows written per synchronous step: the rows iterable may be fetching between steps. */
 const BATCH_ROWS = 5_000;
 
@@ -38,12 +36,7 @@ const BATCH_ROWS = 5_000;
  * ever shared on one host: WAL does not work over network file systems).
  */
 export function openSqliteStore(path: string, mode: 'sync' | 'read', options: StoreOptions = {}): Store {
-  const db = attempt(path, 'open', () => {
-    const opened = new Database(path, { fileMustExist: mode === 'read' });
-    opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (mode === 'sync') opened.pragma('journal_mode = WAL');
-    return opened;
-  });
+  const db = attempt(path, 'open', () => openSqliteDatabase(path, mode));
   let lockedBy: LockHolder | undefined;
   const run = <T>(doing: string, fn: () => T): T => attempt(path, doing, fn);
   const hasTable = (name: string) =>

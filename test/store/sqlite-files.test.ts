@@ -105,3 +105,34 @@ describe('--db that is not a regular file', () => {
     expect(r.names).toEqual(['null']);
   });
 });
+
+describe.skipIf(!canUnshare)('a WAL database in a read-only directory (root, private mount namespace)', () => {
+  it('occupancy and service-level --db read it, with the same output as before the directory went read-only, and leave no file', () => {
+    // A pinned window two whole hours back (the demo org's clock is the real one): both reads see the same rows.
+    const end = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000;
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    const window = ['--from', iso(end - 7_200_000), '--to', iso(end), '--tz', 'UTC', '--interval', '1h'];
+    const reads = (when: string) =>
+      ['occupancy', 'service-level'].map((report) => `cli ${when}-${report} ${report} --db "$D/h.sqlite" ${window.map(q).join(' ')}`).join('\n');
+    const r = inNamespace(
+      [
+        `cli sync sync --demo --db "$D/h.sqlite" --to ${q(iso(end))} --backfill 48h --tz UTC --quiet`,
+        reads('writable'),
+        'mount -o remount,ro "$D"',
+        'touch "$D/probe" 2>/dev/null && { echo "the tmpfs is still writable" >&2; exit 1; }',
+        reads('readonly'),
+      ].join('\n'),
+    );
+    expect(r.runs.sync!.code, r.runs.sync!.stderr).toBe(0);
+    for (const report of ['occupancy', 'service-level']) {
+      const before = r.runs[`writable-${report}`]!;
+      const after = r.runs[`readonly-${report}`]!;
+      expect(before.code, before.stderr).toBe(0);
+      expect(before.stdout.trimEnd().split('\n').length).toBeGreaterThan(2);
+      expect(after.stderr).toBe('');
+      expect(after.code).toBe(0);
+      expect(after.stdout).toBe(before.stdout);
+    }
+    expect(r.names).toEqual(['h.sqlite']);
+  });
+});

@@ -31,16 +31,18 @@ export function openSqliteDatabase(path: string, mode: 'sync' | 'read'): Databas
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code !== 'SQLITE_CANTOPEN') throw error;
-    return inMemoryCopy(path, error);
+    return inMemoryCopy(path);
   }
 }
 
 /** Node reads a file into one Buffer of at most 2 GiB. */
 const MAX_COPY_BYTES = 2 ** 31 - 1;
 
-function inMemoryCopy(path: string, cause: unknown): Database.Database {
+function inMemoryCopy(path: string): Database.Database {
   const wal = statSync(`${path}-wal`, { throwIfNoEntry: false });
-  if (wal && wal.size > 0) throw cause;
+  if (wal && wal.size > 0) {
+    throw new DbError(`SQLite database ${path}: cannot be read: its directory is not writable (SQLite needs a -shm file beside it) and ${path}-wal holds commits the file does not have yet; read it once where its directory is writable`);
+  }
   const size = statSync(path).size;
   if (size > MAX_COPY_BYTES) {
     throw new DbError(`SQLite database ${path}: cannot be read: its directory is not writable (SQLite needs a -shm file beside it), and at ${size} bytes it is over the 2 GiB that can be read into memory instead; read it where its directory is writable`);

@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { isoZ } from '../time/format.js';
 
@@ -36,6 +37,10 @@ const BATCH_ROWS = 5_000;
  * ever shared on one host: WAL does not work over network file systems).
  */
 export function openSqliteStore(path: string, mode: 'sync' | 'read', options: StoreOptions = {}): Store {
+  // A sync that creates the file and ends before it commits any history removes it again (see close()): a failed
+  // first run (bad credentials, the API down) leaves no empty database that later reads would take for a history.
+  const created = mode === 'sync' && !existsSync(path);
+  let holdsHistory = !created;
   const db = attempt(path, 'open', () => openSqliteDatabase(path, mode));
   let lockedBy: LockHolder | undefined;
   const run = <T>(doing: string, fn: () => T): T => attempt(path, doing, fn);
@@ -57,6 +62,16 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
     db.close();
     throw error;
   }
+
+  const isEmpty = () => {
+    try {
+      return [...TABLES.map((t) => t.name), 'sync_state', 'sync_lock'].every(
+        (name) => !hasTable(name) || db.prepare(`SELECT 1 FROM ${name} LIMIT 1`).get() === undefined,
+      );
+    } catch {
+      return false;
+    }
+  };
 
   const store: Store = {
     label: path,
@@ -165,6 +180,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
           if (lockedBy) db.prepare('DELETE FROM sync_lock WHERE pid = ? AND host = ?').run(lockedBy.pid, lockedBy.host);
         });
         run('commit', () => db.exec('COMMIT'));
+        holdsHistory = true;
         lockedBy = undefined;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -223,7 +239,11 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       try {
         await store.releaseLock();
       } finally {
+        // Only a file this run created, and only while nobody else wrote to it either (another first sync that
+        // opened it meanwhile holds its lock row or has committed rows).
+        const discard = !holdsHistory && isEmpty();
         db.close();
+        if (discard) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
       }
     },
   };

@@ -6,8 +6,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSim } from '../../src/sim/index.js';
 import { BIN, runCli, type CliResult } from '../e2e/cli.js';
+import { simEnv } from '../e2e/sim-env.js';
 import { listFiles, tempDir } from '../reliability/support.js';
 
 const canUnshare = process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
@@ -65,7 +68,7 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const cli = (args: string[]): Promise<CliResult> => runCli(args, { cwd: dir, timeoutMs: 20_000 });
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CliResult> => runCli(args, { cwd: dir, env, timeoutMs: 30_000 });
 
 describe('--db that is not a regular file', () => {
   const NOT_A_FILE = (p: string, what: string) =>
@@ -134,5 +137,73 @@ describe.skipIf(!canUnshare)('a WAL database in a read-only directory (root, pri
       expect(after.stdout).toBe(before.stdout);
     }
     expect(r.names).toEqual(['h.sqlite']);
+  });
+});
+
+/** What a database holds: its sync states and how many rows each report has. */
+function contents(file: string) {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return {
+      states: db.prepare('SELECT * FROM sync_state ORDER BY report').all(),
+      rows: Number(db.prepare('SELECT (SELECT COUNT(*) FROM occupancy) + (SELECT COUNT(*) FROM service_level)').pluck().get()),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('what reads and failed syncs leave behind', () => {
+  it('a report with --db naming a missing file is exit 6 and does not create it', async () => {
+    const r = await cli(['occupancy', '--db', 'missing.sqlite', '--since', '1h']);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toBe(`gcx-metrics: SQLite database ${path.join(dir, 'missing.sqlite')} does not exist; run gcx-metrics sync --db ${path.join(dir, 'missing.sqlite')} first\n`);
+    expect(listFiles(dir)).toEqual([]);
+  });
+
+  it('a report leaves no -wal or -shm beside the database it read', async () => {
+    const sync = await cli(['sync', '--demo', '--db', 'h.sqlite', '--backfill', '1h', '--quiet']);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(listFiles(dir)).toEqual(['h.sqlite']);
+    for (const report of ['occupancy', 'service-level']) {
+      const r = await cli([report, '--db', 'h.sqlite', '--since', '1h']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(listFiles(dir)).toEqual(['h.sqlite']);
+    }
+  });
+
+  describe('against an API that fails every request', () => {
+    const failing = async (body: (env: Record<string, string>) => Promise<void>) => {
+      const sim = await startSim({ port: 0, faults: 'rate=1,kinds=html' });
+      try {
+        await body(simEnv(sim));
+      } finally {
+        await sim.close();
+      }
+    };
+
+    it('a first sync that fails (exit 4) leaves no database file behind', async () => {
+      await failing(async (env) => {
+        const r = await cli(['sync', '--db', 'new.sqlite', '--backfill', '1h', '--quiet'], env);
+        expect(r.code, r.stderr).toBe(4);
+      });
+      expect(listFiles(dir)).toEqual([]);
+    });
+
+    it('a failing sync never removes a database that was there before, even an empty file', async () => {
+      const ok = await cli(['sync', '--demo', '--db', 'h.sqlite', '--backfill', '1h', '--quiet']);
+      expect(ok.code, ok.stderr).toBe(0);
+      const before = contents(path.join(dir, 'h.sqlite'));
+      expect(before.rows).toBeGreaterThan(0);
+      fs.writeFileSync(path.join(dir, 'empty.sqlite'), '');
+      await failing(async (env) => {
+        for (const db of ['h.sqlite', 'empty.sqlite']) {
+          const r = await cli(['sync', '--db', db, '--backfill', '1h', '--quiet'], env);
+          expect(r.code, r.stderr).toBe(4);
+        }
+      });
+      expect(listFiles(dir)).toEqual(['empty.sqlite', 'h.sqlite']);
+      expect(contents(path.join(dir, 'h.sqlite'))).toEqual(before);
+    });
   });
 });

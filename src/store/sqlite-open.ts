@@ -47,7 +47,12 @@ function inMemoryCopy(path: string): Database.Database {
   if (size > MAX_COPY_BYTES) {
     throw new DbError(`SQLite database ${path}: cannot be read: its directory is not writable (SQLite needs a -shm file beside it), and at ${size} bytes it is over the 2 GiB that can be read into memory instead; read it where its directory is writable`);
   }
-  const bytes = readFileSync(path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new DbError(`SQLite database ${path}: cannot be read: ${(error as Error).message}`);
+  }
   // Bytes 18 and 19 of the header are 2 for WAL; an in-memory database cannot use WAL, so the copy says rollback
   // journal (1). Nothing else differs between the two formats; the file itself is untouched.
   if (bytes[18] === 2 && bytes[19] === 2) bytes[18] = bytes[19] = 1;

@@ -4,6 +4,7 @@ import { GcxError, InterruptedError } from '../errors.js';
 import { holdTerminationSignals, installSignalHandlers } from '../process/signals.js';
 import { cleanupTempFiles } from '../output/write.js';
 import { guardStdio } from '../process/stdio-guard.js';
+import { currentDirectory } from '../process/current-directory.js';
 import { terminalLine, terminalLines } from '../output/terminal-line.js';
 import type { Deps } from '../deps.js';
 import { buildProgram, type ParsedCommand } from './program.js';
@@ -247,7 +248,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     code = await run(argv, {
       env: process.env,
-      cwd: process.cwd(),
+      // A getter: a directory the system cannot name is exit 2 where a path needs it, and no obstacle to --version.
+      get cwd() {
+        return currentDirectory();
+      },
       // Getters: resolving the zone (~20 ms) and opening stdin cost start-up time that --help never needs.
       get stdin() {
         return process.stdin;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -23,6 +24,10 @@ export interface TargetFs {
   stat(p: string): fs.Stats | undefined;
   readlink(p: string): string;
   writable(p: string): boolean;
+  /** Creates and removes a file in `dir`, as the temp file will be; throws the system's error. */
+  probe(dir: string, name: string): void;
+  /** The effective user id (-1 where there is none): who must own a file to replace it in a sticky directory. */
+  euid(): number;
 }
 
 /** undefined when nothing is there (ENOENT) or a parent is not a directory (ENOTDIR); other errors throw. */
@@ -48,6 +53,12 @@ export const realTargetFs: TargetFs = {
       return false;
     }
   },
+  probe: (dir, name) => {
+    const file = path.join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    fs.rmSync(file, { force: true });
+  },
+  euid: () => process.geteuid?.() ?? -1,
 };
 
 /** Linux's own limit on symlinks followed in one lookup. */
@@ -97,6 +108,17 @@ function planFor(arg: string, opts: { cwd?: string; input?: string; fs?: TargetF
   if (!dirEntry.isDirectory()) throw fail(`${dir} is not a directory`);
   // The temp file and the rename both need the directory writable, even when the file itself is.
   if (!tfs.writable(dir)) throw fail(`directory ${dir} is not writable`);
+  // access(2) says nothing of a full disk, inode quota or security module: create the temp file's twin now.
+  try {
+    tfs.probe(dir, path.basename(target));
+  } catch (err) {
+    throw fail(`cannot create a file in directory ${dir}: ${describeIoError(err)}`);
+  }
+  // In a sticky directory (/tmp) only the file's owner, the directory's owner or root may rename over a file.
+  const me = tfs.euid();
+  if (entry && dirEntry.mode & 0o1000 && me > 0 && entry.uid !== me && dirEntry.uid !== me) {
+    throw fail(`belongs to another user (uid ${entry.uid}) in the sticky directory ${dir}, so it cannot be replaced; write to another name`);
+  }
   if (entry && opts.input !== undefined && opts.input !== '-') {
     const input = tfs.stat(path.resolve(cwd, opts.input));
     if (input && input.dev === entry.dev && input.ino === entry.ino) {

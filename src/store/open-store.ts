@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { hostname } from 'node:os';
 import { DbError } from './db-error.js';
+import { checkSqlitePath } from './sqlite-path.js';
 import type { LockHolder, Store, StoreOptions } from './store.js';
 import type { DbTarget } from './target.js';
 
@@ -28,6 +29,7 @@ export async function openStore(
     const { openPostgresStore } = await import('./postgres-store.js');
     return openPostgresStore({ url: target.url, label: target.label, env }, mode, holder, options);
   }
+  checkSqlitePath(target.path);
   if (!existsSync(dirname(target.path))) {
     throw new UsageError(`--db ${target.path}: the directory ${dirname(target.path)} does not exist; create it or give another path`);
   }

@@ -1,10 +1,12 @@
-import Database from 'better-sqlite3';
+import { existsSync, rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { isoZ } from '../time/format.js';
 
 export { isoZ };
 import { redact } from '../redact.js';
 import { DbError } from './db-error.js';
 import { lockIsLive } from './lock-liveness.js';
+import { openSqliteDatabase } from './sqlite-open.js';
 import { checkedState } from './state-check.js';
 import { checkSchema, EXPECTED_TABLES, type ActualColumn } from './schema-check.js';
 import { checkNotNewer, migrationsAfter, SCHEMA_VERSION, schemaVersionOf, sqlLiteral, V1_TABLES } from './schema-version.js';
@@ -23,9 +25,6 @@ const SQL_TYPE: Record<ColumnSpec['kind'], string> = {
   date: 'TEXT', // YYYY-MM-DD
 };
 
-/** A sync waits this long for another writer's commit; the sync lock itself never waits (see acquireLock). */
-const BUSY_TIMEOUT_MS = 5_000;
-
 /** Rows written per synchronous step: the rows iterable may be fetching between steps. */
 const BATCH_ROWS = 5_000;
 
@@ -38,12 +37,11 @@ const BATCH_ROWS = 5_000;
  * ever shared on one host: WAL does not work over network file systems).
  */
 export function openSqliteStore(path: string, mode: 'sync' | 'read', options: StoreOptions = {}): Store {
-  const db = attempt(path, 'open', () => {
-    const opened = new Database(path, { fileMustExist: mode === 'read' });
-    opened.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    if (mode === 'sync') opened.pragma('journal_mode = WAL');
-    return opened;
-  });
+  // A sync that creates the file and ends before it commits any history removes it again (see close()): a failed
+  // first run (bad credentials, the API down) leaves no empty database that later reads would take for a history.
+  const created = mode === 'sync' && !existsSync(path);
+  let holdsHistory = !created;
+  const db = attempt(path, 'open', () => openSqliteDatabase(path, mode));
   let lockedBy: LockHolder | undefined;
   const run = <T>(doing: string, fn: () => T): T => attempt(path, doing, fn);
   const hasTable = (name: string) =>
@@ -64,6 +62,16 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
     db.close();
     throw error;
   }
+
+  const isEmpty = () => {
+    try {
+      return [...TABLES.map((t) => t.name), 'sync_state', 'sync_lock'].every(
+        (name) => !hasTable(name) || db.prepare(`SELECT 1 FROM ${name} LIMIT 1`).get() === undefined,
+      );
+    } catch {
+      return false;
+    }
+  };
 
   const store: Store = {
     label: path,
@@ -172,6 +180,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
           if (lockedBy) db.prepare('DELETE FROM sync_lock WHERE pid = ? AND host = ?').run(lockedBy.pid, lockedBy.host);
         });
         run('commit', () => db.exec('COMMIT'));
+        holdsHistory = true;
         lockedBy = undefined;
       } catch (error) {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -230,7 +239,11 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
       try {
         await store.releaseLock();
       } finally {
+        // Only a file this run created, and only while nobody else wrote to it either (another first sync that
+        // opened it meanwhile holds its lock row or has committed rows).
+        const discard = !holdsHistory && isEmpty();
         db.close();
+        if (discard) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
       }
     },
   };

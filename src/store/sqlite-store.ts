@@ -174,7 +174,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
         run('commit', () => db.exec('COMMIT'));
         lockedBy = undefined;
       } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
+        rollback(db);
         throw error;
       }
     },
@@ -309,8 +309,17 @@ function immediate(db: Database.Database, fn: () => void): void {
     fn();
     db.exec('COMMIT');
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    rollback(db);
     throw error;
+  }
+}
+
+/** Undoes an open transaction after a failure; a ROLLBACK that fails too must not replace the error that counts. */
+function rollback(db: Database.Database): void {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  } catch {
+    // SQLite rolls back itself when the connection closes.
   }
 }
 

@@ -79,7 +79,9 @@ export function userAggregatesAnswer(q: UserAggregateQuery, spans: Iterable<Stat
       );
       const data: unknown[] = [];
       for (let bi = 0; bi < grid.count; bi++) {
-        const metrics = ordered.flatMap((cols) => cols.filter((c) => c.column[bi]! > 0).map((c) => ({ metric: c.metric, qualifier: c.qualifier, stats: { sum: c.column[bi] } })));
+        const metrics = ordered.flatMap((cols) =>
+          cols.filter((c) => c.column[bi]! > 0).map((c) => ({ metric: c.metric, qualifier: c.qualifier, stats: { sum: c.column[bi] } })),
+        );
         if (metrics.length > 0) data.push({ interval: intervalString(grid.startOf(bi), grid.endOf(bi)), metrics });
       }
       yield { group: byUser ? { userId: key } : {}, data };

@@ -35,9 +35,9 @@ export function dayCacheCapacity(agents: number): number {
 
 /**
  * Generated days with a small LRU in front: the client asks for the same days again and again (chunks, pages,
- * users and conversations aggregates of one window), and up to 500 agents a week of days fits. What is served at a moment `t`:
- * conversations started before t; those still in progress at t cut at t (truncate-at.ts), the cut records cached for
- * the last t asked (a refresh asks for observations and aggregates at one moment).
+ * users and conversations aggregates of one window), and up to 500 agents a week of days fits. What is served at a
+ * moment `t`: conversations started before t; those still in progress at t cut at t (truncate-at.ts), the cut
+ * records cached for the last t asked (a refresh asks for observations and aggregates at one moment).
  */
 export function createDaySource(org: SimOrg, now: () => number, capacity = 8) {
   const cache = new Map<number, SimDay>();

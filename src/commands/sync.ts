@@ -1,5 +1,7 @@
 import { REPORT_DEFAULTS } from '../cli/defaults.js';
 import type { Deps } from '../deps.js';
+import type { Logger } from '../log.js';
+import { redact } from '../redact.js';
 import { isoZ } from '../time/format.js';
 import { CHUNK_MS } from '../api/limits.js';
 import { openStore, thisProcess } from '../store/open-store.js';
@@ -39,6 +41,7 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
   const target = dbTarget(db.target, deps.cwd);
   const run = session;
   let store: Store | undefined;
+  let failed = false;
   try {
     if (!session.client) throw new Error('internal: sync needs the API');
     const client = session.client;
@@ -133,9 +136,25 @@ export async function runSync(given: SyncSpec, session: Session, deps: Deps): Pr
     for (const p of plans) run.logger.info(`sync: ${p.run.report} ${isoZ(p.run.fromMs)} to ${isoZ(p.run.toMs)}: ${written.get(p.run.report) ?? 0} rows`);
     if (snapshot) run.logger.info(`sync: now: a snapshot of ${snapshotRows} rows appended to queue_snapshots`);
     if (newStates.length > 0) run.logger.info(`sync: ${store.label} now holds ${newStates.map((s) => `${s.report} up to ${isoZ(s.coveredToMs)}`).join(', ')}`);
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
     run.progress.done();
+    await closeStore(store, failed, run.logger);
+  }
+}
+
+/**
+ * Closes the store (releasing the lock). After a failure the first error wins: a close that fails too (the server
+ * that ended the write's session cannot take the unlock either) is one --verbose line, never the error shown.
+ */
+async function closeStore(store: Store | undefined, failed: boolean, logger: Logger): Promise<void> {
+  try {
     await store?.close();
+  } catch (error) {
+    if (!failed) throw error;
+    logger.debug(redact(`sync: closing ${store?.label ?? 'the database'} after the failure below failed too: ${(error as Error).message ?? String(error)}`));
   }
 }
 

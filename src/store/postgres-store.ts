@@ -52,16 +52,23 @@ export async function openPostgresStore(target: PostgresTarget, mode: 'sync' | '
     ...timeoutConfig({ ...PG_TIMEOUTS, ...options.pgTimeouts }),
     types: NUMERIC_AS_NUMBER,
   }));
+  // After a client-side timeout, or once the server has ended the session (shutdown, pg_terminate_backend), no more
+  // queries: the lock and any open transaction went with the session, and a cleanup query would only fail with an
+  // error that hides the one that counts.
+  let gone = false;
   // A server that goes away mid-run surfaces on the next query; without a listener it would crash the process.
-  client.on('error', () => {});
+  client.on('error', () => {
+    gone = true;
+  });
+  client.on('end', () => {
+    gone = true;
+  });
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => {});
     throw fail('connect', error);
   }
-  // After a client-side timeout the server may never answer again: no more queries (the lock goes with the session).
-  let gone = false;
   const query = async <R extends pg.QueryResultRow = Record<string, unknown>>(doing: string, text: string, values?: unknown[]) => {
     try {
       return await client.query<R>(text, values);

@@ -183,7 +183,7 @@ export function openSqliteStore(path: string, mode: 'sync' | 'read', options: St
         holdsHistory = true;
         lockedBy = undefined;
       } catch (error) {
-        if (db.inTransaction) db.exec('ROLLBACK');
+        rollback(db);
         throw error;
       }
     },
@@ -322,8 +322,17 @@ function immediate(db: Database.Database, fn: () => void): void {
     fn();
     db.exec('COMMIT');
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
+    rollback(db);
     throw error;
+  }
+}
+
+/** Undoes an open transaction after a failure; a ROLLBACK that fails too must not replace the error that counts. */
+function rollback(db: Database.Database): void {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  } catch {
+    // SQLite rolls back itself when the connection closes.
   }
 }
 

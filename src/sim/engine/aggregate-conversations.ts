@@ -9,6 +9,7 @@
  */
 import { mediaKey, type ServedConversation, type SimQueue } from '../data/types.js';
 import { intervalString } from './bucket-grid.js';
+import { ListedAnswer } from './listed-answer.js';
 import { compileFilter, type Dims } from './compile-filter.js';
 import { observationsOf } from './observations.js';
 import type { ConversationAggregateQuery, View } from './types.js';
@@ -38,6 +39,18 @@ export function aggregateConversations(
   conversations: Iterable<ServedConversation>,
   opts: AggregateOptions = {},
 ): { results?: unknown[] } {
+  return conversationAggregatesAnswer(q, conversations, opts).toJSON();
+}
+
+/**
+ * The same answer with its result groups made as they are read: the conversations are folded into the buckets
+ * here, at once; each group's `data` is built only when the writer reaches it, and can be dropped once written.
+ */
+export function conversationAggregatesAnswer(
+  q: ConversationAggregateQuery,
+  conversations: Iterable<ServedConversation>,
+  opts: AggregateOptions = {},
+): ListedAnswer {
   const { startMs, endMs, grid } = validateConversationQuery(q);
   const wantsSl = q.metrics.includes(SL);
   // Slots: the metrics to accumulate (requested ones, view targets, and what oServiceLevel is made of).
@@ -103,38 +116,44 @@ export function aggregateConversations(
     }
   }
 
-  const results: unknown[] = [];
-  for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
-    const data: unknown[] = [];
-    g.buckets.forEach((b, bi) => {
-      if (!b) return;
-      const metrics: unknown[] = [];
-      for (const m of q.metrics) {
-        if (m === SL) {
-          const answered = b.accs[answeredSlot]?.count ?? 0;
-          const denominator = answered + (b.accs[abandonSlot]?.count ?? 0);
-          if (denominator === 0) continue;
-          const numerator = answered - (b.accs[overSlot]?.count ?? 0);
-          const stats: Record<string, number> = { ratio: numerator / denominator, numerator, denominator };
-          if (typeof b.target === 'number') stats.target = b.target;
-          metrics.push({ metric: m, stats });
-          continue;
+  // Last group first, so that pop() hands them out in order and lets each go once it has been written.
+  const pending = [...groups.values()].sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0));
+  groups.clear();
+  groupOfDims.clear();
+  return new ListedAnswer({}, 'results', resultsOf(pending));
+
+  function* resultsOf(pending: Group[]): Generator<unknown> {
+    for (let g = pending.pop(); g; g = pending.pop()) {
+      const data: unknown[] = [];
+      g.buckets.forEach((b, bi) => {
+        if (!b) return;
+        const metrics: unknown[] = [];
+        for (const m of q.metrics) {
+          if (m === SL) {
+            const answered = b.accs[answeredSlot]?.count ?? 0;
+            const denominator = answered + (b.accs[abandonSlot]?.count ?? 0);
+            if (denominator === 0) continue;
+            const numerator = answered - (b.accs[overSlot]?.count ?? 0);
+            const stats: Record<string, number> = { ratio: numerator / denominator, numerator, denominator };
+            if (typeof b.target === 'number') stats.target = b.target;
+            metrics.push({ metric: m, stats });
+            continue;
+          }
+          const acc = b.accs[slotOf.get(m) as number];
+          if (acc) metrics.push({ metric: m, stats: statsOf(m, acc) });
         }
-        const acc = b.accs[slotOf.get(m) as number];
-        if (acc) metrics.push({ metric: m, stats: statsOf(m, acc) });
-      }
-      const viewData = views.flatMap((v, vi) => {
-        const acc = b.views[vi];
-        return acc ? [{ name: v.name, stats: statsOf(v.target, acc) }] : [];
+        const viewData = views.flatMap((v, vi) => {
+          const acc = b.views[vi];
+          return acc ? [{ name: v.name, stats: statsOf(v.target, acc) }] : [];
+        });
+        if (metrics.length === 0 && viewData.length === 0) return;
+        const point: Record<string, unknown> = { interval: intervalString(grid.startOf(bi), grid.endOf(bi)), metrics };
+        if (viewData.length > 0) point.views = viewData;
+        data.push(point);
       });
-      if (metrics.length === 0 && viewData.length === 0) return;
-      const point: Record<string, unknown> = { interval: intervalString(grid.startOf(bi), grid.endOf(bi)), metrics };
-      if (viewData.length > 0) point.views = viewData;
-      data.push(point);
-    });
-    if (data.length > 0) results.push({ group: g.group, data });
+      if (data.length > 0) yield { group: g.group, data };
+    }
   }
-  return results.length > 0 ? { results } : {};
 }
 
 function add(accs: (Acc | undefined)[], i: number, v: number): void {

@@ -6,8 +6,9 @@ export { ConversationAggregateQuerySchema, UserAggregateQuerySchema } from './sc
 export { SimQueryError } from './sim-query-error.js';
 export { parseQueryInterval } from './parse-query-interval.js';
 export { validateConversationQuery, validateUserQuery, type ValidQuery } from './validate-query.js';
-export { aggregateConversations, type AggregateOptions } from './aggregate-conversations.js';
-export { aggregateUserStatus } from './aggregate-user-status.js';
+export { aggregateConversations, conversationAggregatesAnswer, type AggregateOptions } from './aggregate-conversations.js';
+export { aggregateUserStatus, userAggregatesAnswer } from './aggregate-user-status.js';
+export { ListedAnswer } from './listed-answer.js';
 export { observationsOf, SHORT_ABANDON_MS, type Observation } from './observations.js';
 export { CONVERSATION_DIMENSIONS, CONVERSATION_METRICS, ROUTING_STATUSES, SYSTEM_PRESENCE_IDS, USER_METRICS } from './names.js';
 export { QUEUE_OBSERVATION_METRICS, QueueObservationQuerySchema, type QueueObservationQuery } from './observation-schemas.js';

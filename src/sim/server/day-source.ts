@@ -19,11 +19,25 @@ export function utcDaysTouched(startMs: number, endMs: number): number[] {
   return days;
 }
 
+/** What one agent's generated day holds in memory (seed 7, 100 agents, measured with process.memoryUsage). */
+export const DAY_BYTES_PER_AGENT = 162 * 1024;
+/** Generated days kept, in agent-days: about 630 MB of heap. */
+const CACHE_AGENT_DAYS = 4000;
+
+/**
+ * Days the LRU keeps for an org of `agents`: a details report reads each day several times (the job, then the
+ * synchronous queries of each start day), so small orgs keep a month of days; big ones fewer, within
+ * CACHE_AGENT_DAYS (the 1,000-agent org, 160 MB a day, keeps 4), but always 2 (a window that straddles midnight).
+ */
+export function dayCacheCapacity(agents: number): number {
+  return Math.max(2, Math.min(32, Math.floor(CACHE_AGENT_DAYS / agents)));
+}
+
 /**
  * Generated days with a small LRU in front: the client asks for the same days again and again (chunks, pages,
- * users and conversations aggregates of one window), and a week of days fits. What is served at a moment `t`:
- * conversations started before t; those still in progress at t cut at t (truncate-at.ts), the cut records cached for
- * the last t asked (a refresh asks for observations and aggregates at one moment).
+ * users and conversations aggregates of one window), and up to 500 agents a week of days fits. What is served at a
+ * moment `t`: conversations started before t; those still in progress at t cut at t (truncate-at.ts), the cut
+ * records cached for the last t asked (a refresh asks for observations and aggregates at one moment).
  */
 export function createDaySource(org: SimOrg, now: () => number, capacity = 8) {
   const cache = new Map<number, SimDay>();

@@ -10,20 +10,23 @@ interface Route {
   method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
   handler: Handler;
+  /** Its answers can be big and are written as they are made (serve-request.ts: one at a time). */
+  streams?: boolean;
 }
 
 const JOBS = '/api/v2/analytics/conversations/details/jobs';
 const ID = '([^/]+)';
-const route = (method: Route['method'], path: string, handler: Handler): Route => ({
+const route = (method: Route['method'], path: string, handler: Handler, streams = false): Route => ({
   method,
   pattern: new RegExp(`^${path.replace(/\{id\}/g, ID)}$`),
   handler,
+  streams,
 });
 
 /** Every simulated endpoint. `availability` precedes `{id}` so it is not taken for a job id. */
 const ROUTES: Route[] = [
-  route('POST', '/api/v2/analytics/conversations/aggregates/query', conversationAggregates),
-  route('POST', '/api/v2/analytics/users/aggregates/query', userAggregates),
+  route('POST', '/api/v2/analytics/conversations/aggregates/query', conversationAggregates, true),
+  route('POST', '/api/v2/analytics/users/aggregates/query', userAggregates, true),
   route('POST', '/api/v2/analytics/queues/observations/query', queueObservations),
   route('POST', '/api/v2/analytics/conversations/details/query', detailsQuery),
   route('POST', JOBS, submitJob),
@@ -40,7 +43,7 @@ const ROUTES: Route[] = [
 ];
 
 /** The route for (method, path) and its captured ids; 404 for an unknown path, 405 for a known one. */
-export function matchRoute(method: string, path: string): { handler: Handler; params: string[]; hasBody: boolean } {
+export function matchRoute(method: string, path: string): { handler: Handler; params: string[]; hasBody: boolean; streams: boolean } {
   const onPath = ROUTES.filter((r) => r.pattern.test(path));
   if (onPath.length === 0) throw notFound();
   const r = onPath.find((x) => x.method === method);
@@ -49,5 +52,5 @@ export function matchRoute(method: string, path: string): { handler: Handler; pa
     throw new HttpError(405, 'method.not.allowed', `HTTP ${method} is not supported on ${path}; use ${allow}`, { allow });
   }
   const params = r.pattern.exec(path)!.slice(1).map(decodeURIComponent);
-  return { handler: r.handler, params, hasBody: r.method === 'POST' };
+  return { handler: r.handler, params, hasBody: r.method === 'POST', streams: r.streams === true };
 }

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { SimQueryError } from '../engine/index.js';
+import { ListedAnswer, SimQueryError } from '../engine/index.js';
 import { pickFault, type FaultKind, type ResolvedFaultPlan } from '../faults/index.js';
 import { HttpError, errorBody, notFound } from './http-error.js';
+import { jsonPieces } from './json-pieces.js';
 import { injectedFault, rateLimitMessage } from './injected-fault.js';
 import { oauthToken } from './oauth-token.js';
 import { rateLimitHeaders, type RateLimiter } from './rate-limiter.js';
@@ -32,12 +33,16 @@ interface Meta {
   tokenId?: string;
   fault?: FaultKind;
   retryAfterS?: number;
+  /** Ends this request's turn at making a streamed answer (see `turns`), once it has been written. */
+  endTurn?: () => void;
 }
 
 interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: string;
+  /** A big body in pieces, written as they are made (chunked, no Content-Length); `body` is then unset. */
+  pieces?: Iterator<string>;
   /** Destroy the socket instead of answering (the `reset` fault). */
   reset?: boolean;
 }
@@ -53,6 +58,16 @@ const JOB_FAULTS: ReadonlySet<FaultKind> = new Set(['jobFailed', 'jobExpired']);
 export function createRequestHandler(d: ServeDeps) {
   let seq = 0;
   let eligible = 0;
+  // One aggregates answer in the making at a time: each holds its query's accumulators until it has been written,
+  // and a client sends several at once (4 in flight), which would hold them all while the first one drains.
+  let turns: Promise<void> = Promise.resolve();
+  const takeTurn = async (): Promise<() => void> => {
+    const before = turns;
+    let end!: () => void;
+    turns = new Promise((resolve) => (end = resolve));
+    await before;
+    return end;
+  };
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const t0 = performance.now();
@@ -75,7 +90,12 @@ export function createRequestHandler(d: ServeDeps) {
     const headers = { ...meta.headers, ...reply.headers, ...(isApi && { 'inin-correlation-id': contextId }) };
     if (isApi && d.latencyMs > 0 && !reply.reset) await d.sleep(d.latencyMs);
 
-    const sent = send(req, res, reply, headers);
+    let sent: boolean;
+    try {
+      sent = await send(req, res, reply, headers);
+    } finally {
+      meta.endTurn?.();
+    }
     d.log.add({
       seq,
       at,
@@ -145,9 +165,18 @@ export function createRequestHandler(d: ServeDeps) {
 
     const route = matchRoute(method, r.path);
     const body = route.hasBody ? parseJsonBody(await readBody(req)) : undefined;
+    if (route.streams) meta.endTurn = await takeTurn();
     const jobFault = fault && JOB_FAULTS.has(fault) ? fault : undefined;
     const reply = route.handler({ url: r.url, params: route.params, body, fault: jobFault }, d.ctx);
     if (reply.faultApplied) meta.fault = fault;
+    if (reply.body instanceof ListedAnswer && fault !== 'truncated') {
+      const pieces = jsonPieces(reply.body);
+      const first = pieces.next();
+      const second = pieces.next();
+      // One piece is the whole (small) answer: sent with its Content-Length, as every other answer.
+      if (second.done) return { status: reply.status, headers: JSON_TYPE, body: first.value };
+      return { status: reply.status, headers: JSON_TYPE, pieces: chain([first.value, second.value], pieces) };
+    }
     const text = reply.body === undefined ? undefined : JSON.stringify(reply.body);
     if (fault === 'truncated') {
       // A 200 whose JSON stops half-way, as when a proxy cuts the stream; Content-Length matches the cut body.
@@ -174,15 +203,62 @@ function failure(e: unknown, contextId: string): Reply {
 }
 
 /** Writes the reply; false when nothing could be sent (reset, or the client already gone). */
-function send(req: IncomingMessage, res: ServerResponse, reply: Reply, headers: Record<string, string>): boolean {
+async function send(req: IncomingMessage, res: ServerResponse, reply: Reply, headers: Record<string, string>): Promise<boolean> {
   if (reply.reset) {
     req.socket.destroy();
     return false;
   }
-  if (res.destroyed || req.socket.destroyed) return false;
+  if (res.destroyed || req.socket.destroyed) {
+    reply.pieces?.return?.();
+    return false;
+  }
+  if (reply.pieces) return sendPieces(res, reply.status, headers, reply.pieces);
   // Encoded once: measuring the text and then writing it would walk a page of results (megabytes) twice.
   const bytes = reply.body === undefined ? undefined : Buffer.from(reply.body, 'utf8');
   res.writeHead(reply.status, { ...headers, 'content-length': String(bytes?.length ?? 0) });
   res.end(bytes);
   return true;
+}
+
+/**
+ * Writes a body piece by piece, making the next only once the socket has taken the last (backpressure): a slow
+ * reader holds the simulator to one piece in memory, and a client that goes away stops the making.
+ */
+async function sendPieces(res: ServerResponse, status: number, headers: Record<string, string>, pieces: Iterator<string>): Promise<boolean> {
+  try {
+    res.writeHead(status, headers);
+    for (let next = pieces.next(); !next.done; next = pieces.next()) {
+      if (res.destroyed) return false;
+      if (!res.write(next.value)) await drained(res);
+    }
+    if (res.destroyed) return false;
+    res.end();
+    return true;
+  } catch {
+    // Headers are out: a piece that cannot be made can only cut the answer short, as a broken server would.
+    res.destroy();
+    return false;
+  } finally {
+    pieces.return?.();
+  }
+}
+
+/** The pieces already made, then the rest as it is made. */
+function* chain(made: string[], rest: Generator<string>): Generator<string> {
+  yield* made;
+  // yield* passes return() on: a client gone mid-answer stops the making.
+  yield* rest;
+}
+
+/** Resolves when `res` can take more, or has closed. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { UsageError } from '../../errors.js';
 import { createOrg, type SimOrg } from '../data/index.js';
 import { parseFaultSpec, resolveFaultPlan, type FaultPlan } from '../faults/index.js';
-import { createDaySource } from './day-source.js';
+import { createDaySource, dayCacheCapacity } from './day-source.js';
 import { createJobStore } from './job-store.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createRequestLog, type RequestLogEntry } from './request-log.js';
@@ -83,9 +83,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimServer> {
   const org = createOrg({
     seed: o.seed, agents: o.agents, queues: o.queues, shortAbandonSeconds: o.shortAbandonSeconds, unjoinedPerQueue: o.unjoinedMembersPerQueue,
   });
-  // A details report reads each day several times (the job, then the synchronous queries of each start day): small
-  // orgs keep a month of days, the 1,000-agent org (hundreds of MB a day) a week.
-  const days = createDaySource(org, now, Math.max(8, Math.min(32, Math.floor(4000 / o.agents))));
+  const days = createDaySource(org, now, dayCacheCapacity(o.agents));
   const jobs = createJobStore({ seed: o.seed, days, now, dataLagMs: o.dataLagMs, pollsUntilFulfilled: o.jobPollsUntilFulfilled });
   const log = createRequestLog(opts.requestLog);
   const sleeper = createSleeper();

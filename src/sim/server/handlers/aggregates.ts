@@ -1,8 +1,8 @@
 import {
   ConversationAggregateQuerySchema,
   UserAggregateQuerySchema,
-  aggregateConversations,
-  aggregateUserStatus,
+  conversationAggregatesAnswer,
+  userAggregatesAnswer,
   parseQueryInterval,
 } from '../../engine/index.js';
 import { shortAbandonMsOf } from '../../data/index.js';
@@ -16,10 +16,11 @@ export const conversationAggregates: Handler = (req, ctx) => {
   // Every metric emitted so far in the window: conversations in progress count with what they have emitted, and
   // long ones that started before the window with what they emitted inside it.
   const conversations = ctx.days.conversationsSoFar(startMs, endMs, ctx.now(), true);
-  // The queues give oServiceLevel its `target` (their service-level percentage).
+  // The queues give oServiceLevel its `target` (their service-level percentage). The result groups are written as
+  // they are made (a month of 15-minute buckets of 1,000 agents is far too big for one string).
   return {
     status: 200,
-    body: aggregateConversations(q, conversations, { queues: ctx.org.queues, shortAbandonMs: shortAbandonMsOf(ctx.org), addMediaType: true }),
+    body: conversationAggregatesAnswer(q, conversations, { queues: ctx.org.queues, shortAbandonMs: shortAbandonMsOf(ctx.org), addMediaType: true }),
   };
 };
 
@@ -27,5 +28,5 @@ export const conversationAggregates: Handler = (req, ctx) => {
 export const userAggregates: Handler = (req, ctx) => {
   const q = validate(UserAggregateQuerySchema, req.body);
   const { startMs, endMs } = parseQueryInterval(q.interval);
-  return { status: 200, body: aggregateUserStatus(q, ctx.days.spansUntilNow(startMs, endMs)) };
+  return { status: 200, body: userAggregatesAnswer(q, ctx.days.spansUntilNow(startMs, endMs)) };
 };

@@ -29,8 +29,8 @@ const CACHE_AGENT_DAYS = 4000;
  * synchronous queries of each start day), so small orgs keep a month of days; big ones fewer, within
  * CACHE_AGENT_DAYS (the 1,000-agent org, 160 MB a day, keeps 4), but always 2 (a window that straddles midnight).
  */
-export function dayCacheCapacity(agents: number): number {
-  return Math.max(2, Math.min(32, Math.floor(CACHE_AGENT_DAYS / agents)));
+export function dayCacheCapacity(agents: number, agentDays = CACHE_AGENT_DAYS): number {
+  return Math.max(2, Math.min(32, Math.floor(agentDays / agents)));
 }
 
 /**

@@ -39,6 +39,8 @@ export interface SimOptions {
   shortAbandonSeconds?: number;
   /** Up to this many members per queue that are not joined to it (default 0). */
   unjoinedMembersPerQueue?: number;
+  /** Generated days kept, in agent-days (default 4,000, about 630 MB): a benchmark with memory to spare keeps more. */
+  dayCacheAgentDays?: number;
 }
 
 export interface SimServer {
@@ -67,6 +69,7 @@ const OptionsSchema = z.object({
   jobPollsUntilFulfilled: count(0).default(2),
   shortAbandonSeconds: z.number().min(0).default(10),
   unjoinedMembersPerQueue: count(0).default(0),
+  dayCacheAgentDays: count(1).optional(),
 });
 
 export async function startSim(opts: SimOptions = {}): Promise<SimServer> {
@@ -83,7 +86,7 @@ export async function startSim(opts: SimOptions = {}): Promise<SimServer> {
   const org = createOrg({
     seed: o.seed, agents: o.agents, queues: o.queues, shortAbandonSeconds: o.shortAbandonSeconds, unjoinedPerQueue: o.unjoinedMembersPerQueue,
   });
-  const days = createDaySource(org, now, dayCacheCapacity(o.agents));
+  const days = createDaySource(org, now, dayCacheCapacity(o.agents, o.dayCacheAgentDays));
   const jobs = createJobStore({ seed: o.seed, days, now, dataLagMs: o.dataLagMs, pollsUntilFulfilled: o.jobPollsUntilFulfilled });
   const log = createRequestLog(opts.requestLog);
   const sleeper = createSleeper();

@@ -49,6 +49,12 @@ describe('the generated days kept', () => {
     expect(dayCacheCapacity(500)).toBe(8);
     expect(dayCacheCapacity(5000)).toBe(2);
   });
+
+  it('follow a budget given in agent-days (the bench keeps 8 days of 1,000 agents, as its baseline did)', () => {
+    expect(dayCacheCapacity(1000, 8000)).toBe(8);
+    expect(dayCacheCapacity(1000, 100)).toBe(2);
+    expect(dayCacheCapacity(10, 8000)).toBe(32);
+  });
 });
 
 /** SHA-256 of the answers above as the simulator wrote them before streaming (12 agents, 3 queues, seed 7). */

@@ -1,3 +1,5 @@
+import { IANAZone } from 'luxon';
+import { parseInterval } from '../time/duration.js';
 import { DbError } from './db-error.js';
 import type { SyncState } from './tables.js';
 
@@ -17,5 +19,28 @@ export function checkedState(label: string, state: SyncState): SyncState {
         ? `the ${report} row's covered_from is after its covered_to`
         : undefined;
   if (why) throw new DbError(`database ${label}: sync_state: ${why}; it was altered. Restore it (or delete the row and sync again with --from); nothing was changed`);
+  // The grid's settings every sync writes: an empty or unknown one would otherwise surface as an empty "stored
+  // value" in a settings message, or as a flag error about a flag nobody gave.
+  const setting = settingProblem(report, state.settings.interval, state.settings.tz);
+  if (setting) {
+    throw new DbError(`database ${label}: sync_state: ${setting}; it was altered or written by another version of gcx-metrics. Restore it, or sync into another --db; nothing was changed`);
+  }
   return state;
+}
+
+function settingProblem(report: string, interval: string, tz: string): string | undefined {
+  if (interval === '') return `the ${report} row's interval is empty`;
+  if (tz === '') return `the ${report} row's tz is empty`;
+  if (!intervalKnown(interval)) return `the ${report} row's interval ${JSON.stringify(interval)} is not one gcx-metrics writes`;
+  if (!IANAZone.isValidZone(tz)) return `the ${report} row's tz ${JSON.stringify(tz)} is not a time zone`;
+  return undefined;
+}
+
+function intervalKnown(interval: string): boolean {
+  try {
+    parseInterval(interval);
+    return true;
+  } catch {
+    return false;
+  }
 }

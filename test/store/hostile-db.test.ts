@@ -166,6 +166,23 @@ describe('hostile databases on sqlite only', () => {
     }
   });
 
+  it.each([
+    ["interval = ''", "the occupancy row's interval is empty"],
+    ["tz = ''", "the occupancy row's tz is empty"],
+    ["interval = 'fortnightly'", 'the occupancy row\'s interval "fortnightly" is not one gcx-metrics writes'],
+    ["tz = 'Mars/Olympus_Mons'", 'the occupancy row\'s tz "Mars/Olympus_Mons" is not a time zone'],
+  ])('a sync_state setting altered or left by another version (%s) is exit 6 naming it, not an empty stored value', async (set, why) => {
+    await db.exec(`UPDATE sync_state SET ${set}`);
+    const store = await open('read');
+    try {
+      const error = await thrown(store.readStates());
+      expect(error).toBeInstanceOf(DbError);
+      expect(error?.message).toContain(`sync_state: ${why}; it was altered or written by another version of gcx-metrics`);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('a number column holding text is exit 6 naming the column', async () => {
     await db.exec("UPDATE occupancy SET handled = 'lots' WHERE agent_id LIKE '00000000%'");
     const store = await open('read');

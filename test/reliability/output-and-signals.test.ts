@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../e2e/cli.js';
 import { hasStackTrace, listFiles, startRig, tempDir } from './support.js';
+import { canUnshare, inPrivateMount, shq } from '../private-mount.js';
 
 /**
  * What a cron job can rely on about its output: where it goes (files, links, devices, stdout), that it is checked
@@ -142,7 +143,6 @@ describe('a reader that goes away', () => {
  * Devices, as root, only inside a private mount namespace: a tmpfs over an empty temp directory holds the device
  * nodes, and nothing outside the namespace (least of all the real /dev) ever sees them.
  */
-const canUnshare = process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
 // Under CI (root) these must run; anywhere else a missing unshare skips them.
 const runDeviceTests = canUnshare || process.env.CI === 'true';
 if (!runDeviceTests) console.warn('skipping device-output tests: they need root and unshare -m');
@@ -161,7 +161,7 @@ function inNamespace(args: string[], redirect: string): NsResult {
   const devices = tempDir('gcx-dev-');
   const results = tempDir('gcx-res-');
   try {
-    const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const q = shq;
     const script = [
       'set -e',
       `D=${q(devices)}; R=${q(results)}`,
@@ -174,11 +174,7 @@ function inNamespace(args: string[], redirect: string): NsResult {
       'for n in null full null-link; do printf "%s=%s\\n" "$n" "$(stat -L -c %F "$D/$n")"; done > "$R/kinds"',
       'ls -A "$D" > "$R/names"',
     ].join('\n');
-    const run = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = inPrivateMount(script, 60_000);
     expect(run.status, run.stderr).toBe(0);
     const read = (n: string) => fs.readFileSync(path.join(results, n), 'utf8');
     const errFile = path.join(results, 'stderr');

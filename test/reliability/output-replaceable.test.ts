@@ -1,10 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSim, type SimServer } from '../../src/sim/index.js';
 import { BIN } from '../e2e/cli.js';
 import { DAY, simEnv, tempDir } from './support.js';
+import { canUnshare, shq } from '../private-mount.js';
 
 /**
  * `--output FILE` that the report could not be renamed onto, or whose directory takes no new file although
@@ -12,11 +13,10 @@ import { DAY, simEnv, tempDir } from './support.js';
  * The CLI runs as another user (uid 65534) or in a private mount namespace, so both need root.
  */
 const asRoot = process.getuid?.() === 0;
-const canUnshare = asRoot && spawnSync('unshare', ['-m', 'true']).status === 0;
 if (!asRoot) console.warn('skipping output-replaceable.test.ts: it needs root (setpriv to uid 65534, unshare -m)');
 
 const NOBODY = 65534;
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = shq;
 
 let sim: SimServer;
 beforeAll(async () => {

@@ -12,11 +12,11 @@ import { startSim } from '../../src/sim/index.js';
 import { BIN, runCli, type CliResult } from '../e2e/cli.js';
 import { simEnv } from '../e2e/sim-env.js';
 import { listFiles, tempDir } from '../reliability/support.js';
+import { canUnshare, inPrivateMount, shq } from '../private-mount.js';
 
-const canUnshare = process.getuid?.() === 0 && spawnSync('unshare', ['-m', 'true']).status === 0;
 if (!canUnshare) console.warn('skipping namespace cases of sqlite-files.test.ts: they need root and unshare -m');
 
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+const q = shq;
 
 interface NsRun {
   /** Per CLI run named in the script: exit code and stderr. */
@@ -41,11 +41,7 @@ function inNamespace(body: string): NsRun {
       body,
       'ls -A "$D" > "$R/names"',
     ].join('\n');
-    const run = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC' },
-      encoding: 'utf8',
-      timeout: 90_000,
-    });
+    const run = inPrivateMount(script, 90_000);
     expect(run.status, `${run.stderr}`).toBe(0);
     const read = (n: string) => fs.readFileSync(path.join(results, n), 'utf8');
     const runs: NsRun['runs'] = {};

@@ -14,7 +14,9 @@ export async function tests({ log }) {
   log('npm test (typecheck, build, the whole suite)');
   const t0 = performance.now();
   // The caller's environment: npm needs its HOME and PATH, the suite its own defaults (no credentials are read).
-  const { code, output } = await run('npm', ['test'], { ...process.env, FORCE_COLOR: '0' });
+  const { code, output: raw } = await run('npm', ['test'], { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' });
+  // Vitest colours its summary even into a pipe: the codes go before it is read.
+  const output = raw.replace(/\x1b\[[0-9;]*m/g, '');
   const wallMs = performance.now() - t0;
   if (code !== 0) throw new Error(`npm test exited ${code}:\n${output.slice(-2000)}`);
   // Vitest's summary: " Test Files  124 passed (124)" and "      Tests  1312 passed (1312)".

@@ -6,12 +6,12 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { startSim, type SimServer } from '../../src/sim/index.js';
 import { simEnv } from '../e2e/sim-env.js';
 import { testDeps } from '../commands/support.js';
-import { createTestDb, DB_KINDS, type TestDb } from './databases.js';
+import { DB_KINDS, useTestDbs, type TestDb } from './databases.js';
 
 const NOW = '2026-10-28T12:00:00Z';
 const WINDOW = ['--from', '2026-10-24', '--to', '2026-10-26', '--tz', 'Europe/Berlin', '--threshold', 'queue'];
@@ -41,15 +41,7 @@ async function synced(db: TestDb): Promise<void> {
 }
 
 describe.each(DB_KINDS)('README BI recipes on %s', { timeout: 240_000 }, (kind) => {
-  const dbs: TestDb[] = [];
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) await db.drop();
-  });
-  const newDb = async () => {
-    const db = await createTestDb(kind);
-    dbs.push(db);
-    return db;
-  };
+  const newDb = useTestDbs(kind);
 
   it("the week's SL per queue from the daily view's sums equals the report over the same days", async () => {
     const db = await newDb();
@@ -114,8 +106,8 @@ describe.each(DB_KINDS)('README BI recipes on %s', { timeout: 240_000 }, (kind) 
       expect((await db.exec('SELECT version FROM schema_version'))[0]!.version).toBe(2);
       expect(Number((await asAnalyst('SELECT COUNT(*) AS n FROM occupancy_daily_v'))[0].n)).toBeGreaterThan(0);
     } finally {
+      // Before the role: a role that still has rights in a database cannot be dropped (dropping again after the test is a no-op).
       await db.drop();
-      dbs.splice(0);
       const admin = new pg.Client({ connectionString: db.target.replace(/\/gcx_t_[^?]+\?/, '/postgres?') });
       await admin.connect();
       await admin.query(`DROP ROLE IF EXISTS ${role}`).finally(() => admin.end());

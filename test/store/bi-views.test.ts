@@ -4,7 +4,7 @@
  * the reports' on hand-worked cells, and schema versions upgrade an older database in one transaction and refuse a
  * newer one. Commands run in-process (src/cli/main.ts `run`) against an in-process simulator with a fixed clock.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { startSim, type SimServer } from '../../src/sim/index.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -12,7 +12,7 @@ import { SERVICE_LEVEL_TABLE, type StoredRow, type SyncState } from '../../src/s
 import { resolveDbTarget } from '../../src/store/target.js';
 import { simEnv } from '../e2e/sim-env.js';
 import { testDeps } from '../commands/support.js';
-import { createTestDb, DB_KINDS, type TestDb } from './databases.js';
+import { DB_KINDS, useTestDbs, type TestDb } from './databases.js';
 
 const NOW = '2026-10-28T12:00:00Z';
 const TZ = 'Europe/Berlin';
@@ -73,15 +73,7 @@ const OCC_NUMBERS = ['handled', 'handle_s', 'talk_s', 'hold_s', 'acw_s', 'on_que
 const active = (r: Row) => OCC_NUMBERS.some((c) => r[c] !== 0);
 
 describe.each(DB_KINDS)('BI views on %s', { timeout: 240_000 }, (kind) => {
-  const dbs: TestDb[] = [];
-  const newDb = async () => {
-    const db = await createTestDb(kind);
-    dbs.push(db);
-    return db;
-  };
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) await db.drop();
-  });
+  const newDb = useTestDbs(kind);
 
   it('every view equals the --db report over the same window, cell for cell (daily: --interval 1d in the synced zone, DST day included)', async () => {
     const db = await newDb();

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { TABLES } from '../../src/store/tables.js';
 
 export interface TestDb {
@@ -40,6 +40,19 @@ let counter = 0;
 
 export async function createTestDb(kind: TestDb['kind']): Promise<TestDb> {
   return kind === 'sqlite' ? sqliteDb() : postgresDb();
+}
+
+/** For a describe block: `newDb()` makes a fresh database of `kind`; each is dropped after its test. */
+export function useTestDbs(kind: TestDb['kind']): () => Promise<TestDb> {
+  const dbs: TestDb[] = [];
+  afterEach(async () => {
+    for (const db of dbs.splice(0)) await db.drop();
+  });
+  return async () => {
+    const db = await createTestDb(kind);
+    dbs.push(db);
+    return db;
+  };
 }
 
 function sqliteDb(): TestDb {

@@ -3,15 +3,14 @@
  * killed run leaves no partial snapshot; and the README's "longest wait per half hour" queries, read from the
  * README itself, give hand-worked answers on both.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { startSim, type SimServer } from '../../src/sim/index.js';
 import { testDeps } from '../commands/support.js';
-import { BIN } from '../e2e/cli.js';
 import { simEnv } from '../e2e/sim-env.js';
-import { createTestDb, DB_KINDS, type TestDb } from './databases.js';
+import { DB_KINDS, useTestDbs, type TestDb } from './databases.js';
+import { startHeldSync } from './held-sync.js';
 
 /** A Friday afternoon on the simulator's clock, and the CLI's. */
 const T = Date.parse('2026-11-20T15:10:00Z');
@@ -40,15 +39,7 @@ const query = (dialect: 'SQLite' | 'PostgreSQL') => {
 const isoOf = (v: unknown) => (v instanceof Date ? v.toISOString().replace('.000Z', 'Z') : String(v));
 
 describe.each(DB_KINDS)('sync --report now into %s', { timeout: 120_000 }, (kind) => {
-  const dbs: TestDb[] = [];
-  const newDb = async () => {
-    const db = await createTestDb(kind);
-    dbs.push(db);
-    return db;
-  };
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) await db.drop();
-  });
+  const newDb = useTestDbs(kind);
   const sync = (db: TestDb, atMs = T) => cli(['sync', '--report', 'now', '--threshold', 'queue', '--db', db.target, '--tz', 'UTC', '--quiet'], atMs);
 
   it('appends one snapshot per run holding exactly the now rows, observed_at in UTC; a rerun in the same second replaces its snapshot', async () => {
@@ -78,21 +69,9 @@ describe.each(DB_KINDS)('sync --report now into %s', { timeout: 120_000 }, (kind
 
   it('a sync killed inside its snapshot transaction leaves no snapshot row', async () => {
     const db = await newDb();
-    const child = spawn(process.execPath, [BIN, 'sync', '--report', 'now', '--db', db.target, '--tz', 'UTC', '--quiet'], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...simEnv(sim), GCX_TEST_HANG_AFTER_FIRST_WRITE: '1' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    await new Promise<void>((resolve, reject) => {
-      let seen = '';
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        seen += d;
-        if (seen.includes('holding the write transaction open')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`the held sync exited (${code}) before its first write: ${seen}`)));
-    });
-    process.kill(child.pid!, 'SIGKILL');
-    await exited;
+    const child = await startHeldSync(['sync', '--report', 'now', '--db', db.target, '--tz', 'UTC', '--quiet'], simEnv(sim));
+    process.kill(child.pid, 'SIGKILL');
+    await child.exited;
     expect(Number((await db.exec('SELECT COUNT(*) AS n FROM queue_snapshots'))[0]!.n)).toBe(0);
   });
 

@@ -3,17 +3,17 @@
  * whose clock the test moves (what has "happened so far" is what the API returns). Windows end at --to, so runs
  * are reproducible whatever the wall clock says.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimServer } from '../../src/sim/index.js';
-import { BIN, runCli, type CliResult } from '../e2e/cli.js';
+import { runCli, type CliResult } from '../e2e/cli.js';
 import { simEnv } from '../e2e/sim-env.js';
 import { startProxy } from '../reliability/proxy.js';
-import { createTestDb, DB_KINDS, type TestDb } from './databases.js';
+import { createTestDb, DB_KINDS, useTestDbs, type TestDb } from './databases.js';
+import { startHeldSync } from './held-sync.js';
 
 const T = Date.parse('2026-11-20T12:00:00Z');
 /** The first run's backfill (24 h before T) widened to the start of its day. */
@@ -37,15 +37,7 @@ const why = (r: CliResult) => `exit ${r.code}: ${r.stderr}`;
 
 // Each test runs the CLI several times; on two loaded cores that takes a while.
 describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
-  const dbs: TestDb[] = [];
-  const newDb = async () => {
-    const db = await createTestDb(kind);
-    dbs.push(db);
-    return db;
-  };
-  afterEach(async () => {
-    for (const db of dbs.splice(0)) await db.drop();
-  });
+  const newDb = useTestDbs(kind);
   const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { env: { ...simEnv(sim), ...env }, timeoutMs: 90_000 });
   const sync = (db: TestDb, to: number, more: string[] = [], env: Record<string, string> = {}) =>
     cli(['sync', '--db', db.target, '--tz', 'UTC', '--to', iso(to), '--quiet', ...more], env);
@@ -128,7 +120,7 @@ describe.each(DB_KINDS)('sync into %s', { timeout: 180_000 }, (kind) => {
     const killed = await newDb();
     await synced(killed, T);
     const before = await killed.dump(['sync_lock']);
-    const child = await startHeldSync(killed.target, T + 3 * HOUR);
+    const child = await startHeldSyncTo(killed.target, T + 3 * HOUR);
     try {
       const second = await sync(killed, T + 3 * HOUR);
       expect(second.code, why(second)).toBe(6);
@@ -332,19 +324,6 @@ describe.each(DB_KINDS)('reports from %s equal the API reports', { timeout: 60_0
 });
 
 /** A sync that stops inside its write transaction (test hook) and waits there to be killed. */
-async function startHeldSync(target: string, to: number): Promise<{ pid: number; exited: Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'sync', '--db', target, '--tz', 'UTC', '--to', iso(to), '--quiet'], {
-    env: { PATH: process.env.PATH ?? '', TZ: 'UTC', ...simEnv(sim), GCX_TEST_HANG_AFTER_FIRST_WRITE: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      seen += d;
-      if (seen.includes('holding the write transaction open')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the held sync exited (${code}) before its first write: ${seen}`)));
-  });
-  return { pid: child.pid!, exited };
+function startHeldSyncTo(target: string, to: number) {
+  return startHeldSync(['sync', '--db', target, '--tz', 'UTC', '--to', iso(to), '--quiet'], simEnv(sim));
 }

@@ -131,7 +131,8 @@ async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void>
     case 'staffing': {
       const { parseStaffingOptions } = await import('./staffing-options.js');
       const o = parseStaffingOptions(raw);
-      const spec = specs.staffingSpec(o, deps);
+      // staffing --db reads the stored service-level rows: their settings are its defaults.
+      const spec = specs.staffingSpec(o, deps, await dbDefaults(o.db, 'service-level', deps));
       const [{ runStaffing }, output] = await Promise.all([import('../commands/staffing.js'), import('../output/write-report.js')]);
       const { STAFFING_COLUMNS } = await import('../metrics/rows.js');
       output.checkReportOutput(spec.output, deps, undefined);

@@ -179,11 +179,16 @@ const OccupancyOptions = z.object({
   db,
 });
 
-/** The queues a queue report measures, against which goals, and what `--check` looks at (service-level, staffing). */
+/**
+ * The queues a queue report measures, against which goals, and what `--check` looks at (service-level, staffing).
+ * The goal flags stay undefined when not given: a `--db` report then takes the database's stored ones (specs.ts).
+ */
 export const queueGoalFlags = {
   queue: selectors('--queue'),
   threshold,
   target,
+  formula,
+  shortAbandon,
   check: booleanFlag(),
   minOffered: integer('--min-offered', CHECK_DEFAULTS.minOffered, 0, 1_000_000_000),
 };
@@ -192,8 +197,6 @@ const ServiceLevelOptions = z.object({
   ...common,
   ...queueGoalFlags,
   by,
-  formula,
-  shortAbandon,
   source: z.optional(z.enum(SOURCES)),
   input: z.optional(z.string().check(z.minLength(1))),
   db,

@@ -6,7 +6,7 @@ import type { ListSpec } from '../spec/list-spec.js';
 import type { OccupancySpec, ServiceLevelSpec, SessionSpec, SourceSpec, WindowSpec } from '../spec/report-spec.js';
 import type { SimSpec } from '../spec/sim-spec.js';
 import type { StaffingSpec } from '../spec/staffing-spec.js';
-import type { StaffingOptions } from './staffing-options.js';
+import { staffingNeedsTarget, type StaffingOptions } from './staffing-options.js';
 import type { SyncSpec } from '../spec/sync-spec.js';
 import type { NowSpec, NowWatch } from '../spec/now-spec.js';
 import type { NowOptions } from './now-options.js';
@@ -133,19 +133,26 @@ export function serviceLevelSpec(o: ServiceLevelOptions, deps: Pick<Deps, 'stdou
   };
 }
 
-export function staffingSpec(o: StaffingOptions, deps: Pick<Deps, 'stdout' | 'stderr'>): StaffingSpec {
+export function staffingSpec(o: StaffingOptions, deps: Pick<Deps, 'stdout' | 'stderr'>, stored: StoredDefaults = {}): StaffingSpec {
   const source = sourceSpec(o, 'aggregates');
+  const threshold = o.threshold ?? stored.threshold ?? REPORT_DEFAULTS.threshold;
+  if (o.check && typeof threshold === 'number' && o.target === undefined) throw staffingNeedsTarget();
   return {
-    window: windowSpec(o),
+    window: windowSpec(o, stored),
     selection: { queues: o.queue, media: o.media },
-    goals: { threshold: o.threshold ?? 'queue', target: o.target, shortAbandon: o.shortAbandon, formula: o.formula },
+    goals: {
+      threshold,
+      target: o.target,
+      shortAbandon: o.shortAbandon ?? stored.shortAbandon ?? REPORT_DEFAULTS.shortAbandonS,
+      formula: o.formula ?? stored.formula ?? REPORT_DEFAULTS.formula,
+    },
     shrinkagePct: o.shrinkage,
     maxOccupancyPct: o.maxOccupancy,
     check: o.check,
     minOffered: o.minOffered,
     source,
     output: outputSpec(o, deps.stdout.isTTY === true),
-    session: sessionSpec(o, use(source, o.db)),
+    session: sessionSpec(o, use(source, o.db), stored),
     announce: announce(o, deps),
   };
 }

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { UsageError } from '../errors.js';
-import { FORMULAS, REPORT_DEFAULTS } from './defaults.js';
-import { checkCommonConflicts, checkDbReport, common, db, optionalText, parse, queueGoalFlags, seconds } from './options.js';
+import { checkCommonConflicts, checkDbReport, common, db, optionalText, parse, queueGoalFlags } from './options.js';
 
 /** `gcx-metrics staffing` defaults (cli-contract.md `## staffing`). */
 export const STAFFING_DEFAULTS = { shrinkagePct: 0, maxOccupancyPct: 85, media: 'voice' } as const;
@@ -23,8 +22,6 @@ const percent = (flag: string, fallback: number, range: { min: number; minOpen: 
 const StaffingOptions = z.object({
   ...common,
   ...queueGoalFlags,
-  formula: z._default(z.enum(FORMULAS), REPORT_DEFAULTS.formula),
-  shortAbandon: seconds('--short-abandon', REPORT_DEFAULTS.shortAbandonS, 3_600),
   db,
   shrinkage: percent('--shrinkage', STAFFING_DEFAULTS.shrinkagePct, { min: 0, minOpen: false, max: 100, maxOpen: true }, 'from 0 up to (not including) 100'),
   maxOccupancy: percent('--max-occupancy', STAFFING_DEFAULTS.maxOccupancyPct, { min: 0, minOpen: true, max: 100, maxOpen: false }, 'above 0, at most 100'),
@@ -32,13 +29,17 @@ const StaffingOptions = z.object({
 
 export type StaffingOptions = z.infer<typeof StaffingOptions>;
 
+/** `staffing --check` with a numeric threshold and no `--target`: nothing to staff for. */
+export const staffingNeedsTarget = () =>
+  new UsageError("--check needs a target to staff for: add --target <pct>, or leave --threshold out (each queue's own target)");
+
 /** Validated `staffing` flags. Media default to voice: Erlang C models one contact at a time per agent. */
 export function parseStaffingOptions(raw: Record<string, unknown>): StaffingOptions {
   const o = parse(StaffingOptions, raw);
   checkCommonConflicts(o);
   checkDbReport(o);
-  if (o.check && o.threshold !== 'queue' && o.target === undefined) {
-    throw new UsageError("--check needs a target to staff for: add --target <pct>, or leave --threshold out (each queue's own target)");
-  }
-  return { ...o, threshold: raw.threshold === undefined ? 'queue' : o.threshold, media: o.media.length > 0 ? o.media : [STAFFING_DEFAULTS.media] };
+  // Only a numeric threshold lacks a target (as for service-level); a --db report whose stored threshold is numeric
+  // is checked once the stored settings are known (specs.ts).
+  if (o.check && typeof o.threshold === 'number' && o.target === undefined) throw staffingNeedsTarget();
+  return { ...o, media: o.media.length > 0 ? o.media : [STAFFING_DEFAULTS.media] };
 }

@@ -6,6 +6,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { useNockGuard } from '../nock-guard.js';
 import { parseStaffingOptions } from '../../src/cli/staffing-options.js';
+import { staffingSpec } from '../../src/cli/specs.js';
 import { TargetMissedError, UsageError } from '../../src/errors.js';
 import { API, json, runStaffing, staffingTable, testDeps, token } from './support.js';
 
@@ -257,7 +258,28 @@ describe('staffing flags', () => {
   });
 
   it('defaults: voice, each queue\'s own goal, no shrinkage, 85 % occupancy; the edges are accepted', () => {
-    expect(parseStaffingOptions({})).toMatchObject({ media: ['voice'], threshold: 'queue', shrinkage: 0, maxOccupancy: 85, check: false });
+    expect(parseStaffingOptions({})).toMatchObject({ media: ['voice'], shrinkage: 0, maxOccupancy: 85, check: false });
+    expect(staffingSpec(parseStaffingOptions({}), testDeps(NOW).deps).goals).toEqual({ threshold: 'queue', target: undefined, shortAbandon: 0, formula: 'genesys' });
     expect(parseStaffingOptions({ shrinkage: '99.99', maxOccupancy: '100', media: ['chat'] })).toMatchObject({ shrinkage: 99.99, maxOccupancy: 100, media: ['chat'] });
+  });
+
+  it('--check with each queue\'s own target (no --threshold) is accepted; a numeric threshold without --target is not', () => {
+    const o = parseStaffingOptions({ check: true });
+    expect(o.check).toBe(true);
+    expect(o.threshold).toBeUndefined();
+    expect(bad({ check: true, threshold: '20' })).toBe("--check needs a target to staff for: add --target <pct>, or leave --threshold out (each queue's own target)");
+  });
+
+  it('takes --short-abandon org and every --formula, as service-level does', () => {
+    expect(parseStaffingOptions({ shortAbandon: 'org', formula: 'answered-flowout' })).toMatchObject({ shortAbandon: 'org', formula: 'answered-flowout' });
+  });
+
+  it('a --db report without --threshold, --short-abandon or --formula takes the database\'s stored ones; a flag still wins', () => {
+    const stored = { threshold: 30, shortAbandon: 5, formula: 'offered' as const };
+    const { deps } = testDeps(NOW);
+    expect(staffingSpec(parseStaffingOptions({ target: '80' }), deps, stored).goals).toEqual({ threshold: 30, target: 80, shortAbandon: 5, formula: 'offered' });
+    expect(staffingSpec(parseStaffingOptions({ shortAbandon: 'org', formula: 'genesys' }), deps, stored).goals).toMatchObject({ shortAbandon: 'org', formula: 'genesys' });
+    // A stored numeric threshold leaves --check with nothing to staff for unless --target is given.
+    expect(() => staffingSpec(parseStaffingOptions({ check: true }), deps, stored)).toThrow(/--check needs a target to staff for/);
   });
 });

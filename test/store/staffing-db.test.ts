@@ -56,6 +56,22 @@ describe.each(DB_KINDS)('staffing --db on %s', { timeout: 180_000 }, (kind) => {
     expect(api.stdout).toMatch(/,voice,\d+,[\d.]+,[\d.]+,\d+,\d+,\d+,[\d.]+,[1-9]/);
   });
 
+  it('without --threshold, --short-abandon or --formula it takes the ones the database was synced with', async () => {
+    const db = await createTestDb(kind);
+    dbs.push(db);
+    const goals = ['--threshold', '30', '--short-abandon', '10', '--formula', 'offered'];
+    expect((await cli(['sync', '--db', db.target, '--tz', 'UTC', '--to', iso(T), ...goals, '--quiet'])).code).toBe(0);
+    const window = ['--from', iso(T - 6 * 3_600_000), '--to', iso(T), '--tz', 'UTC', '--format', 'csv', '--quiet'];
+    const stored = await cli(['staffing', '--db', db.target, '--target', '80', ...window]);
+    const api = await cli(['staffing', ...goals, '--target', '80', ...window]);
+    const apiDefaults = await cli(['staffing', '--target', '80', ...window]);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect(stored.stdout).toBe(api.stdout);
+    // The stored goals change the numbers: the defaults (each queue's own target, genesys, no short abandons) differ.
+    expect(apiDefaults.stdout).not.toBe(api.stdout);
+    expect(stored.stdout).toMatch(/,voice,\d+,[\d.]+,[\d.]+,30,80,/);
+  });
+
   it('a window the database does not cover is exit 2 naming the stored range', async () => {
     const db = await createTestDb(kind);
     dbs.push(db);

@@ -109,6 +109,9 @@ function help(program: ReturnType<typeof buildProgram>, args: string[], deps: De
 async function dispatch({ name, raw }: ParsedCommand, deps: Deps): Promise<void> {
   // Commands and their dependencies load only when used, so --help and --version start fast.
   const [options, specs] = await Promise.all([import('./options.js'), import('./specs.js')]);
+  // Reports and sync are batch runs whose peak memory matters; the simulator keeps hundreds of MB of generated days
+  // alive on purpose, and collecting them at every 10 % of growth would only slow it down.
+  if (name !== 'sim') (await import('../process/heap-growth.js')).tightenHeapGrowth();
   switch (name) {
     case 'occupancy': {
       const o = options.parseOccupancyOptions(raw);

@@ -6,6 +6,12 @@ import { createGzip } from 'node:zlib';
 import { createOrg, writeConversationsNdjson } from '../../dist/sim.js';
 
 export const DAY_MS = 86_400_000;
+export const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
+/** The last whole UTC day the bench reports on: two days back, finished and inside the datalake (jobs lag 2 h). */
+export const settledDay = () => Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
+/** `--from … --to … --tz UTC` for `days` whole UTC days ending on `lastDay`. */
+export const utcDays = (days, lastDay = settledDay()) => ['--from', isoDay(lastDay - (days - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC'];
+
 /** The org every section uses: "a 1,000-agent contact center". */
 export const ORG = { seed: 7, agents: 1000, queues: 24 };
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { check } from '../lib/measure.mjs';
-import { ORG, DAY_MS } from '../lib/data.mjs';
+import { ORG, utcDays } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { bytes, mb, secs, table } from '../lib/table.mjs';
 
@@ -16,14 +16,12 @@ const CHROMIUM = '/usr/bin/chromium';
 const RSS_TARGET_MB = 250;
 const OPEN_TARGET_MS = 3_000;
 const OPENS = 3;
-const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 export async function html({ quick, log, env, dir }) {
   const org = quick ? { ...ORG, agents: 100 } : ORG;
   const days = 7;
-  const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
-  const window = ['--from', isoDay(lastDay - (days - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC', '--interval', '30m'];
+  const window = [...utcDays(days), '--interval', '30m'];
   const rows = [];
   const s = await startSimBehindProxy(org);
   const pages = [];

@@ -10,14 +10,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOrg } from '../../dist/sim.js';
 import { check } from '../lib/measure.mjs';
-import { ORG, DAY_MS } from '../lib/data.mjs';
+import { ORG, utcDays } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { bytes, mb, secs, table } from '../lib/table.mjs';
 
 const DAYS = 7;
 const BATCH = 100;
 const SMALL = 20;
-const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** CSV data rows sorted as the report sorts them: interval_start, agent_name, agent_id (code-unit order). */
 function mergedRows(texts) {
@@ -41,8 +40,7 @@ export async function occupancyRequests({ quick, log, env, dir }) {
   const org = quick ? { ...ORG, agents: 300 } : ORG;
   const ids = createOrg(org).agents.map((a) => a.id);
   // Seven whole UTC days ending two days ago: one ≤ 7-day chunk, every conversation finished.
-  const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
-  const window = ['--from', isoDay(lastDay - (DAYS - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC', '--interval', '30m'];
+  const window = [...utcDays(DAYS), '--interval', '30m'];
   const report = (agents, out) => [
     'occupancy', ...window, '--agent', agents.join(','), '--request-timeout', '600', '--format', 'csv', '--output', out, '--quiet',
   ];

@@ -5,13 +5,12 @@
  */
 import { createOrg, generateDay } from '../../dist/sim.js';
 import { check } from '../lib/measure.mjs';
-import { DAY_MS, ORG } from '../lib/data.mjs';
+import { DAY_MS, ORG, isoDay, settledDay } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { ratio, secs, table } from '../lib/table.mjs';
 
 const LATENCY_MS = 50;
 const PAGE = 100;
-const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** Agents so that the days [first, first + 2 days) hold about `pages` pages of conversations. */
 function agentsFor(pages, firstDayMs) {
@@ -29,7 +28,7 @@ function agentsFor(pages, firstDayMs) {
 export async function pacing({ quick, log, env }) {
   const limit = quick ? 60 : 300;
   const wanted = 2 * limit - 2; // pages; + the empty last page + one name look-up = 2 × limit requests
-  const day = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
+  const day = settledDay();
   const agents = agentsFor(wanted, day - DAY_MS);
   log(`pacing: ${agents} agents, ~${wanted} pages of ${PAGE}, limit ${limit}/min, ${LATENCY_MS} ms latency (takes ≥ 1-2 min)`);
   const s = await startSimBehindProxy({ ...ORG, agents, latencyMs: LATENCY_MS, rateLimitPerMinute: limit });

@@ -7,24 +7,23 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetMetadata } from 'hyparquet';
 import { check } from '../lib/measure.mjs';
-import { ORG, DAY_MS } from '../lib/data.mjs';
+import { ORG, settledDay, utcDays } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { bytes, mb, ratio, secs, table } from '../lib/table.mjs';
 
 const BASELINE_WEEK_MB = 424;
 const TARGET_MB = 200;
-const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** `sizes` lets a quick check run it small. */
 export async function parquet({ quick, log, env, dir }, sizes = { agents: quick ? 100 : ORG.agents, days: [7, 30] }) {
   const org = { ...ORG, agents: sizes.agents };
-  const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
+  const lastDay = settledDay();
   const s = await startSimBehindProxy(org);
   const rows = [];
   try {
     for (const days of sizes.days) {
       const out = join(dir, `occupancy-${org.agents}-${days}d.parquet`);
-      const window = ['--from', isoDay(lastDay - (days - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC', '--interval', '30m'];
+      const window = [...utcDays(days, lastDay), '--interval', '30m'];
       log(`occupancy --format parquet, ${days} days, ${org.agents} agents`);
       const args = ['occupancy', ...window, '--request-timeout', '600', '--format', 'parquet', '--output', out, '--quiet'];
       const r = check(await runAgainstSim(s, args, { env }), `occupancy --format parquet, ${days} days`);

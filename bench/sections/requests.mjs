@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createOrg, generateDay, writeConversationsNdjson } from '../../dist/sim.js';
 import { check, measure } from '../lib/measure.mjs';
-import { ORG, DAY_MS, warmCache } from '../lib/data.mjs';
+import { ORG, DAY_MS, warmCache, isoDay, settledDay, utcDays } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { bytes, mb, ratio, secs, table } from '../lib/table.mjs';
 
@@ -17,7 +17,6 @@ const LATENCY_MS = 50;
 /** Issue 29: the simulator was busy 589 ms for each 1,000-conversation job-results page of this run. */
 const SIM_PAGE_BASELINE_MS = 589;
 const DAYS = 30;
-const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 export async function requests(ctx) {
   // Each part prints even when the other fails (a busy simulator can answer the 30-day run with a 408): the failure
@@ -36,9 +35,7 @@ export async function requests(ctx) {
 
 async function thirtyDays({ quick, log, env }) {
   const org = quick ? { ...ORG, agents: 100 } : ORG;
-  // 30 whole UTC days ending two days ago: finished, and inside the datalake (jobs lag 2 h behind now).
-  const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
-  const window = ['--from', isoDay(lastDay - (DAYS - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC', '--interval', '30m'];
+  const window = [...utcDays(DAYS), '--interval', '30m'];
   const s = await startSimBehindProxy({ ...org, latencyMs: LATENCY_MS });
   const rows = [];
   const notes = [];
@@ -90,13 +87,13 @@ const SL_RSS_TARGET_MB = 150;
  */
 export async function serviceLevelMemory({ quick, log, env }, sizes = { agents: quick ? 100 : ORG.agents, days: [7, DAYS] }) {
   const org = { ...ORG, agents: sizes.agents };
-  const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
+  const lastDay = settledDay();
   const s = await startSimBehindProxy(org);
   const rows = [];
   try {
     for (const days of sizes.days) {
       log(`service-level --source aggregates, ${days} days, ${org.agents} agents: CLI peak RSS`);
-      const window = ['--from', isoDay(lastDay - (days - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC', '--interval', '30m'];
+      const window = [...utcDays(days, lastDay), '--interval', '30m'];
       const args = ['service-level', ...window, '--source', 'aggregates', '--request-timeout', '600', '--format', 'csv', '--quiet'];
       const r = check(await runAgainstSim(s, args, { env }), `service-level --source aggregates, ${days} days`);
       const baseline = days === DAYS && org.agents === ORG.agents ? `${SL_RSS_BASELINE_MB} MB (2026-11-25)` : '';
@@ -131,8 +128,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 async function detailsPlan({ dir, quick, log, env }) {
   const org = quick ? { ...ORG, agents: 100 } : ORG;
   // A whole UTC day two days back: inside the datalake (which lags 2 h behind now), as the baseline's day was.
-  const day = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
-  const oneDay = ['--from', isoDay(day), '--to', isoDay(day), '--tz', 'UTC'];
+  const day = settledDay();
+  const oneDay = utcDays(1, day);
   const rows = [];
   const notes = [];
   const sl = (args) => ['service-level', ...args, '--source', 'details', '--request-timeout', '600', '--format', 'csv', '--quiet'];

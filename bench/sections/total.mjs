@@ -7,13 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from '../lib/measure.mjs';
-import { ORG, DAY_MS } from '../lib/data.mjs';
+import { ORG, utcDays } from '../lib/data.mjs';
 import { runAgainstSim, startSimBehindProxy } from '../lib/sim-run.mjs';
 import { bytes, ratio, secs, table } from '../lib/table.mjs';
 
 const DAYS = 7;
 const TARGET_RATIO = 20;
-const isoDay = (ms) => new Date(ms).toISOString().slice(0, 10);
 
 /** Sums of `counts` columns per `keys` columns of a CSV (simulated names hold no comma or quote). */
 function sums(text, keys, counts) {
@@ -36,8 +35,7 @@ const sameSums = (a, b) => a.size === b.size && [...a].every(([k, v]) => b.get(k
 /** `sizes` lets a quick check run it small. */
 export async function total({ quick, log, env, dir }, sizes = { agents: quick ? 100 : ORG.agents, days: DAYS }) {
   const org = { ...ORG, agents: sizes.agents };
-  const lastDay = Math.floor(Date.now() / DAY_MS) * DAY_MS - 2 * DAY_MS;
-  const window = ['--from', isoDay(lastDay - (sizes.days - 1) * DAY_MS), '--to', isoDay(lastDay), '--tz', 'UTC'];
+  const window = utcDays(sizes.days);
   const reports = [
     { report: 'occupancy', keys: ['agent_id'], counts: ['handled'] },
     { report: 'service-level', keys: ['queue_id', 'media_type'], counts: ['offered', 'answered', 'answered_within', 'abandoned', 'abandoned_short', 'flowout'] },

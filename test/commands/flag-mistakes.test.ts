@@ -2,17 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseServiceLevelOptions } from '../../src/cli/options.js';
 import { outputSpec } from '../../src/cli/specs.js';
-import { UsageError } from '../../src/errors.js';
+import { usageMessage } from '../usage-error.js';
 
-function usage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
+const usage = usageMessage;
 
 const shape = { columns: undefined, hideEmpty: false, quiet: false };
 

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseListOptions, parseOccupancyOptions, parseServiceLevelOptions, parseSimOptions } from '../../src/cli/options.js';
 import { serviceLevelSpec } from '../../src/cli/specs.js';
-import { UsageError } from '../../src/errors.js';
+import { usageMessage } from '../usage-error.js';
 
 const TTY = { stdout: { isTTY: true }, stderr: { isTTY: false } } as never;
 
 const ID = '6b1f2c3d-0a1b-4c2d-8e3f-123456789abc';
 
-function usage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
+const usage = usageMessage;
 
 describe('service-level options', () => {
   it('keeps the settings a database can fix "not given", and the spec applies the contract defaults', () => {

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { useNockGuard } from '../nock-guard.js';
 import { parseStaffingOptions } from '../../src/cli/staffing-options.js';
 import { staffingSpec } from '../../src/cli/specs.js';
-import { TargetMissedError, UsageError } from '../../src/errors.js';
+import { TargetMissedError } from '../../src/errors.js';
 import { API, json, runStaffing, staffingTable, testDeps, token } from './support.js';
+import { usageMessage } from '../usage-error.js';
 
 const Q1 = '5a000000-0000-4000-8000-000000000001';
 const Q2 = '5a000000-0000-4000-8000-000000000002';
@@ -240,15 +241,7 @@ describe('staffing rows', () => {
 });
 
 describe('staffing flags', () => {
-  const bad = (raw: Record<string, unknown>) => {
-    try {
-      parseStaffingOptions(raw);
-    } catch (e) {
-      expect(e).toBeInstanceOf(UsageError);
-      return (e as Error).message;
-    }
-    throw new Error('no error');
-  };
+  const bad = (raw: Record<string, unknown>) => usageMessage(() => parseStaffingOptions(raw));
 
   it('refuses --shrinkage 100 and --max-occupancy 0 in one line naming the flag and what it accepts', () => {
     expect(bad({ shrinkage: '100' })).toBe('--shrinkage: "100" is not accepted; use a percentage from 0 up to (not including) 100 with up to 2 decimals, e.g. 30');

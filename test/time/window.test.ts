@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
 import { parseInterval } from '../../src/time/duration.js';
 import { buildGrid } from '../../src/time/grid.js';
 import { type WindowInput, resolveWindow } from '../../src/time/window.js';
 import { utc, windowIso } from './helpers.js';
+import { usageMessage } from '../usage-error.js';
 
 const m30 = parseInterval('30m');
 const h1 = parseInterval('1h');
@@ -13,15 +13,7 @@ const NOW = utc('2026-11-20T10:17:00Z');
 const resolve = (over: Partial<WindowInput>) => resolveWindow({ interval: m30, tz: 'UTC', nowMs: NOW, ...over });
 const iso = (over: Partial<WindowInput>) => windowIso(resolve(over));
 
-function message(over: Partial<WindowInput>): string {
-  try {
-    resolve(over);
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
+const message = (over: Partial<WindowInput>) => usageMessage(() => resolve(over));
 
 describe('--since', () => {
   it('24h at 10:17Z in UTC: the 48 complete half-hours ending 10:00Z', () => {

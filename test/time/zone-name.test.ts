@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/errors.js';
 import { checkZoneName } from '../../src/time/zone-name.js';
 import { resolveConfig } from '../../src/config/resolve.js';
+import { usageMessage } from '../usage-error.js';
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
+const refusal = usageMessage;
 
 describe('zone abbreviations are refused with the IANA zone to use', () => {
   it('EST (ICU: a fixed UTC-5, an hour off in New York summers) suggests America/New_York', () => {
